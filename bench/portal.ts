@@ -1,0 +1,155 @@
+/**
+ * Demo portal latency and throughput against a 50,000-member org, beside a trivial route (`info`)
+ * answered by the same server in the same run. The server runs as `npm start` runs it, in its own
+ * process; requests go over HTTPS with keep-alive from this process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:https';
+import { resolve } from 'node:path';
+import { summarize } from './stats.ts';
+
+export interface PortalBenchOptions {
+  root: string;
+  port: number;
+  members: number;
+}
+
+interface Client {
+  get(path: string): Promise<{ status: number; body: string }>;
+  post(path: string, form: Record<string, string>): Promise<{ status: number; body: string }>;
+}
+
+function makeClient(origin: string, ca: string): Client {
+  const agent = new Agent({ keepAlive: true, maxSockets: 16, ca });
+  const send = (method: string, path: string, body?: string) =>
+    new Promise<{ status: number; body: string }>((ok, fail) => {
+      const req = request(
+        `${origin}${path}`,
+        {
+          method,
+          agent,
+          headers: body ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', fail);
+        },
+      );
+      req.on('error', fail);
+      req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${path}`)));
+      req.end(body);
+    });
+  return {
+    get: (path) => send('GET', path),
+    post: (path, form) => send('POST', path, new URLSearchParams(form).toString()),
+  };
+}
+
+async function waitForServer(client: Client, child: ChildProcess, timeoutMs: number) {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`demo portal exited with ${child.exitCode}`);
+    try {
+      const r = await client.get('/portal/sharing/rest/info?f=json');
+      if (r.status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('demo portal did not start in time');
+}
+
+async function timeSequential(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+async function throughput(concurrency: number, seconds: number, fn: (i: number) => Promise<unknown>) {
+  const deadline = performance.now() + seconds * 1000;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        await fn(done);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+const WORDS = ['smith', 'maria', 'lee', 'an', 'garcia', 'john', 'publisher', 'kim', 'no-such-person', 'e'];
+
+export async function benchPortal(options: PortalBenchOptions) {
+  const stateFile = resolve(options.root, 'node_modules/.cache/bench-state.json');
+  await rm(stateFile, { force: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo-portal/serve.ts', '--reset'], {
+    cwd: options.root,
+    env: { ...process.env, PORT: String(options.port), DEMO_MEMBERS: String(options.members), DEMO_STATE_FILE: stateFile },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const spawned = performance.now();
+    let ca = '';
+    for (let i = 0; i < 200 && !ca; i++) {
+      ca = await readFile(resolve(options.root, '.cache/cert/localhost-cert.pem'), 'utf8').catch(() => '');
+      if (!ca) await new Promise((r) => setTimeout(r, 50));
+    }
+    const client = makeClient(`https://localhost:${options.port}`, ca);
+    await waitForServer(client, child, 60_000);
+    const startupMs = performance.now() - spawned;
+
+    const tokenResponse = await client.post('/portal/sharing/rest/generateToken', {
+      username: 'demo_admin',
+      password: 'demo1234',
+      f: 'json',
+    });
+    const token = (JSON.parse(tokenResponse.body) as { token: string }).token;
+    const search = (i: number) =>
+      client.get(
+        `/portal/sharing/rest/portals/self/users/search?f=json&num=100&q=${encodeURIComponent(WORDS[i % WORDS.length]!)}&token=${token}`,
+      );
+    const info = () => client.get('/portal/sharing/rest/info?f=json');
+
+    // warm-up
+    for (let i = 0; i < 50; i++) await Promise.all([search(i), info()]);
+
+    const infoLatency = summarize(await timeSequential(400, info));
+    const searchLatency = summarize(await timeSequential(400, search));
+
+    const scanStarted = performance.now();
+    let total = 0;
+    const first = JSON.parse((await client.get(`/portal/sharing/rest/portals/self/users?f=json&num=100&start=1&token=${token}`)).body) as { total: number };
+    total = first.total;
+    const starts: number[] = [];
+    for (let s = 101; s <= total; s += 100) starts.push(s);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < starts.length) {
+          const s = starts[next++]!;
+          const r = await client.get(`/portal/sharing/rest/portals/self/users?f=json&num=100&start=${s}&token=${token}`);
+          if (r.status !== 200 || r.body.includes('"error"')) throw new Error(`page ${s} failed`);
+        }
+      }),
+    );
+    const scanMs = performance.now() - scanStarted;
+
+    const infoRps = await throughput(8, 3, info);
+    const searchRps = await throughput(8, 3, search);
+
+    return { startupMs, members: total, infoLatency, searchLatency, scanMs, scanRequests: starts.length + 1, infoRps, searchRps };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: every figure is printed beside the baseline it is compared with, measured in the
+ * same run. Budgets are checked here (not in timed unit tests); a missed budget exits non-zero.
+ */
+import { resolve } from 'node:path';
+import { buildBaseline, buildConsole } from './bundle.ts';
+import { benchPortal } from './portal.ts';
+import { kib, ms } from './stats.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const failures: string[] = [];
+function budget(label: string, ok: boolean, detail: string) {
+  console.log(`  ${ok ? 'ok  ' : 'MISS'} ${label}: ${detail}`);
+  if (!ok) failures.push(label);
+}
+
+console.log('Bundle (gzip level 9; initial = entry + its static imports)');
+const baseline = await buildBaseline(root);
+const app = await buildConsole(root);
+const ratio = app.initial.gzip / baseline.initial.gzip;
+console.log(`  bare React + ReactDOM: ${kib(baseline.initial.raw)} raw, ${kib(baseline.initial.gzip)} gzip`);
+console.log(`  console initial JS:    ${kib(app.initial.raw)} raw, ${kib(app.initial.gzip)} gzip (${app.initial.files.map((f) => f.file).join(', ')})`);
+console.log('  largest lazy chunks:  ' + app.lazy.slice(0, 6).map((c) => `${c.file} ${kib(c.gzip)}`).join(', '));
+budget('initial JS ≤ 1.5× bare React (gzip)', ratio <= 1.5, `${ratio.toFixed(2)}×`);
+const identityChunk = app.lazy.find((c) => /identity/i.test(c.file));
+budget('sign-in code in its own lazy chunk', !!identityChunk, identityChunk ? `${identityChunk.file} ${kib(identityChunk.gzip)} gzip` : 'not found');
+const rechartsInInitial = app.initial.files.some((f) => /recharts|chart/i.test(f.file));
+budget('recharts absent from the initial JS', !rechartsInInitial, rechartsInInitial ? 'present' : 'absent');
+
+const members = Number(process.env.BENCH_MEMBERS ?? 50_000);
+console.log(`\nDemo portal (${members.toLocaleString('en')} members, HTTPS keep-alive, server in its own process)`);
+const p = await benchPortal({ root, port: Number(process.env.BENCH_PORT ?? 9555), members });
+console.log(`  start-up to first answer: ${(p.startupMs / 1000).toFixed(2)} s`);
+console.log(`  info (trivial route):  median ${ms(p.infoLatency.median)}, p95 ${ms(p.infoLatency.p95)}  (n=${p.infoLatency.n})`);
+console.log(`  users/search num=100:  median ${ms(p.searchLatency.median)}, p95 ${ms(p.searchLatency.p95)}  (n=${p.searchLatency.n}; ${(p.searchLatency.median / p.infoLatency.median).toFixed(1)}× info)`);
+console.log(`  full member scan:      ${p.members} members, ${p.scanRequests} pages of 100, 4 in flight: ${(p.scanMs / 1000).toFixed(2)} s`);
+console.log(`  throughput, 8 clients: info ${p.infoRps.toFixed(0)} req/s, users/search ${p.searchRps.toFixed(0)} req/s`);
+budget('50,000-member org starts in < 10 s', p.startupMs < 10_000, `${(p.startupMs / 1000).toFixed(2)} s`);
+budget('users/search p95 < 20 ms', p.searchLatency.p95 < 20, ms(p.searchLatency.p95));
+budget('member index loads in ≤ 5 s (full scan)', p.scanMs <= 5000, `${(p.scanMs / 1000).toFixed(2)} s`);
+
+console.log(failures.length ? `\n${failures.length} budget(s) missed: ${failures.join('; ')}` : '\nAll budgets met.');
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,155 @@
+/** Members of the demo organization: types, roles, privileges, user types. */
+
+export type Role = 'org_admin' | 'org_publisher' | 'org_user';
+
+export const USER_LICENSE_TYPES = [
+  'creatorUT',
+  'professionalUT',
+  'professionalPlusUT',
+  'mobileWorkerUT',
+  'viewerUT',
+  'contributorUT',
+] as const;
+export type UserLicenseType = (typeof USER_LICENSE_TYPES)[number];
+
+export const CREDIT_MANAGER_ROLE_ID = 'cRdtMgr0000000001';
+export const CREDIT_MANAGER_ROLE_NAME = 'Credit manager';
+
+const USER_BASE = [
+  'portal:user:createGroup',
+  'portal:user:createItem',
+  'portal:user:joinGroup',
+  'portal:user:joinNonOrgGroup',
+  'portal:user:shareToGroup',
+  'portal:user:shareToOrg',
+  'portal:user:viewOrgGroups',
+  'portal:user:viewOrgItems',
+  'portal:user:viewOrgUsers',
+  'premium:user:basemaps',
+  'premium:user:demographics',
+  'premium:user:elevation',
+  'premium:user:geocode',
+  'premium:user:networkanalysis',
+];
+
+const PUBLISHER_EXTRA = [
+  'portal:publisher:publishFeatures',
+  'portal:publisher:publishScenes',
+  'portal:publisher:publishTiles',
+  'portal:publisher:publishDynamicImagery',
+  'portal:user:shareGroupToOrg',
+  'portal:user:shareToPublic',
+  'premium:user:featurereport',
+  'premium:user:geoenrichment',
+  'premium:user:spatialanalysis',
+  'premium:user:createNotebooks',
+];
+
+const ADMIN_EXTRA = [
+  'portal:admin:assignToGroups',
+  'portal:admin:changeUserRoles',
+  'portal:admin:deleteGroups',
+  'portal:admin:deleteItems',
+  'portal:admin:deleteUsers',
+  'portal:admin:disableUsers',
+  'portal:admin:inviteUsers',
+  'portal:admin:manageCredits',
+  'portal:admin:manageEnterpriseGroups',
+  'portal:admin:manageLicenses',
+  'portal:admin:manageRoles',
+  'portal:admin:manageSecurity',
+  'portal:admin:manageUtilityServices',
+  'portal:admin:manageWebsite',
+  'portal:admin:reassignItems',
+  'portal:admin:updateGroups',
+  'portal:admin:updateItems',
+  'portal:admin:updateUsers',
+  'portal:admin:viewGroups',
+  'portal:admin:viewItems',
+  'portal:admin:viewUsers',
+  'portal:user:shareGroupToPublic',
+];
+
+export const PRIVILEGES = {
+  admin: Object.freeze([...ADMIN_EXTRA, ...PUBLISHER_EXTRA, ...USER_BASE].sort()),
+  publisher: Object.freeze([...PUBLISHER_EXTRA, ...USER_BASE].sort()),
+  user: Object.freeze([...USER_BASE].sort()),
+  viewer: Object.freeze(['portal:user:joinGroup', 'portal:user:viewOrgGroups', 'portal:user:viewOrgItems', 'portal:user:viewOrgUsers']),
+  creditManager: Object.freeze(
+    [...PUBLISHER_EXTRA, ...USER_BASE, 'portal:admin:manageCredits', 'portal:admin:viewUsers'].sort(),
+  ),
+} as const;
+
+export function privilegesFor(role: Role, roleId: string | undefined, type: UserLicenseType): readonly string[] {
+  if (roleId === CREDIT_MANAGER_ROLE_ID) return PRIVILEGES.creditManager;
+  if (role === 'org_admin') return PRIVILEGES.admin;
+  if (role === 'org_publisher') return PRIVILEGES.publisher;
+  return type === 'viewerUT' ? PRIVILEGES.viewer : PRIVILEGES.user;
+}
+
+/** How a member spends credits; derived from the seed, used for history and advanced days. */
+export interface UsageProfile {
+  /** Probability of an active day before weekday/season factors. */
+  rate: number;
+  /** Multiplier on the size of each transaction. */
+  intensity: number;
+  /** Cumulative weights over the budgeted service types. */
+  stypeCumulative: Float64Array;
+}
+
+/** An allocation: cap -1 = no limit; otherwise a cap that applies from `start` (ms). */
+export interface Allocation {
+  cap: number;
+  start: number;
+}
+
+export interface Member {
+  index: number;
+  username: string;
+  id: string;
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  email: string;
+  role: Role;
+  roleId: string | undefined;
+  privileges: readonly string[];
+  userLicenseTypeId: UserLicenseType;
+  level: '1' | '2';
+  created: number;
+  modified: number;
+  lastLogin: number;
+  storageUsage: number;
+  storageQuota: number;
+  /** Lowercase "username fullname email" for free-text search. */
+  haystack: string;
+  usernameLc: string;
+  fullNameLc: string;
+  firstNameLc: string;
+  lastNameLc: string;
+  emailLc: string;
+  /** Only the three demo accounts have a password. */
+  password: string | undefined;
+  allocation: Allocation;
+  profile: UsageProfile;
+  /** Added at runtime (addMember), not part of the seed. */
+  added: boolean;
+}
+
+export function levelFor(type: UserLicenseType): '1' | '2' {
+  return type === 'viewerUT' ? '1' : '2';
+}
+
+export function searchFields(m: Pick<Member, 'username' | 'fullName' | 'firstName' | 'lastName' | 'email'>) {
+  const usernameLc = m.username.toLowerCase();
+  const fullNameLc = m.fullName.toLowerCase();
+  const emailLc = m.email.toLowerCase();
+  return {
+    usernameLc,
+    fullNameLc,
+    emailLc,
+    firstNameLc: m.firstName.toLowerCase(),
+    lastNameLc: m.lastName.toLowerCase(),
+    haystack: `${usernameLc}\u0001${fullNameLc}\u0001${emailLc}`,
+  };
+}

@@ -1,0 +1,243 @@
+import type { Member } from './member.ts';
+
+/** Member listing and search: query parsing, filters, presorted indexes and paging. */
+
+export const SORT_FIELDS = ['username', 'fullname', 'created', 'lastlogin', 'level', 'role', 'mfaenabled'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type SortOrder = 'asc' | 'desc';
+export type MemberPredicate = (m: Member) => boolean;
+
+export interface PageRequest {
+  /** 1-based. */
+  start: number;
+  num: number;
+  sortField: SortField;
+  sortOrder: SortOrder;
+}
+
+export interface ListFilters {
+  role?: string;
+  userLicenseType?: string;
+  provider?: string;
+  fullname?: string;
+  username?: string;
+  firstname?: string;
+  lastname?: string;
+}
+
+const ROLE_ALIASES: Record<string, string> = {
+  account_admin: 'org_admin',
+  account_publisher: 'org_publisher',
+  account_user: 'org_user',
+};
+
+function roleMatcher(value: string): MemberPredicate {
+  const v = value.toLowerCase();
+  const role = ROLE_ALIASES[v] ?? v;
+  return (m) => m.role === role || (m.roleId !== undefined && m.roleId.toLowerCase() === v);
+}
+
+function allOf(predicates: MemberPredicate[]): MemberPredicate | undefined {
+  if (predicates.length === 0) return undefined;
+  if (predicates.length === 1) return predicates[0];
+  return (m) => predicates.every((p) => p(m));
+}
+
+/** Filters of `portals/<id>/users` (AND-ed; text filters are case-insensitive "contains"). */
+export function compileListFilters(f: ListFilters): MemberPredicate | undefined {
+  const predicates: MemberPredicate[] = [];
+  if (f.role) predicates.push(roleMatcher(f.role));
+  if (f.userLicenseType) {
+    const t = f.userLicenseType.toLowerCase();
+    predicates.push((m) => m.userLicenseTypeId.toLowerCase() === t);
+  }
+  if (f.provider && f.provider.toLowerCase() !== 'arcgis') predicates.push(() => false);
+  const contains = (value: string | undefined, field: (m: Member) => string) => {
+    if (!value) return;
+    const v = value.toLowerCase();
+    predicates.push((m) => field(m).includes(v));
+  };
+  contains(f.fullname, (m) => m.fullNameLc);
+  contains(f.username, (m) => m.usernameLc);
+  contains(f.firstname, (m) => m.firstNameLc);
+  contains(f.lastname, (m) => m.lastNameLc);
+  return allOf(predicates);
+}
+
+function wildcardMatcher(value: string, field: (m: Member) => string, exactWithoutWildcard: boolean): MemberPredicate {
+  const v = value.toLowerCase();
+  if (v === '*' || v === '') return () => true;
+  if (!v.includes('*')) return exactWithoutWildcard ? (m) => field(m) === v : (m) => field(m).includes(v);
+  const parts = v.split('*');
+  const head = parts[0] ?? '';
+  const tail = parts[parts.length - 1] ?? '';
+  const middle = parts.slice(1, -1).filter((p) => p !== '');
+  return (m) => {
+    const s = field(m);
+    if (!s.startsWith(head) || !s.endsWith(tail) || s.length < head.length + tail.length) return false;
+    let at = head.length;
+    for (const p of middle) {
+      const found = s.indexOf(p, at);
+      if (found < 0 || found + p.length > s.length - tail.length) return false;
+      at = found + p.length;
+    }
+    return true;
+  };
+}
+
+function fieldTerm(field: string, value: string, orgId: string): MemberPredicate {
+  switch (field.toLowerCase()) {
+    case 'username':
+      return wildcardMatcher(value, (m) => m.usernameLc, true);
+    case 'fullname':
+      return wildcardMatcher(value, (m) => m.fullNameLc, false);
+    case 'firstname':
+      return wildcardMatcher(value, (m) => m.firstNameLc, false);
+    case 'lastname':
+      return wildcardMatcher(value, (m) => m.lastNameLc, false);
+    case 'email':
+      return wildcardMatcher(value, (m) => m.emailLc, false);
+    case 'role':
+      return value === '*' ? () => true : roleMatcher(value);
+    case 'userlicensetype':
+    case 'userlicensetypeid':
+    case 'usertype':
+      return wildcardMatcher(value, (m) => m.userLicenseTypeId.toLowerCase(), true);
+    case 'level':
+      return (m) => m.level === value;
+    case 'orgid':
+      return value === '*' || value.toLowerCase() === orgId.toLowerCase() ? () => true : () => false;
+    case 'provider':
+      return value === '*' || value.toLowerCase() === 'arcgis' ? () => true : () => false;
+    case 'id':
+      return (m) => m.id === value.toLowerCase();
+    default:
+      // Unknown fields are ignored (ArcGIS has many more; none narrow the demo org).
+      return () => true;
+  }
+}
+
+function freeTerm(word: string): MemberPredicate {
+  const w = word.toLowerCase().replace(/^\*+|\*+$/g, '');
+  if (w === '') return () => true;
+  const pieces = w.split('*').filter((p) => p !== '');
+  if (pieces.length === 1) {
+    const p = pieces[0] ?? '';
+    return (m) => m.haystack.includes(p);
+  }
+  return (m) => pieces.every((p) => m.haystack.includes(p));
+}
+
+const TOKEN = /([A-Za-z]+):"([^"]*)"|([A-Za-z]+):(\S+)|"([^"]*)"|(\S+)/g;
+
+/**
+ * Parses the `q` (and `filter`) syntax of `users/search`: free-text words (all must match
+ * username, full name or email, case-insensitive) and fielded terms (`role:org_user`,
+ * `userlicensetype:creatorUT`, `username:jdoe`, `fullname:smith`, `email:...`, `level:2`). `OR`
+ * joins adjacent terms into one alternative (`role:org_user OR role:org_publisher`); `AND` and
+ * parentheses are accepted and ignored. Returns undefined for "match everything".
+ */
+export function compileSearch(q: string, orgId: string): MemberPredicate | undefined {
+  const groups: MemberPredicate[][] = [];
+  let joinNext = false;
+  const cleaned = q.replace(/[()]/g, ' ');
+  for (const match of cleaned.matchAll(TOKEN)) {
+    const [, f1, v1, f2, v2, phrase, word] = match;
+    if (word === 'OR') {
+      joinNext = groups.length > 0;
+      continue;
+    }
+    if (word === 'AND' || word === '&&') continue;
+    let term: MemberPredicate;
+    if (f1 !== undefined) term = fieldTerm(f1, v1 ?? '', orgId);
+    else if (f2 !== undefined) term = fieldTerm(f2, v2 ?? '', orgId);
+    else if (phrase !== undefined) term = freeTerm(phrase);
+    else term = freeTerm(word ?? '');
+    const last = groups[groups.length - 1];
+    if (joinNext && last) last.push(term);
+    else groups.push([term]);
+    joinNext = false;
+  }
+  const predicates = groups.map((alternatives): MemberPredicate => {
+    if (alternatives.length === 1) return alternatives[0] ?? (() => true);
+    return (m) => alternatives.some((p) => p(m));
+  });
+  return allOf(predicates);
+}
+
+export function andPredicates(...ps: (MemberPredicate | undefined)[]): MemberPredicate | undefined {
+  return allOf(ps.filter((p): p is MemberPredicate => p !== undefined));
+}
+
+function compareMembers(field: SortField): (a: Member, b: Member) => number {
+  const byName = (a: Member, b: Member) => (a.usernameLc < b.usernameLc ? -1 : a.usernameLc > b.usernameLc ? 1 : 0);
+  const str = (get: (m: Member) => string) => (a: Member, b: Member) => {
+    const x = get(a);
+    const y = get(b);
+    return x < y ? -1 : x > y ? 1 : byName(a, b);
+  };
+  const num = (get: (m: Member) => number) => (a: Member, b: Member) => get(a) - get(b) || byName(a, b);
+  switch (field) {
+    case 'username':
+    case 'mfaenabled':
+      return byName;
+    case 'fullname':
+      return str((m) => m.fullNameLc);
+    case 'created':
+      return num((m) => m.created);
+    case 'lastlogin':
+      return num((m) => m.lastLogin);
+    case 'level':
+      return str((m) => m.level);
+    case 'role':
+      return str((m) => m.role);
+  }
+}
+
+/** Presorted member indexes per sort field (built lazily, dropped when members change). */
+export class MemberIndex {
+  private readonly sorted = new Map<SortField, Uint32Array>();
+  constructor(private readonly members: () => readonly Member[]) {}
+
+  invalidate(): void {
+    this.sorted.clear();
+  }
+
+  private order(field: SortField): Uint32Array {
+    let order = this.sorted.get(field);
+    if (!order) {
+      const members = this.members();
+      const cmp = compareMembers(field);
+      const sortedMembers = [...members].sort(cmp);
+      order = Uint32Array.from(sortedMembers, (m) => m.index);
+      this.sorted.set(field, order);
+    }
+    return order;
+  }
+
+  page(predicate: MemberPredicate | undefined, req: PageRequest): { total: number; members: Member[] } {
+    const members = this.members();
+    const order = this.order(req.sortField);
+    const n = order.length;
+    const from = Math.max(0, req.start - 1);
+    const to = from + Math.max(0, req.num);
+    const at = (k: number): Member => {
+      const m = members[order[req.sortOrder === 'desc' ? n - 1 - k : k] ?? 0];
+      if (!m) throw new Error('member index out of date');
+      return m;
+    };
+    const page: Member[] = [];
+    if (!predicate) {
+      for (let k = from; k < Math.min(to, n); k++) page.push(at(k));
+      return { total: n, members: page };
+    }
+    let total = 0;
+    for (let k = 0; k < n; k++) {
+      const m = at(k);
+      if (!predicate(m)) continue;
+      if (total >= from && total < to) page.push(m);
+      total++;
+    }
+    return { total, members: page };
+  }
+}

@@ -1,0 +1,89 @@
+import { expect, seriousA11yViolations, signIn, test } from './fixtures';
+
+test('an administrator signs in, stays signed in across a reload, and signs out', async ({ page }) => {
+  await page.goto('/');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
+  await expect(page.getByRole('heading', { name: /Sign in to/ })).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByLabel('Username').fill('demo_admin');
+  await page.getByLabel('Password').fill('demo1234');
+  await page.getByRole('button', { name: 'Sign In' }).click();
+
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  // After sign-in the address bar holds no code, state or token.
+  const url = new URL(page.url());
+  expect(url.search).toBe('');
+  expect(url.hash).toBe('');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in to the demo organization' })).toBeHidden();
+
+  await page.getByRole('link', { name: 'Members' }).click();
+  await expect(page).toHaveURL(/\/members$/);
+
+  await page.getByRole('button', { name: /^Account:/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign in to the demo organization' })).toBeVisible();
+});
+
+test('the custom credit-manager role passes the gate; a member without the privilege is told why', async ({ page }) => {
+  await signIn(page, 'demo_credits');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.getByRole('button', { name: /^Account:/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+
+  await signIn(page, 'demo_member');
+  await expect(page.getByRole('heading', { name: "You can't manage credits in this organization" })).toBeVisible();
+  await expect(page.getByText(/Signed in as .*demo_member/)).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+});
+
+test('a cancelled sign-in and a tampered code each end on the sign-in screen with a clear message', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Sign-in was cancelled. Sign in to continue.');
+  expect(new URL(page.url()).search).toBe('');
+
+  // Catch the redirect back to the console, then return with a code that was tampered with.
+  let returned = '';
+  await page.route(
+    (url) => url.searchParams.has('code'),
+    async (route) => {
+      returned = route.request().url();
+      await route.abort();
+    },
+  );
+  await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
+  await page.getByLabel('Username').fill('demo_admin');
+  await page.getByLabel('Password').fill('demo1234');
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await expect.poll(() => returned).not.toBe('');
+  await page.unrouteAll();
+  const tampered = new URL(returned);
+  tampered.searchParams.set('code', `${tampered.searchParams.get('code')}x`);
+  await page.goto(tampered.toString());
+  await expect(page.getByRole('alert')).toContainText('The sign-in could not be completed');
+  await expect(page.getByRole('button', { name: 'Sign in to the demo organization' })).toBeVisible();
+  expect(new URL(page.url()).search).toBe('');
+});
+
+test('a wrong portal address on the sign-in screen is refused where it was typed', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in to another ArcGIS organization' }).click();
+  await page.getByLabel('Portal URL').fill('http://example.invalid');
+  await page.getByLabel('App ID').fill('abc123');
+  await page.getByRole('button', { name: 'Continue to sign in' }).click();
+  await expect(page.getByText(/must start with https/)).toBeVisible();
+  await expect(page.getByLabel('App ID')).toHaveValue('abc123');
+});

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { paths } from '@/config/paths';
+import { AppShell } from './shell/app-shell';
+import { RouteErrorBoundary } from './shell/route-error';
+import { RouteLoading } from './shell/route-loading';
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppShell />,
+    errorElement: <RouteErrorBoundary />,
+    hydrateFallbackElement: <RouteLoading />,
+    children: [
+      {
+        path: paths.overview.pattern,
+        lazy: async () => ({ Component: (await import('./routes/overview')).OverviewRoute }),
+      },
+      {
+        path: paths.members.pattern,
+        lazy: async () => ({ Component: (await import('./routes/members')).MembersRoute }),
+      },
+      {
+        path: paths.usage.pattern,
+        lazy: async () => ({ Component: (await import('./routes/usage')).UsageRoute }),
+      },
+      {
+        path: '*',
+        lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }),
+      },
+    ],
+  },
+];
+
+export function AppRouter() {
+  const [router] = useState(() => createBrowserRouter(routes));
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,16 @@
+import { Link } from 'react-router';
+import { paths } from '@/config/paths';
+
+export function NotFoundRoute() {
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Page not found</h1>
+      </header>
+      <p>There is no page at this address in Credit Console.</p>
+      <p>
+        <Link to={paths.overview.href()}>Go to the Overview</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+
+export interface UserMenuProps {
+  username: string;
+  fullName?: string;
+  role?: string;
+  onSignOut(): void;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  org_admin: 'Administrator',
+  org_publisher: 'Publisher',
+  org_user: 'User',
+};
+
+export function UserMenu({ username, fullName, role, onSignOut }: UserMenuProps) {
+  const name = fullName || username;
+  const initials = name
+    .split(/\s+/)
+    .map((p) => p[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger className="user-button" aria-label={`Account: ${name}`}>
+        <span className="avatar" aria-hidden="true">
+          {initials}
+        </span>
+        <span className="user-name">{name}</span>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
+          <DropdownMenu.Label className="menu-label">
+            <strong>{name}</strong>
+            <span className="muted small">
+              {username}
+              {role ? ` · ${ROLE_NAMES[role] ?? role}` : ''}
+            </span>
+          </DropdownMenu.Label>
+          <DropdownMenu.Separator className="menu-separator" />
+          <DropdownMenu.Item className="menu-item" onSelect={onSignOut}>
+            Sign out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,47 @@
+/** What the portal's authorize page sent back in the address bar, read before anything rewrites it. */
+export interface OAuthReturn {
+  hasCode: boolean;
+  error: string | null;
+  errorDescription: string | null;
+}
+
+const OAUTH_PARAMS = ['code', 'state', 'error', 'error_description', 'message_code', 'persist'];
+const STORAGE_KEY = 'esriJSAPIOAuth';
+
+export function readOAuthReturn(location: Location): OAuthReturn {
+  const params = new URLSearchParams(location.search);
+  return {
+    hasCode: params.has('code') && params.has('state'),
+    error: params.get('error'),
+    errorDescription: params.get('error_description'),
+  };
+}
+
+/** Removes any OAuth parameters still in the address bar (so no code, state or error stays there). */
+export function stripOAuthParams(): void {
+  const url = new URL(window.location.href);
+  let changed = false;
+  for (const p of OAUTH_PARAMS) {
+    if (url.searchParams.has(p)) {
+      url.searchParams.delete(p);
+      changed = true;
+    }
+  }
+  if (changed) window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
+export function hasStoredSession(): boolean {
+  try {
+    return !!(window.sessionStorage.getItem(STORAGE_KEY) || window.localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return false;
+  }
+}
+
+/** A sentence for the sign-in screen explaining why the last sign-in did not complete. */
+export function describeOAuthError(ret: OAuthReturn): string | null {
+  if (!ret.error) return null;
+  if (ret.error === 'access_denied') return 'Sign-in was cancelled. Sign in to continue.';
+  const detail = ret.errorDescription ? ` (${ret.errorDescription})` : '';
+  return `The portal refused the sign-in${detail}.`;
+}

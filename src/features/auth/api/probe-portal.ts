@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const anonymousSelfSchema = z.looseObject({
+  supportsOAuth: z.boolean().optional(),
+  currentVersion: z.union([z.string(), z.number()]).optional(),
+  isPortal: z.boolean().optional(),
+  name: z.string().optional(),
+});
+
+/**
+ * Checks that an address is an ArcGIS portal before sending the browser there.
+ * Returns a message to show, or null when it looks right.
+ */
+export async function probePortal(portalUrl: string, signal?: AbortSignal): Promise<string | null> {
+  let json: unknown;
+  try {
+    const response = await fetch(`${portalUrl}/sharing/rest/portals/self?f=json`, { signal });
+    json = await response.json();
+  } catch {
+    return `No ArcGIS portal answered at ${portalUrl}. Check the address (for ArcGIS Online it looks like https://myorg.maps.arcgis.com).`;
+  }
+  const parsed = anonymousSelfSchema.safeParse(json);
+  if (!parsed.success || parsed.data.currentVersion === undefined) {
+    return `${portalUrl} answered, but not like an ArcGIS portal. Check the address.`;
+  }
+  if (parsed.data.supportsOAuth === false) return `${portalUrl} does not support OAuth sign-in.`;
+  return null;
+}

@@ -1,0 +1,158 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ConfigError, loadRuntimeConfig, type PortalConfig } from '@/config/env';
+import { createArcGISClient } from '@/lib/arcgis/request';
+import { describeError } from '@/lib/arcgis/errors';
+import { loadIdentity } from '../api/identity-loader';
+import { describeOAuthError, hasStoredSession, stripOAuthParams, type OAuthReturn } from '../api/oauth-return';
+import { readPortalChoice, savePortalChoice } from '../api/portal-choice';
+import { SessionContext, type Session } from './session-context';
+import { SignInScreen } from './sign-in-screen';
+import { ReauthDialog } from './reauth-dialog';
+import { FullPageStatus } from './full-page-status';
+
+interface Defaults {
+  config: PortalConfig | null;
+  error: string | null;
+}
+
+type GateState =
+  | { status: 'starting' }
+  | { status: 'redirecting' }
+  | { status: 'signed-out'; defaultConfig: PortalConfig | null; configError: string | null; message: string | null }
+  | { status: 'signed-in'; config: PortalConfig; username: string };
+
+export interface SessionGateProps {
+  oauthReturn: OAuthReturn;
+  children: ReactNode;
+}
+
+/** Signs the administrator in (or finds the session they already have) before anything else renders. */
+export function SessionGate({ oauthReturn, children }: SessionGateProps) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<GateState>({ status: 'starting' });
+  const [reauthOpen, setReauthOpen] = useState(false);
+  const [defaults, setDefaults] = useState<Defaults>({ config: null, error: null });
+
+  const signedOut = useCallback(
+    (message: string | null, from: Defaults = defaults) => {
+      setState({ status: 'signed-out', defaultConfig: from.config, configError: from.error, message });
+    },
+    [defaults],
+  );
+
+  // One-time start-up: read config.json, then complete a sign-in in progress or resume a stored session.
+  useEffect(() => {
+    let cancelled = false;
+    async function start() {
+      const loaded: Defaults = { config: null, error: null };
+      try {
+        loaded.config = await loadRuntimeConfig();
+      } catch (error) {
+        loaded.error = error instanceof ConfigError ? error.message : describeError(error);
+      }
+      if (cancelled) return;
+      setDefaults(loaded);
+      const config = readPortalChoice() ?? loaded.config;
+      const pending = oauthReturn.hasCode || oauthReturn.error !== null || hasStoredSession();
+      if (!config || !pending) {
+        stripOAuthParams();
+        if (!cancelled) signedOut(describeOAuthError(oauthReturn), loaded);
+        return;
+      }
+      try {
+        const identity = await loadIdentity();
+        identity.configureIdentity(config);
+        const credential = await identity.checkSignIn();
+        stripOAuthParams();
+        if (cancelled) return;
+        if (credential) setState({ status: 'signed-in', config, username: credential.username });
+        else signedOut(describeOAuthError(oauthReturn), loaded);
+      } catch (error) {
+        stripOAuthParams();
+        if (!cancelled) signedOut(`The sign-in could not be completed: ${describeSignInError(error)} Please sign in again.`, loaded);
+      }
+    }
+    void start();
+    return () => {
+      cancelled = true;
+    };
+    // Start-up runs once; `signedOut` gets the loaded defaults passed explicitly.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [oauthReturn]);
+
+  const signIn = useCallback(async (config: PortalConfig, isDefault: boolean) => {
+    savePortalChoice(isDefault ? null : config);
+    setState({ status: 'redirecting' });
+    try {
+      const identity = await loadIdentity();
+      identity.configureIdentity(config);
+      await identity.signInWithRedirect();
+    } catch (error) {
+      signedOut(`Sign-in could not start: ${describeSignInError(error)}`);
+    }
+  }, [signedOut]);
+
+  const signOut = useCallback(() => {
+    void loadIdentity().then((identity) => identity.signOut());
+    queryClient.clear();
+    signedOut('You have signed out.');
+  }, [queryClient, signedOut]);
+
+  const signedInConfig = state.status === 'signed-in' ? state.config : null;
+  const username = state.status === 'signed-in' ? state.username : '';
+
+  const session = useMemo<Session | null>(() => {
+    if (!signedInConfig) return null;
+    const client = createArcGISClient({
+      portalUrl: signedInConfig.portalUrl,
+      getToken: async () => (await loadIdentity()).getToken(),
+      refresh: async () => (await loadIdentity()).refreshAccessToken(),
+      onAuthError: () => setReauthOpen(true),
+    });
+    return {
+      config: signedInConfig,
+      username,
+      client,
+      isDemoPortal: new URL(signedInConfig.portalUrl).origin === window.location.origin,
+      signOut,
+    };
+  }, [signedInConfig, username, signOut]);
+
+  if (state.status === 'starting') return <FullPageStatus title="Starting Credit Console…" />;
+  if (state.status === 'redirecting') return <FullPageStatus title="Opening the sign-in page…" />;
+  if (state.status === 'signed-out' || !session) {
+    return (
+      <SignInScreen
+        defaultConfig={state.status === 'signed-out' ? state.defaultConfig : null}
+        configError={state.status === 'signed-out' ? state.configError : null}
+        message={state.status === 'signed-out' ? state.message : null}
+        onSignIn={signIn}
+      />
+    );
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      {children}
+      <ReauthDialog
+        open={reauthOpen}
+        username={session.username}
+        onSignedIn={() => {
+          setReauthOpen(false);
+          void queryClient.invalidateQueries({ predicate: (q) => q.state.status === 'error' });
+        }}
+        onSignOut={signOut}
+      />
+    </SessionContext.Provider>
+  );
+}
+
+function describeSignInError(error: unknown): string {
+  if (typeof error === 'object' && error && 'details' in error) {
+    const details = (error as { details?: { messageCode?: unknown; raw?: { error?: { message?: unknown } } } }).details;
+    const message = details?.raw?.error?.message;
+    if (typeof message === 'string') return `${message}.`;
+  }
+  if (error instanceof Error && error.message) return error.message.endsWith('.') ? error.message : `${error.message}.`;
+  return describeError(error);
+}

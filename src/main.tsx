@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { hasStoredSession, readOAuthReturn } from '@/features/auth/api/oauth-return';
+import { loadIdentity } from '@/features/auth/api/identity-loader';
+import { App } from '@/app/app';
+import './styles.css';
+
+// The OAuth response must be read, and the sign-in code loaded, before the router touches the URL
+// (the router itself is only created once the session is known).
+const oauthReturn = readOAuthReturn(window.location);
+if (oauthReturn.hasCode || oauthReturn.error || hasStoredSession()) {
+  await loadIdentity().catch(() => undefined);
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App oauthReturn={oauthReturn} />
+  </StrictMode>,
+);
