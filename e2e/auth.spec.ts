@@ -55,20 +55,19 @@ test('a cancelled sign-in and a tampered code each end on the sign-in screen wit
   await expect(page.getByRole('alert')).toHaveText('Sign-in was cancelled. Sign in to continue.');
   expect(new URL(page.url()).search).toBe('');
 
-  // Catch the redirect back to the console, then return with a code that was tampered with.
+  // Catch the portal's redirect back to the console, then return with a code that was tampered with.
   let returned = '';
-  await page.route(
-    (url) => url.searchParams.has('code'),
-    async (route) => {
-      returned = route.request().url();
-      await route.abort();
-    },
-  );
+  await page.route('**/sharing/oauth2/authorize*', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 });
+    returned = response.headers()['location'] ?? '';
+    await route.fulfill({ status: 200, contentType: 'text/plain', body: 'redirect captured' });
+  });
   await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
   await page.getByLabel('Username').fill('demo_admin');
   await page.getByLabel('Password').fill('demo1234');
   await page.getByRole('button', { name: 'Sign In' }).click();
-  await expect.poll(() => returned).not.toBe('');
+  await expect.poll(() => returned).toContain('code=');
   await page.unrouteAll();
   const tampered = new URL(returned);
   tampered.searchParams.set('code', `${tampered.searchParams.get('code')}x`);

@@ -1,13 +1,14 @@
 import { http } from 'msw';
 import { createPortal } from '../demo-portal/src/app.ts';
+import type { Portal, PortalOptions } from '../demo-portal/src/app.ts';
 
 export { createPortal };
 
 /** Where tests point the client: the demo portal, reached in-process through MSW. */
 export const PORTAL_URL = 'https://localhost:8443/portal';
 
-export type DemoPortal = ReturnType<typeof createPortal>;
-export type DemoPortalOptions = NonNullable<Parameters<typeof createPortal>[0]>;
+export type DemoPortal = Portal;
+export type DemoPortalOptions = PortalOptions;
 
 /** Small and deterministic unless a test asks otherwise. */
 export const DEFAULT_PORTAL_OPTIONS: DemoPortalOptions = { members: 300, seed: 42, testControl: true };

@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
+import { configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { PORTAL_URL, server } from './server';
+import { PORTAL_URL, resetPortal, server } from './server';
 import { fakeIdentity } from './fake-identity';
+
+// Lazy route chunks are transformed on first use; give findBy* room on a busy 2-core machine.
+configure({ asyncUtilTimeout: 5000 });
 
 // The only module replaced in tests: OAuth redirects and popups can't run in jsdom.
 vi.mock('@/lib/arcgis/identity', () => import('./fake-identity'));
@@ -17,6 +21,8 @@ beforeEach(() => server.use(configHandler));
 afterEach(() => {
   server.resetHandlers();
   fakeIdentity.reset();
+  // Each test starts from the seeded org (rebuilt lazily, only when the next test uses it).
+  resetPortal();
   window.sessionStorage.clear();
   window.localStorage.clear();
 });

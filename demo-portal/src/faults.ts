@@ -59,7 +59,11 @@ export class Faults {
 
   /** Replaces every rule (and restarts the failure-rate PRNG, so runs are repeatable). */
   replace(rules: readonly FaultRule[]): void {
-    this.active = rules.map((rule) => ({ rule, pattern: globToRegExp(rule.route), remaining: rule.times ?? Infinity }));
+    this.active = rules.map((rule) => ({
+      rule,
+      pattern: globToRegExp(rule.route),
+      remaining: rule.times ?? Infinity,
+    }));
     this.rng = mulberry32(this.seed);
   }
 
@@ -81,7 +85,8 @@ export class Faults {
       const { rule } = a;
       decision.latencyMs += rule.latencyMs ?? 0;
       if (rule.expireToken) decision.expireToken = true;
-      if (rule.failure && !decision.failure && this.rng() < (rule.failureRate ?? 1)) decision.failure = rule.failure;
+      if (rule.failure && !decision.failure && this.rng() < (rule.failureRate ?? 1))
+        decision.failure = rule.failure;
     }
     this.active = this.active.filter((a) => a.remaining > 0);
     return decision;
@@ -89,7 +94,10 @@ export class Faults {
 }
 
 /** Parses `DEMO_FAULTS` (a JSON array of rules); invalid input is reported and ignored. */
-export function faultsFromEnv(value: string | undefined, warn: (m: string) => void = (m) => console.warn(`[demo-portal] ${m}`)): FaultRule[] {
+export function faultsFromEnv(
+  value: string | undefined,
+  warn: (m: string) => void = (m) => console.warn(`[demo-portal] ${m}`),
+): FaultRule[] {
   if (!value) return [];
   try {
     return faultRulesSchema.parse(JSON.parse(value));

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  mkdirSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { OrgChanges } from './model/org.ts';
@@ -33,7 +44,14 @@ const stateSchema = z.object({
         email: z.string(),
         role: z.enum(['org_admin', 'org_publisher', 'org_user']),
         roleId: z.string().optional(),
-        userLicenseTypeId: z.enum(['creatorUT', 'professionalUT', 'professionalPlusUT', 'mobileWorkerUT', 'viewerUT', 'contributorUT']),
+        userLicenseTypeId: z.enum([
+          'creatorUT',
+          'professionalUT',
+          'professionalPlusUT',
+          'mobileWorkerUT',
+          'viewerUT',
+          'contributorUT',
+        ]),
         created: z.number(),
         allocation: allocationSchema,
       }),
@@ -86,7 +104,9 @@ export class StateStore {
       } catch {
         // Keep going with a fresh org even if the corrupt file cannot be moved.
       }
-      this.warn(`State file ${this.file} is unreadable (${error instanceof Error ? error.message.split('\n')[0] : 'invalid'}); starting from the seed. The old file was kept as ${movedTo}.`);
+      this.warn(
+        `State file ${this.file} is unreadable (${error instanceof Error ? error.message.split('\n')[0] : 'invalid'}); starting from the seed. The old file was kept as ${movedTo}.`,
+      );
       return { status: 'corrupt', movedTo };
     }
     if (parsed.members !== this.options.members || parsed.seed !== this.options.seed) {
@@ -100,7 +120,9 @@ export class StateStore {
       status: 'loaded',
       changes: {
         ...changes,
-        added: changes.added.map(({ roleId, ...rest }) => (roleId === undefined ? rest : { ...rest, roleId })),
+        added: changes.added.map(({ roleId, ...rest }) =>
+          roleId === undefined ? rest : { ...rest, roleId },
+        ),
       },
     };
   }
@@ -136,7 +158,9 @@ export class StateStore {
           try {
             this.writeAtomic(this.serialize(snapshot()));
           } catch (error) {
-            this.warn(`Could not save the demo org to ${this.file}: ${error instanceof Error ? error.message : String(error)}`);
+            this.warn(
+              `Could not save the demo org to ${this.file}: ${error instanceof Error ? error.message : String(error)}`,
+            );
           }
           // Yield so that changes arriving meanwhile coalesce into the next write.
           await new Promise((r) => setImmediate(r));

@@ -46,7 +46,7 @@ describe('the admin gate and the shell', () => {
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
     expect(await screen.findByRole('heading', { name: 'Overview', level: 1 })).toBeInTheDocument();
-    const orgName = getPortal().org.orgView().name;
+    const orgName = getPortal().org.identity.name;
     expect(await screen.findByText(orgName)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
 

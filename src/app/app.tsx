@@ -1,9 +1,12 @@
+import { lazy, Suspense } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { OAuthReturn } from '@/features/auth/api/oauth-return';
 import { SessionGate } from '@/features/auth/components/session-gate';
-import { AdminGate } from '@/features/auth/components/admin-gate';
-import { AppProvider } from './provider';
-import { AppRouter } from './router';
+import { FullPageStatus } from '@/features/auth/components/full-page-status';
+import { ErrorBoundary } from '@/components/ui/error-boundary';
+
+// The signed-in console is its own chunk: the sign-in screen needs none of it.
+const SignedInApp = lazy(() => import('./signed-in-app').then((m) => ({ default: m.SignedInApp })));
 
 export interface AppProps {
   oauthReturn: OAuthReturn;
@@ -13,12 +16,30 @@ export interface AppProps {
 
 export function App({ oauthReturn, queryClient }: AppProps) {
   return (
-    <AppProvider queryClient={queryClient}>
+    <ErrorBoundary fallback={({ reset }) => <AppCrashed onRetry={reset} />}>
       <SessionGate oauthReturn={oauthReturn}>
-        <AdminGate>
-          <AppRouter />
-        </AdminGate>
+        {(session) => (
+          <Suspense fallback={<FullPageStatus title="Loading Credit Console…" />}>
+            <SignedInApp session={session} queryClient={queryClient} />
+          </Suspense>
+        )}
       </SessionGate>
-    </AppProvider>
+    </ErrorBoundary>
+  );
+}
+
+function AppCrashed({ onRetry }: { onRetry(): void }) {
+  return (
+    <FullPageStatus title="Credit Console stopped working">
+      <p role="alert">Something unexpected went wrong. Your organization&apos;s data is not affected.</p>
+      <div className="dialog-actions">
+        <button type="button" className="button button-secondary" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+        <button type="button" className="button button-primary" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+    </FullPageStatus>
   );
 }

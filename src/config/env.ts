@@ -1,15 +1,8 @@
-import { z } from 'zod';
-
 /** Where the console signs in: the portal's URL and the App ID registered with it. */
 export interface PortalConfig {
   portalUrl: string;
   appId: string;
 }
-
-const rawConfigSchema = z.object({
-  portalUrl: z.string().min(1, 'portalUrl is empty'),
-  appId: z.string().min(1, 'appId is empty'),
-});
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -40,12 +33,21 @@ export function normalizePortalUrl(input: string, base = window.location.origin)
 
 /** Parses `config.json`, failing with a message that says what to fix. */
 export function parseRuntimeConfig(json: unknown): PortalConfig {
-  const parsed = rawConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
-    throw new ConfigError(`config.json is not valid (${problems}).`);
+  // Checked by hand rather than with zod: this runs on the sign-in screen, whose bundle is kept small.
+  const record: Record<string, unknown> = typeof json === 'object' && json !== null ? { ...json } : {};
+  const problems: string[] = [];
+  const portalUrl = record.portalUrl;
+  const appId = record.appId;
+  if (typeof portalUrl !== 'string' || !portalUrl.trim()) problems.push('portalUrl must be a non-empty string');
+  if (typeof appId !== 'string' || !appId.trim()) problems.push('appId must be a non-empty string');
+  if (typeof portalUrl !== 'string' || typeof appId !== 'string' || problems.length) {
+    throw new ConfigError(`config.json is not valid (${problems.join('; ')}).`);
   }
-  return { portalUrl: normalizePortalUrl(parsed.data.portalUrl), appId: parsed.data.appId.trim() };
+  try {
+    return { portalUrl: normalizePortalUrl(portalUrl), appId: appId.trim() };
+  } catch (error) {
+    throw new ConfigError(`config.json is not valid: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function loadRuntimeConfig(): Promise<PortalConfig> {

@@ -23,7 +23,13 @@ export function startOfUtcMonth(ms: number): number {
 
 export function addUtcMonths(ms: number, months: number): number {
   const d = new Date(ms);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
+  return Date.UTC(
+    d.getUTCFullYear(),
+    d.getUTCMonth() + months,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+  );
 }
 
 /** 0 = Sunday ... 6 = Saturday, for a day index (days since the epoch). */

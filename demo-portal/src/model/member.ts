@@ -74,13 +74,22 @@ export const PRIVILEGES = {
   admin: Object.freeze([...ADMIN_EXTRA, ...PUBLISHER_EXTRA, ...USER_BASE].sort()),
   publisher: Object.freeze([...PUBLISHER_EXTRA, ...USER_BASE].sort()),
   user: Object.freeze([...USER_BASE].sort()),
-  viewer: Object.freeze(['portal:user:joinGroup', 'portal:user:viewOrgGroups', 'portal:user:viewOrgItems', 'portal:user:viewOrgUsers']),
+  viewer: Object.freeze([
+    'portal:user:joinGroup',
+    'portal:user:viewOrgGroups',
+    'portal:user:viewOrgItems',
+    'portal:user:viewOrgUsers',
+  ]),
   creditManager: Object.freeze(
     [...PUBLISHER_EXTRA, ...USER_BASE, 'portal:admin:manageCredits', 'portal:admin:viewUsers'].sort(),
   ),
 } as const;
 
-export function privilegesFor(role: Role, roleId: string | undefined, type: UserLicenseType): readonly string[] {
+export function privilegesFor(
+  role: Role,
+  roleId: string | undefined,
+  type: UserLicenseType,
+): readonly string[] {
   if (roleId === CREDIT_MANAGER_ROLE_ID) return PRIVILEGES.creditManager;
   if (role === 'org_admin') return PRIVILEGES.admin;
   if (role === 'org_publisher') return PRIVILEGES.publisher;

@@ -16,9 +16,17 @@ import {
   storageDay,
 } from './seed.ts';
 import type { UsageLedger, UsagePeriod } from './usage.ts';
-import { bucketStarts, BUDGETED_STYPES, ETYPE, MAX_USAGE_BUCKETS, NO_MEMBER, SERVICE_TYPES, STORAGE_STYPE } from './usage.ts';
+import {
+  bucketStarts,
+  BUDGETED_STYPES,
+  ETYPE,
+  MAX_USAGE_BUCKETS,
+  NO_MEMBER,
+  SERVICE_TYPES,
+  STORAGE_STYPE,
+} from './usage.ts';
 import type { ListFilters, PageRequest } from './user-query.ts';
-import { andPredicates, compileListFilters, compileSearch, MemberIndex } from './user-query.ts';
+import { compileSearch, filtersQuery, MemberIndex } from './user-query.ts';
 
 /**
  * The demo organization: members, allocations, settings, usage and the demo clock. Pure domain
@@ -263,7 +271,12 @@ export class OrgModel implements AccountDirectory {
   memberCredits(member: Member): MemberCredits {
     const { cap, start } = member.allocation;
     if (cap < 0) {
-      return { assignedCredits: -1, availableCredits: this.availableCredits, usedCredits: 0, allocationStart: start };
+      return {
+        assignedCredits: -1,
+        availableCredits: this.availableCredits,
+        usedCredits: 0,
+        allocationStart: start,
+      };
     }
     const usedMilli = this.ledger.memberMilliSince(member.index, this.membersList.length, start);
     const capMilli = Math.round(cap * 1000);
@@ -399,14 +412,20 @@ export class OrgModel implements AccountDirectory {
   }
 
   listUsers(req: PageRequest & { filters: ListFilters }, caller: Member): UserPage {
-    const { total, members } = this.index.page(compileListFilters(req.filters), req);
-    return { total, start: req.start, num: members.length, nextStart: nextStart(req, total), users: members.map((m) => this.listView(m, caller)) };
+    const { total, members } = this.index.page(filtersQuery(req.filters), req);
+    return {
+      total,
+      start: req.start,
+      num: members.length,
+      nextStart: nextStart(req, total),
+      users: members.map((m) => this.listView(m, caller)),
+    };
   }
 
   searchUsers(req: PageRequest & { q: string; filter?: string }, caller: Member): UserSearchPage {
     const orgId = this.identityValue.id;
-    const predicate = andPredicates(compileSearch(req.q, orgId), req.filter ? compileSearch(req.filter, orgId) : undefined);
-    const { total, members } = this.index.page(predicate, req);
+    const query = [...compileSearch(req.q, orgId), ...(req.filter ? compileSearch(req.filter, orgId) : [])];
+    const { total, members } = this.index.page(query, req);
     return {
       query: req.q,
       total,
@@ -431,11 +450,17 @@ export class OrgModel implements AccountDirectory {
    * `assignUserCredits`. Validates the whole batch before applying anything. credits -1 is
    * accepted as "no limit" (same as unassign). A new allocation starts a new period.
    */
-  assign(assignments: readonly { username: string; credits: number }[]): { success: true; notAssignedUsers: string[] } {
+  assign(assignments: readonly { username: string; credits: number }[]): {
+    success: true;
+    notAssignedUsers: string[];
+  } {
     this.requireBudgeting('assignUserCredits');
-    if (assignments.length === 0) throw badRequest("Invalid 'userAssignments': at least one {username, credits} entry is required.");
+    if (assignments.length === 0)
+      throw badRequest("Invalid 'userAssignments': at least one {username, credits} entry is required.");
     if (assignments.length > MAX_BATCH) {
-      throw badRequest(`Invalid 'userAssignments': ${assignments.length} entries; at most ${MAX_BATCH} users per request.`);
+      throw badRequest(
+        `Invalid 'userAssignments': ${assignments.length} entries; at most ${MAX_BATCH} users per request.`,
+      );
     }
     assignments.forEach((a, i) => {
       if (!Number.isFinite(a.credits) || (a.credits < 0 && a.credits !== -1)) {
@@ -466,7 +491,9 @@ export class OrgModel implements AccountDirectory {
     this.requireBudgeting('unassignUserCredits');
     if (usernames.length === 0) throw badRequest("Invalid 'usernames': at least one username is required.");
     if (usernames.length > MAX_BATCH) {
-      throw badRequest(`Invalid 'usernames': ${usernames.length} entries; at most ${MAX_BATCH} users per request.`);
+      throw badRequest(
+        `Invalid 'usernames': ${usernames.length} entries; at most ${MAX_BATCH} users per request.`,
+      );
     }
     const now = this.now();
     const notUnAssignedUsers: string[] = [];
@@ -485,18 +512,24 @@ export class OrgModel implements AccountDirectory {
   }
 
   /** `portals/self/update`: validates everything, then applies. */
-  updateSettings(patch: { creditAssignments?: string; defaultUserCreditAssignment?: number }): { success: true } {
+  updateSettings(patch: { creditAssignments?: string; defaultUserCreditAssignment?: number }): {
+    success: true;
+  } {
     let creditAssignments: OrgSettings['creditAssignments'] | undefined;
     if (patch.creditAssignments !== undefined) {
       const v = patch.creditAssignments.toLowerCase();
       if (v !== 'enabled' && v !== 'disabled') {
-        throw badRequest(`Invalid 'creditAssignments' value "${patch.creditAssignments}": use "enabled" or "disabled".`);
+        throw badRequest(
+          `Invalid 'creditAssignments' value "${patch.creditAssignments}": use "enabled" or "disabled".`,
+        );
       }
       creditAssignments = v;
     }
     const d = patch.defaultUserCreditAssignment;
     if (d !== undefined && (!Number.isFinite(d) || (d < 0 && d !== -1))) {
-      throw badRequest(`Invalid 'defaultUserCreditAssignment' value ${String(d)}: use a number ≥ 0, or -1 for no limit.`);
+      throw badRequest(
+        `Invalid 'defaultUserCreditAssignment' value ${String(d)}: use a number ≥ 0, or -1 for no limit.`,
+      );
     }
     if (creditAssignments === 'enabled' && !this.budgetingEnabled && this.availableCredits <= 0) {
       throw badRequest(
@@ -519,8 +552,10 @@ export class OrgModel implements AccountDirectory {
   /** Adds a member now; they get the current default allocation (-1 → no limit). */
   addMember(spec: MemberSpec = {}): Member {
     if (spec.username !== undefined) {
-      if (!/^[A-Za-z0-9_.@-]{3,128}$/.test(spec.username)) throw badRequest(`Invalid 'username' "${spec.username}".`);
-      if (this.usernames.has(spec.username)) throw badRequest(`Username "${spec.username}" is already taken.`);
+      if (!/^[A-Za-z0-9_.@-]{3,128}$/.test(spec.username))
+        throw badRequest(`Invalid 'username' "${spec.username}".`);
+      if (this.usernames.has(spec.username))
+        throw badRequest(`Username "${spec.username}" is already taken.`);
     }
     const now = this.now();
     const def = this.settings.defaultUserCreditAssignment;
@@ -547,7 +582,8 @@ export class OrgModel implements AccountDirectory {
    * the same per-member profiles. While budgeting is on, capped members stop at their cap.
    */
   advanceDays(days: number): void {
-    if (!Number.isInteger(days) || days < 0 || days > 3660) throw badRequest(`Invalid 'days' ${days}: use a whole number from 0 to 3660.`);
+    if (!Number.isInteger(days) || days < 0 || days > 3660)
+      throw badRequest(`Invalid 'days' ${days}: use a whole number from 0 to 3660.`);
     this.generateDays(days);
     this.clock.advance(days);
     if (days > 0) this.changed();
@@ -571,19 +607,34 @@ export class OrgModel implements AccountDirectory {
       const factor = dayFactor(absDay, this.anchorDay);
       for (const m of members) {
         if (m.created >= dayStart + DAY_MS) continue;
-        generateMemberDay(this.seed, m.index, m.profile, absDay, this.anchorDay, factor, (hour, stype, milli, num) => {
-          const t = dayStart + hour * HOUR_MS;
-          if (t < m.created) return;
-          const left = room.get(m.index);
-          if (left !== undefined && t >= m.allocation.start && stype < BUDGETED_STYPES) {
-            const kept = Math.min(milli, left);
-            room.set(m.index, left - kept);
-            if (kept === 0) return;
-            this.ledger.push(absDay, hour, stype, m.index, kept, kept < milli ? Math.floor((num * kept) / milli) : num);
-            return;
-          }
-          this.ledger.push(absDay, hour, stype, m.index, milli, num);
-        });
+        generateMemberDay(
+          this.seed,
+          m.index,
+          m.profile,
+          absDay,
+          this.anchorDay,
+          factor,
+          (hour, stype, milli, num) => {
+            const t = dayStart + hour * HOUR_MS;
+            if (t < m.created) return;
+            const left = room.get(m.index);
+            if (left !== undefined && t >= m.allocation.start && stype < BUDGETED_STYPES) {
+              const kept = Math.min(milli, left);
+              room.set(m.index, left - kept);
+              if (kept === 0) return;
+              this.ledger.push(
+                absDay,
+                hour,
+                stype,
+                m.index,
+                kept,
+                kept < milli ? Math.floor((num * kept) / milli) : num,
+              );
+              return;
+            }
+            this.ledger.push(absDay, hour, stype, m.index, milli, num);
+          },
+        );
       }
       const s = storageDay(this.seed, this.seedMembers, absDay, this.anchorDay);
       this.ledger.push(absDay, 0, STORAGE_STYPE, NO_MEMBER, s.milli, s.num);
@@ -640,7 +691,12 @@ export class OrgModel implements AccountDirectory {
     if (this.budgetingEnabled) {
       for (const m of this.membersList) {
         if (m.allocation.cap >= 0 && (m.added || this.overrides.has(m.username))) {
-          this.ledger.enforceCap(m.index, this.membersList.length, m.allocation.start, Math.round(m.allocation.cap * 1000));
+          this.ledger.enforceCap(
+            m.index,
+            this.membersList.length,
+            m.allocation.start,
+            Math.round(m.allocation.cap * 1000),
+          );
         }
       }
     }
@@ -655,11 +711,15 @@ export class OrgModel implements AccountDirectory {
   /** `portals/self/usage`: credits/num per bucket, grouped and filtered. */
   usage(req: UsageRequest): UsageResult {
     const { startTime, endTime, period } = req;
-    if (!Number.isFinite(startTime) || !Number.isFinite(endTime)) throw badRequest("Invalid 'startTime'/'endTime': epoch milliseconds required.");
-    if (startTime >= endTime) throw badRequest(`Invalid 'startTime' ${startTime}: it must be before 'endTime' ${endTime}.`);
+    if (!Number.isFinite(startTime) || !Number.isFinite(endTime))
+      throw badRequest("Invalid 'startTime'/'endTime': epoch milliseconds required.");
+    if (startTime >= endTime)
+      throw badRequest(`Invalid 'startTime' ${startTime}: it must be before 'endTime' ${endTime}.`);
     const starts = bucketStarts(startTime, endTime, period);
     if (!starts) {
-      throw badRequest(`Invalid 'period' ${period} for this range: it would produce more than ${MAX_USAGE_BUCKETS} buckets. Use a longer period or a shorter range.`);
+      throw badRequest(
+        `Invalid 'period' ${period} for this range: it would produce more than ${MAX_USAGE_BUCKETS} buckets. Use a longer period or a shorter range.`,
+      );
     }
     const vars = new Set(req.vars.map((v) => v.trim().toLowerCase()));
     const groupby = new Set(req.groupby.map((g) => g.trim().toLowerCase()));
@@ -714,7 +774,12 @@ export class OrgModel implements AccountDirectory {
         const key = `${g.member === NO_MEMBER ? 'x' : 'o'}:${g.stype ?? ''}`;
         const into = merged.get(key);
         if (!into) {
-          merged.set(key, { ...g, member: g.member === NO_MEMBER ? NO_MEMBER : 0, milli: g.milli && Float64Array.from(g.milli), num: g.num && Float64Array.from(g.num) });
+          merged.set(key, {
+            ...g,
+            member: g.member === NO_MEMBER ? NO_MEMBER : 0,
+            milli: g.milli && Float64Array.from(g.milli),
+            num: g.num && Float64Array.from(g.num),
+          });
           continue;
         }
         if (into.milli && g.milli) for (let i = 0; i < g.milli.length; i++) into.milli[i]! += g.milli[i]!;
@@ -745,5 +810,10 @@ function nextStart(req: PageRequest, total: number): number {
 }
 
 export function forbidden(): PortalError {
-  return new PortalError(403, 'You do not have permissions to access this resource or perform this operation.', [], 'GWM_0003');
+  return new PortalError(
+    403,
+    'You do not have permissions to access this resource or perform this operation.',
+    [],
+    'GWM_0003',
+  );
 }

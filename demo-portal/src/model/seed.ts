@@ -1,4 +1,12 @@
-import { DAY_MS, dayIndex, dayOfYear, HOUR_MS, startOfUtcDay, startOfUtcMonth, weekdayOfDay } from './clock.ts';
+import {
+  DAY_MS,
+  dayIndex,
+  dayOfYear,
+  HOUR_MS,
+  startOfUtcDay,
+  startOfUtcMonth,
+  weekdayOfDay,
+} from './clock.ts';
 import type { Allocation, Member, Role, UsageProfile, UserLicenseType } from './member.ts';
 import { CREDIT_MANAGER_ROLE_ID, levelFor, privilegesFor, searchFields } from './member.ts';
 import { asciiSlug, FIRST_NAMES, LAST_NAMES } from './names.ts';
@@ -69,7 +77,9 @@ const ACTIVITY: readonly { share: number; rate: number; lo: number; hi: number }
 ];
 
 /** UTC hour weights: the county works US hours (≈ 13:00–23:00 UTC). */
-const HOUR_WEIGHTS = [1, 0.6, 0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5, 0.8, 1.5, 3, 5, 7, 8, 8, 7.5, 7, 7, 6, 4.5, 3, 2];
+const HOUR_WEIGHTS = [
+  1, 0.6, 0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5, 0.8, 1.5, 3, 5, 7, 8, 8, 7.5, 7, 7, 6, 4.5, 3, 2,
+];
 const HOUR_CUMULATIVE = cumulative(HOUR_WEIGHTS);
 const WEEKDAY_FACTOR = [0.15, 1, 1.05, 1.05, 1, 0.85, 0.2];
 
@@ -90,7 +100,12 @@ function drawCumulative(cum: Float64Array, r: number): number {
 }
 
 export function makeProfile(rng: Rng, type: UserLicenseType, active: boolean): UsageProfile {
-  const cls = ACTIVITY[pickWeighted(rng, ACTIVITY.map((a) => a.share))] ?? { rate: 0, lo: 1, hi: 1 };
+  const cls = ACTIVITY[
+    pickWeighted(
+      rng,
+      ACTIVITY.map((a) => a.share),
+    )
+  ] ?? { rate: 0, lo: 1, hi: 1 };
   const base = TYPE_WEIGHTS[type];
   const weights = base.map((w) => (rng() < 0.35 ? 0 : w * (0.2 + rng() * 1.6) ** 2));
   if (!weights.some((w) => w > 0)) weights[base.indexOf(Math.max(...base))] = 1;
@@ -137,7 +152,12 @@ export function generateMemberDay(
 }
 
 /** The org-level storage charge for one day (never counted toward a member budget). */
-export function storageDay(seed: number, memberCount: number, absDay: number, anchorDay: number): { milli: number; num: number } {
+export function storageDay(
+  seed: number,
+  memberCount: number,
+  absDay: number,
+  anchorDay: number,
+): { milli: number; num: number } {
   const u = hash32(seed ^ 0x57042e, absDay - anchorDay + 1_000_000) / 4294967296;
   const trend = 0.85 + (0.15 * (absDay - anchorDay + HISTORY_DAYS)) / HISTORY_DAYS;
   const mb = Math.round(memberCount * 9 * trend * (0.98 + 0.04 * u));
@@ -195,7 +215,13 @@ interface MemberContext {
 }
 
 const DEMO_ACCOUNTS: readonly (MemberSpec & { username: string; firstName: string; lastName: string })[] = [
-  { username: 'demo_admin', firstName: 'Dana', lastName: 'Reyes', role: 'org_admin', userLicenseTypeId: 'creatorUT' },
+  {
+    username: 'demo_admin',
+    firstName: 'Dana',
+    lastName: 'Reyes',
+    role: 'org_admin',
+    userLicenseTypeId: 'creatorUT',
+  },
   {
     username: 'demo_credits',
     firstName: 'Casey',
@@ -204,25 +230,49 @@ const DEMO_ACCOUNTS: readonly (MemberSpec & { username: string; firstName: strin
     roleId: CREDIT_MANAGER_ROLE_ID,
     userLicenseTypeId: 'creatorUT',
   },
-  { username: 'demo_member', firstName: 'Sam', lastName: 'Patel', role: 'org_user', userLicenseTypeId: 'creatorUT' },
+  {
+    username: 'demo_member',
+    firstName: 'Sam',
+    lastName: 'Patel',
+    role: 'org_user',
+    userLicenseTypeId: 'creatorUT',
+  },
 ];
 export const DEMO_USERNAMES = DEMO_ACCOUNTS.map((a) => a.username);
 
 function randomRoleAndType(rng: Rng): { role: Role; roleId: string | undefined; type: UserLicenseType } {
   const r = rng();
-  if (r < 0.03) return { role: 'org_admin', roleId: undefined, type: rng() < 0.7 ? 'creatorUT' : 'professionalPlusUT' };
+  if (r < 0.03)
+    return { role: 'org_admin', roleId: undefined, type: rng() < 0.7 ? 'creatorUT' : 'professionalPlusUT' };
   if (r < 0.04) return { role: 'org_publisher', roleId: CREDIT_MANAGER_ROLE_ID, type: 'creatorUT' };
   if (r < 0.19) {
-    const types: UserLicenseType[] = ['creatorUT', 'creatorUT', 'creatorUT', 'professionalUT', 'professionalPlusUT'];
+    const types: UserLicenseType[] = [
+      'creatorUT',
+      'creatorUT',
+      'creatorUT',
+      'professionalUT',
+      'professionalPlusUT',
+    ];
     return { role: 'org_publisher', roleId: undefined, type: pick(rng, types) };
   }
   const t = pickWeighted(rng, [25, 10, 20, 35, 10]);
-  const userTypes: UserLicenseType[] = ['viewerUT', 'mobileWorkerUT', 'contributorUT', 'creatorUT', 'professionalUT'];
+  const userTypes: UserLicenseType[] = [
+    'viewerUT',
+    'mobileWorkerUT',
+    'contributorUT',
+    'creatorUT',
+    'professionalUT',
+  ];
   return { role: 'org_user', roleId: undefined, type: userTypes[t] ?? 'viewerUT' };
 }
 
 /** Builds member `index` (seeded or added); `spec` overrides generated fields. */
-export function createMember(ctx: MemberContext, index: number, spec: MemberSpec = {}, demoPassword?: string): Member {
+export function createMember(
+  ctx: MemberContext,
+  index: number,
+  spec: MemberSpec = {},
+  demoPassword?: string,
+): Member {
   const rng = rngFor(ctx.seed, index, 0x3e3b);
   const firstName = spec.firstName ?? pick(rng, FIRST_NAMES);
   const lastName = spec.lastName ?? pick(rng, LAST_NAMES);
@@ -232,7 +282,8 @@ export function createMember(ctx: MemberContext, index: number, spec: MemberSpec
   let type = spec.userLicenseTypeId ?? generated.type;
   if (type === 'viewerUT' && role !== 'org_user') type = 'creatorUT';
   const today = startOfUtcDay(ctx.now);
-  const created = spec.created ?? today - Math.floor(rng() * 6 * 365 * DAY_MS) - 3 * DAY_MS - Math.floor(rng() * DAY_MS);
+  const created =
+    spec.created ?? today - Math.floor(rng() * 6 * 365 * DAY_MS) - 3 * DAY_MS - Math.floor(rng() * DAY_MS);
   let lastLogin: number;
   const l = rng();
   if (spec.lastLogin !== undefined) lastLogin = spec.lastLogin;
@@ -273,7 +324,10 @@ export function createMember(ctx: MemberContext, index: number, spec: MemberSpec
 // ---------------------------------------------------------------------------------------------
 // Allocations
 
-export const ROUND_CAPS = [10, 25, 50, 75, 100, 150, 200, 250, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10_000, 15_000, 20_000, 25_000, 50_000];
+export const ROUND_CAPS = [
+  10, 25, 50, 75, 100, 150, 200, 250, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500,
+  10_000, 15_000, 20_000, 25_000, 50_000,
+];
 
 function smallestCapAtLeast(credits: number): number {
   return ROUND_CAPS.find((c) => c >= credits) ?? Math.ceil(credits / 10_000) * 10_000;
@@ -301,7 +355,8 @@ interface Slice {
 
 function sliceMilliSince(s: Slice, since: number): number {
   let sum = 0;
-  for (let i = s.from; i < s.to; i++) if (s.events.time(i) >= since && s.events.stype[i]! < BUDGETED_STYPES) sum += s.events.milli[i]!;
+  for (let i = s.from; i < s.to; i++)
+    if (s.events.time(i) >= since && s.events.stype[i]! < BUDGETED_STYPES) sum += s.events.milli[i]!;
   return sum;
 }
 
@@ -419,7 +474,13 @@ export interface SeedOrg {
   emails: UsernameRegistry;
 }
 
-export function memberContext(seed: number, now: number, identity: OrgIdentity, usernames: UsernameRegistry, emails: UsernameRegistry): MemberContext {
+export function memberContext(
+  seed: number,
+  now: number,
+  identity: OrgIdentity,
+  usernames: UsernameRegistry,
+  emails: UsernameRegistry,
+): MemberContext {
   return { seed, now, identity, usernames, emails };
 }
 
@@ -463,13 +524,23 @@ export function buildSeedOrg(params: SeedParams): SeedOrg {
     if (member.profile.rate > 0) {
       const startDay = Math.max(firstDay, createdDay + 1);
       for (let day = startDay; day < anchorDay; day++) {
-        generateMemberDay(seed, i, member.profile, day, anchorDay, factors[day - firstDay]!, (hour, stype, milli, num) =>
-          events.push(day - firstDay, hour, stype, i, milli, num),
+        generateMemberDay(
+          seed,
+          i,
+          member.profile,
+          day,
+          anchorDay,
+          factors[day - firstDay]!,
+          (hour, stype, milli, num) => events.push(day - firstDay, hour, stype, i, milli, num),
         );
       }
     }
     const allocRng = rngFor(seed, i, 0xa110c);
-    const forced: Category | undefined = demo ? (demo.username === 'demo_member' ? 'atRisk' : 'none') : undefined;
+    const forced: Category | undefined = demo
+      ? demo.username === 'demo_member'
+        ? 'atRisk'
+        : 'none'
+      : undefined;
     member.allocation = seedAllocation(allocRng, member, { events, from, to: events.length }, now, forced);
     members.push(member);
   }

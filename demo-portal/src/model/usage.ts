@@ -1,4 +1,13 @@
-import { addUtcMonths, DAY_MS, dayIndex, HOUR_MS, startOfUtcDay, startOfUtcHour, startOfUtcMonth, WEEK_MS } from './clock.ts';
+import {
+  addUtcMonths,
+  DAY_MS,
+  dayIndex,
+  HOUR_MS,
+  startOfUtcDay,
+  startOfUtcHour,
+  startOfUtcMonth,
+  WEEK_MS,
+} from './clock.ts';
 
 /**
  * Credit usage ledger: a compact, columnar store of usage events, sorted by day, with a per-member
@@ -95,7 +104,10 @@ export function bucketStarts(startTime: number, endTime: number, period: UsagePe
 }
 
 class Column<T extends Uint8Array | Uint32Array | Int32Array> {
-  constructor(public data: T, private readonly make: (n: number) => T) {}
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
   grow(capacity: number, length: number): void {
     if (capacity <= this.data.length) return;
     const next = this.make(capacity);
@@ -141,7 +153,14 @@ export class UsageLedger {
   private ensure(capacity: number): void {
     if (capacity <= this.dayCol.data.length) return;
     const cap = Math.max(capacity, Math.ceil(this.dayCol.data.length * 1.5), 1024);
-    for (const col of [this.dayCol, this.hourCol, this.stypeCol, this.memberCol, this.milliCol, this.numCol]) {
+    for (const col of [
+      this.dayCol,
+      this.hourCol,
+      this.stypeCol,
+      this.memberCol,
+      this.milliCol,
+      this.numCol,
+    ]) {
       col.grow(cap, this.length);
     }
   }
@@ -152,7 +171,14 @@ export class UsageLedger {
    */
   loadUnsorted(
     days: number,
-    src: { day: Int32Array; hour: Uint8Array; stype: Uint8Array; member: Uint32Array; milli: Uint32Array; num: Uint32Array },
+    src: {
+      day: Int32Array;
+      hour: Uint8Array;
+      stype: Uint8Array;
+      member: Uint32Array;
+      milli: Uint32Array;
+      num: Uint32Array;
+    },
     count: number,
   ): void {
     const dayStart = new Int32Array(days + 1);
@@ -337,7 +363,11 @@ export class UsageLedger {
     const firstHour = Math.floor(first / HOUR_MS);
     const relLo = Math.max(0, dayIndex(q.startTime) - this.baseDay);
     const relHi = Math.min(this.days - 1, lastAbsDay - this.baseDay);
-    if (relHi < relLo) return { bucketStarts: [...starts], groups: q.groupByMember || q.groupByStype ? [] : [this.emptyGroup(nb, q)] };
+    if (relHi < relLo)
+      return {
+        bucketStarts: [...starts],
+        groups: q.groupByMember || q.groupByStype ? [] : [this.emptyGroup(nb, q)],
+      };
     const lo = this.dayStart[relLo] ?? 0;
     const hi = this.dayStart[relHi + 1] ?? this.length;
 
@@ -366,8 +396,10 @@ export class UsageLedger {
       const absDay = base + day[i]!;
       const t = absDay * DAY_MS + hour[i]! * HOUR_MS;
       if (t < startTime || t >= endTime) continue;
-      const bucket = q.period === '1h' ? absDay * 24 + hour[i]! - firstHour : dayBucket[absDay - firstAbsDay]!;
-      const slot = (q.groupByMember ? (m === NO_MEMBER ? memberCount : m) : 0) * stypeSlots + (q.groupByStype ? s : 0);
+      const bucket =
+        q.period === '1h' ? absDay * 24 + hour[i]! - firstHour : dayBucket[absDay - firstAbsDay]!;
+      const slot =
+        (q.groupByMember ? (m === NO_MEMBER ? memberCount : m) : 0) * stypeSlots + (q.groupByStype ? s : 0);
       let g = groupOf[slot]!;
       if (g < 0) {
         g = groupKeys.length;

@@ -2,10 +2,22 @@ import type { Member } from './member.ts';
 
 /** Member listing and search: query parsing, filters, presorted indexes and paging. */
 
-export const SORT_FIELDS = ['username', 'fullname', 'created', 'lastlogin', 'level', 'role', 'mfaenabled'] as const;
+export const SORT_FIELDS = [
+  'username',
+  'fullname',
+  'created',
+  'lastlogin',
+  'level',
+  'role',
+  'mfaenabled',
+] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export type SortOrder = 'asc' | 'desc';
 export type MemberPredicate = (m: Member) => boolean;
+/** A search term: a predicate, or a lowercase substring of "username fullname email" (fast path). */
+export type SearchTerm = MemberPredicate | { text: string };
+/** AND of ORs of terms; an empty list matches everything. */
+export type MemberQuery = SearchTerm[][];
 
 export interface PageRequest {
   /** 1-based. */
@@ -64,7 +76,11 @@ export function compileListFilters(f: ListFilters): MemberPredicate | undefined 
   return allOf(predicates);
 }
 
-function wildcardMatcher(value: string, field: (m: Member) => string, exactWithoutWildcard: boolean): MemberPredicate {
+function wildcardMatcher(
+  value: string,
+  field: (m: Member) => string,
+  exactWithoutWildcard: boolean,
+): MemberPredicate {
   const v = value.toLowerCase();
   if (v === '*' || v === '') return () => true;
   if (!v.includes('*')) return exactWithoutWildcard ? (m) => field(m) === v : (m) => field(m).includes(v);
@@ -117,14 +133,11 @@ function fieldTerm(field: string, value: string, orgId: string): MemberPredicate
   }
 }
 
-function freeTerm(word: string): MemberPredicate {
+function freeTerm(word: string): SearchTerm {
   const w = word.toLowerCase().replace(/^\*+|\*+$/g, '');
-  if (w === '') return () => true;
   const pieces = w.split('*').filter((p) => p !== '');
-  if (pieces.length === 1) {
-    const p = pieces[0] ?? '';
-    return (m) => m.haystack.includes(p);
-  }
+  if (pieces.length === 0) return () => true;
+  if (pieces.length === 1) return { text: pieces[0] ?? '' };
   return (m) => pieces.every((p) => m.haystack.includes(p));
 }
 
@@ -137,18 +150,18 @@ const TOKEN = /([A-Za-z]+):"([^"]*)"|([A-Za-z]+):(\S+)|"([^"]*)"|(\S+)/g;
  * joins adjacent terms into one alternative (`role:org_user OR role:org_publisher`); `AND` and
  * parentheses are accepted and ignored. Returns undefined for "match everything".
  */
-export function compileSearch(q: string, orgId: string): MemberPredicate | undefined {
-  const groups: MemberPredicate[][] = [];
+export function compileSearch(q: string, orgId: string): MemberQuery {
+  const groups: SearchTerm[][] = [];
   let joinNext = false;
   const cleaned = q.replace(/[()]/g, ' ');
   for (const match of cleaned.matchAll(TOKEN)) {
     const [, f1, v1, f2, v2, phrase, word] = match;
-    if (word === 'OR') {
+    if (word === 'OR' || word === '||') {
       joinNext = groups.length > 0;
       continue;
     }
     if (word === 'AND' || word === '&&') continue;
-    let term: MemberPredicate;
+    let term: SearchTerm;
     if (f1 !== undefined) term = fieldTerm(f1, v1 ?? '', orgId);
     else if (f2 !== undefined) term = fieldTerm(f2, v2 ?? '', orgId);
     else if (phrase !== undefined) term = freeTerm(phrase);
@@ -158,19 +171,18 @@ export function compileSearch(q: string, orgId: string): MemberPredicate | undef
     else groups.push([term]);
     joinNext = false;
   }
-  const predicates = groups.map((alternatives): MemberPredicate => {
-    if (alternatives.length === 1) return alternatives[0] ?? (() => true);
-    return (m) => alternatives.some((p) => p(m));
-  });
-  return allOf(predicates);
+  return groups;
 }
 
-export function andPredicates(...ps: (MemberPredicate | undefined)[]): MemberPredicate | undefined {
-  return allOf(ps.filter((p): p is MemberPredicate => p !== undefined));
+/** The list filters as a query (one AND-ed term). */
+export function filtersQuery(f: ListFilters): MemberQuery {
+  const p = compileListFilters(f);
+  return p ? [[p]] : [];
 }
 
 function compareMembers(field: SortField): (a: Member, b: Member) => number {
-  const byName = (a: Member, b: Member) => (a.usernameLc < b.usernameLc ? -1 : a.usernameLc > b.usernameLc ? 1 : 0);
+  const byName = (a: Member, b: Member) =>
+    a.usernameLc < b.usernameLc ? -1 : a.usernameLc > b.usernameLc ? 1 : 0;
   const str = (get: (m: Member) => string) => (a: Member, b: Member) => {
     const x = get(a);
     const y = get(b);
@@ -197,10 +209,12 @@ function compareMembers(field: SortField): (a: Member, b: Member) => number {
 /** Presorted member indexes per sort field (built lazily, dropped when members change). */
 export class MemberIndex {
   private readonly sorted = new Map<SortField, Uint32Array>();
+  private textCache: { all: string; offsets: Uint32Array } | undefined;
   constructor(private readonly members: () => readonly Member[]) {}
 
   invalidate(): void {
     this.sorted.clear();
+    this.textCache = undefined;
   }
 
   private order(field: SortField): Uint32Array {
@@ -215,27 +229,81 @@ export class MemberIndex {
     return order;
   }
 
-  page(predicate: MemberPredicate | undefined, req: PageRequest): { total: number; members: Member[] } {
+  /** Concatenated haystacks for fast substring search, with each member's start offset. */
+  private text(): { all: string; offsets: Uint32Array } {
+    if (!this.textCache) {
+      const members = this.members();
+      const offsets = new Uint32Array(members.length + 1);
+      const parts: string[] = [];
+      let at = 0;
+      members.forEach((m, i) => {
+        offsets[i] = at;
+        parts.push(m.haystack);
+        at += m.haystack.length + 1;
+      });
+      offsets[members.length] = at;
+      this.textCache = { all: parts.join('\n'), offsets };
+    }
+    return this.textCache;
+  }
+
+  private termBitmap(term: SearchTerm): Uint8Array {
+    const members = this.members();
+    const bits = new Uint8Array(members.length);
+    if (typeof term === 'function') {
+      for (let i = 0; i < members.length; i++) if (term(members[i]!)) bits[i] = 1;
+      return bits;
+    }
+    const { all, offsets } = this.text();
+    let m = 0;
+    let at = all.indexOf(term.text);
+    while (at >= 0) {
+      while ((offsets[m + 1] ?? Infinity) <= at) m++;
+      bits[m] = 1;
+      at = all.indexOf(term.text, offsets[m + 1] ?? all.length);
+    }
+    return bits;
+  }
+
+  /** Bitmap of matching members (by index), or undefined for "everyone". */
+  matches(query: MemberQuery): Uint8Array | undefined {
+    let result: Uint8Array | undefined;
+    for (const alternatives of query) {
+      let group: Uint8Array | undefined;
+      for (const term of alternatives) {
+        const bits = this.termBitmap(term);
+        if (!group) group = bits;
+        else for (let i = 0; i < bits.length; i++) group[i]! |= bits[i]!;
+      }
+      if (!group) continue;
+      if (!result) result = group;
+      else for (let i = 0; i < group.length; i++) result[i]! &= group[i]!;
+    }
+    return result;
+  }
+
+  page(query: MemberQuery, req: PageRequest): { total: number; members: Member[] } {
     const members = this.members();
     const order = this.order(req.sortField);
     const n = order.length;
     const from = Math.max(0, req.start - 1);
     const to = from + Math.max(0, req.num);
-    const at = (k: number): Member => {
-      const m = members[order[req.sortOrder === 'desc' ? n - 1 - k : k] ?? 0];
-      if (!m) throw new Error('member index out of date');
-      return m;
-    };
+    const desc = req.sortOrder === 'desc';
     const page: Member[] = [];
-    if (!predicate) {
-      for (let k = from; k < Math.min(to, n); k++) page.push(at(k));
+    const push = (k: number) => {
+      const m = members[order[k] ?? 0];
+      if (m) page.push(m);
+    };
+    const bits = this.matches(query);
+    if (!bits) {
+      for (let j = from; j < Math.min(to, n); j++) push(desc ? n - 1 - j : j);
       return { total: n, members: page };
     }
     let total = 0;
-    for (let k = 0; k < n; k++) {
-      const m = at(k);
-      if (!predicate(m)) continue;
-      if (total >= from && total < to) page.push(m);
+    for (let j = 0; j < n; j++) {
+      const k = desc ? n - 1 - j : j;
+      if (bits[order[k] ?? 0] !== 1) continue;
+      if (total >= from && total < to) push(k);
       total++;
     }
     return { total, members: page };

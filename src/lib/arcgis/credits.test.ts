@@ -199,3 +199,26 @@ describe('unassignCredits', () => {
     expect(result.counts.applied).toBe(201);
   });
 });
+
+describe('with the demo portal’s fault injection', () => {
+  it('a batch hit by an injected HTTP 500 fails alone; the next batch applies', async () => {
+    resetPortal({ faults: [{ route: 'portals/*/assignUserCredits', failureRate: 1, failure: 'http500', times: 1 }] });
+    const client = clientAs('demo_admin');
+    const names = await memberNames(client, 120);
+    const result = await assignCredits(client, names.map((username) => ({ username, credits: 30 })), { concurrency: 1 });
+    expect(result.counts).toEqual({ applied: 20, 'not-assigned': 0, failed: 100, cancelled: 0 });
+    expect(new Set(result.outcomes.filter((o) => o.status === 'failed').map((o) => o.error))).toEqual(
+      new Set(['The server had a problem (500). Try again.']),
+    );
+    expect(creditLimitOf(await getUser(client, names[0] ?? ''))).not.toMatchObject({ assigned: 30 });
+    expect(creditLimitOf(await getUser(client, names[119] ?? ''))).toMatchObject({ assigned: 30 });
+  });
+
+  it('an envelope 500 (HTTP 200) counts as failed too, never as applied', async () => {
+    resetPortal({ faults: [{ route: 'portals/*/unassignUserCredits', failureRate: 1, failure: 'envelope500', times: 1 }] });
+    const result = await unassignCredits(clientAs('demo_admin'), ['demo_member']);
+    expect(result.outcomes).toEqual([
+      { username: 'demo_member', status: 'failed', error: 'The server had a problem (500). Try again.' },
+    ]);
+  });
+});

@@ -49,7 +49,7 @@ describe('fetchAllUsers', () => {
     expect(users).toHaveLength(total);
     expect(new Set(users.map((u) => u.username)).size).toBe(total);
     const names = users.map((u) => u.username);
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(names).toEqual([...names].sort());
     expect(stats.requests).toBe(Math.ceil(total / 100));
     expect(stats.maxInFlight).toBeLessThanOrEqual(4);
     expect(stats.maxInFlight).toBeGreaterThan(1);
@@ -114,5 +114,26 @@ describe('fetchAllUsers', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     await new Promise((r) => setTimeout(r, 30));
     expect(stats.requests).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('fetchAllUsers with the demo portal’s fault injection', () => {
+  it('rides out injected 503s on the first page', async () => {
+    resetPortal({ faults: [{ route: 'portals/*/users', failureRate: 1, failure: 'http503', times: 2 }] });
+    const users = await fetchAllUsers(adminClient(), { retryDelayMs: 1 });
+    expect(users.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('an injected token expiry mid-scan is refreshed once, then the scan completes', async () => {
+    resetPortal({ faults: [{ route: 'portals/*/users', expireToken: true, times: 1 }] });
+    let token = issueToken('demo_admin');
+    const refresh = vi.fn(async () => {
+      token = issueToken('demo_admin');
+      return true;
+    });
+    const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => token, refresh });
+    const users = await fetchAllUsers(client);
+    expect(users.length).toBeGreaterThanOrEqual(300);
+    expect(refresh).toHaveBeenCalledTimes(1);
   });
 });

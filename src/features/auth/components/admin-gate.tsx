@@ -16,7 +16,8 @@ export function AdminGate({ children }: AdminGateProps) {
   const self = useQuery(portalQueries.self(session.client));
 
   if (self.isPending) return <FullPageStatus title="Loading your organization…" />;
-  if (self.isError) {
+  // A failed background refetch keeps the page on screen (stale data beats an error screen).
+  if (self.isError && !self.data) {
     return (
       <FullPageStatus title="The organization could not be loaded">
         <p role="alert" className="notice notice-error">
@@ -35,6 +36,7 @@ export function AdminGate({ children }: AdminGateProps) {
   }
 
   const portal = self.data;
+  if (!portal) return null;
   const user = portal.user;
   const who = user ? `${user.fullName ?? user.username} (${user.username})` : session.username;
 

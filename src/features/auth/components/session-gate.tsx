@@ -1,15 +1,17 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ConfigError, loadRuntimeConfig, type PortalConfig } from '@/config/env';
-import { createArcGISClient } from '@/lib/arcgis/request';
-import { describeError } from '@/lib/arcgis/errors';
 import { loadIdentity } from '../api/identity-loader';
 import { describeOAuthError, hasStoredSession, stripOAuthParams, type OAuthReturn } from '../api/oauth-return';
 import { readPortalChoice, savePortalChoice } from '../api/portal-choice';
-import { SessionContext, type Session } from './session-context';
 import { SignInScreen } from './sign-in-screen';
-import { ReauthDialog } from './reauth-dialog';
 import { FullPageStatus } from './full-page-status';
+
+/** What the sign-in boundary hands to the signed-in part of the console. */
+export interface SignedInSession {
+  config: PortalConfig;
+  username: string;
+  signOut(): void;
+}
 
 interface Defaults {
   config: PortalConfig | null;
@@ -24,14 +26,13 @@ type GateState =
 
 export interface SessionGateProps {
   oauthReturn: OAuthReturn;
-  children: ReactNode;
+  /** Renders the signed-in console (loaded lazily, so the sign-in screen stays small). */
+  children(session: SignedInSession): ReactNode;
 }
 
 /** Signs the administrator in (or finds the session they already have) before anything else renders. */
 export function SessionGate({ oauthReturn, children }: SessionGateProps) {
-  const queryClient = useQueryClient();
   const [state, setState] = useState<GateState>({ status: 'starting' });
-  const [reauthOpen, setReauthOpen] = useState(false);
   const [defaults, setDefaults] = useState<Defaults>({ config: null, error: null });
 
   const signedOut = useCallback(
@@ -49,7 +50,7 @@ export function SessionGate({ oauthReturn, children }: SessionGateProps) {
       try {
         loaded.config = await loadRuntimeConfig();
       } catch (error) {
-        loaded.error = error instanceof ConfigError ? error.message : describeError(error);
+        loaded.error = error instanceof ConfigError ? error.message : 'config.json could not be read.';
       }
       if (cancelled) return;
       setDefaults(loaded);
@@ -95,56 +96,22 @@ export function SessionGate({ oauthReturn, children }: SessionGateProps) {
 
   const signOut = useCallback(() => {
     void loadIdentity().then((identity) => identity.signOut());
-    queryClient.clear();
     signedOut('You have signed out.');
-  }, [queryClient, signedOut]);
-
-  const signedInConfig = state.status === 'signed-in' ? state.config : null;
-  const username = state.status === 'signed-in' ? state.username : '';
-
-  const session = useMemo<Session | null>(() => {
-    if (!signedInConfig) return null;
-    const client = createArcGISClient({
-      portalUrl: signedInConfig.portalUrl,
-      getToken: async () => (await loadIdentity()).getToken(),
-      refresh: async () => (await loadIdentity()).refreshAccessToken(),
-      onAuthError: () => setReauthOpen(true),
-    });
-    return {
-      config: signedInConfig,
-      username,
-      client,
-      isDemoPortal: new URL(signedInConfig.portalUrl).origin === window.location.origin,
-      signOut,
-    };
-  }, [signedInConfig, username, signOut]);
+  }, [signedOut]);
 
   if (state.status === 'starting') return <FullPageStatus title="Starting Credit Console…" />;
   if (state.status === 'redirecting') return <FullPageStatus title="Opening the sign-in page…" />;
-  if (state.status === 'signed-out' || !session) {
+  if (state.status === 'signed-out') {
     return (
       <SignInScreen
-        defaultConfig={state.status === 'signed-out' ? state.defaultConfig : null}
-        configError={state.status === 'signed-out' ? state.configError : null}
-        message={state.status === 'signed-out' ? state.message : null}
+        defaultConfig={state.defaultConfig}
+        configError={state.configError}
+        message={state.message}
         onSignIn={signIn}
       />
     );
   }
-  return (
-    <SessionContext.Provider value={session}>
-      {children}
-      <ReauthDialog
-        open={reauthOpen}
-        username={session.username}
-        onSignedIn={() => {
-          setReauthOpen(false);
-          void queryClient.invalidateQueries({ predicate: (q) => q.state.status === 'error' });
-        }}
-        onSignOut={signOut}
-      />
-    </SessionContext.Provider>
-  );
+  return children({ config: state.config, username: state.username, signOut });
 }
 
 function describeSignInError(error: unknown): string {
@@ -154,5 +121,5 @@ function describeSignInError(error: unknown): string {
     if (typeof message === 'string') return `${message}.`;
   }
   if (error instanceof Error && error.message) return error.message.endsWith('.') ? error.message : `${error.message}.`;
-  return describeError(error);
+  return 'The portal did not accept the sign-in.';
 }

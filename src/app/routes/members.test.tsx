@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { delay, http, HttpResponse } from 'msw';
+import { renderApp } from '../../../tests/render';
+import { getPortal, PORTAL_URL, resetPortal, server } from '../../../tests/server';
+
+const ASSIGN_URL = `${PORTAL_URL}/sharing/rest/portals/self/assignUserCredits`;
+
+async function openMembers(route = '/members') {
+  const view = renderApp({ route });
+  // With ?member= the dialog is open and hides the table from the accessibility tree.
+  const table = await screen.findByRole('table', { name: 'Members', hidden: true }, { timeout: 10_000 });
+  return { ...view, table };
+}
+
+function dataRows(table: HTMLElement) {
+  return within(table).getAllByRole('row').slice(1);
+}
+
+function cellsOf(row: HTMLElement) {
+  return within(row).getAllByRole('cell');
+}
+
+function creditsOf(username: string) {
+  const org = getPortal().org;
+  const member = org.findMember(username);
+  if (!member) throw new Error(`no ${username}`);
+  return org.memberCredits(member);
+}
+
+describe('Members table', () => {
+  it('searches by username, name and email as you type, keeping the search in the URL', async () => {
+    resetPortal();
+    const { user, table } = await openMembers();
+    expect(table).toHaveAttribute('aria-rowcount', '301');
+    const search = screen.getByRole('searchbox', { name: 'Search members' });
+    await user.type(search, 'demo_admin');
+    await waitFor(() => expect(table).toHaveAttribute('aria-rowcount', '2'));
+    expect(within(table).getByRole('button', { name: /Dana Reyes demo_admin/ })).toBeInTheDocument();
+    expect(window.location.search).toContain('q=demo_admin');
+
+    await user.clear(search);
+    await user.type(search, 'sam pat');
+    await waitFor(() => expect(within(table).getByRole('button', { name: /demo_member/ })).toBeInTheDocument());
+
+    await user.clear(search);
+    await user.type(search, 'zzzz-nobody');
+    expect(await screen.findByText('No members match this search and these filters.')).toBeInTheDocument();
+  });
+
+  it('sorts by allocation both ways, with aria-sort on the header', async () => {
+    resetPortal();
+    const { user, table } = await openMembers();
+    const header = within(table).getByRole('columnheader', { name: /Allocated/ });
+    expect(header).toHaveAttribute('aria-sort', 'none');
+    await user.click(within(header).getByRole('button'));
+    await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'descending'));
+    expect(cellsOf(dataRows(table)[0]!)[4]).toHaveTextContent('No limit');
+    await user.click(within(header).getByRole('button'));
+    await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'ascending'));
+    const first = cellsOf(dataRows(table)[0]!)[4]!.textContent ?? '';
+    const second = cellsOf(dataRows(table)[1]!)[4]!.textContent ?? '';
+    expect(first).not.toBe('No limit');
+    expect(Number(first.replace(/[^\d.]/g, ''))).toBeLessThanOrEqual(Number(second.replace(/[^\d.]/g, '')));
+    expect(window.location.search).toContain('sort=allocated');
+  });
+
+  it('filters by role and credit status, also from a link', async () => {
+    resetPortal();
+    const { user, table } = await openMembers('/members?status=no-limit');
+    for (const row of dataRows(table)) expect(cellsOf(row)[4]).toHaveTextContent('No limit');
+    expect(screen.getByLabelText('Credit status')).toHaveValue('no-limit');
+
+    await user.selectOptions(screen.getByLabelText('Role'), 'org_admin');
+    await waitFor(() => expect(window.location.search).toContain('role=org_admin'));
+    for (const row of dataRows(table)) {
+      expect(cellsOf(row)[2]).toHaveTextContent('Administrator');
+      expect(cellsOf(row)[4]).toHaveTextContent('No limit');
+    }
+    await user.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);
+    await waitFor(() => expect(table).toHaveAttribute('aria-rowcount', '301'));
+  });
+
+  it('selects rows with shift-click ranges and all matching members, rendered or not', async () => {
+    resetPortal();
+    const { user, table } = await openMembers();
+    const rows = dataRows(table);
+    await user.click(within(rows[1]!).getByRole('checkbox'));
+    // user-event does not pass a held Shift on to the click event in jsdom.
+    fireEvent.click(within(rows[4]!).getByRole('checkbox'), { shiftKey: true });
+    expect(screen.getByRole('region', { name: 'Selection' })).toHaveTextContent('4 selected');
+    await user.click(screen.getByRole('button', { name: 'Select all 300 matching' }));
+    expect(screen.getByText(/300 selected/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear selection' }));
+    expect(screen.queryByText(/selected/)).not.toBeInTheDocument();
+  });
+
+  it('shows "—" and disables allocation while budgeting is off', async () => {
+    resetPortal();
+    getPortal().org.updateSettings({ creditAssignments: 'disabled' });
+    const { table } = await openMembers();
+    const cells = cellsOf(dataRows(table)[0]!);
+    expect(cells[4]).toHaveTextContent('—');
+    expect(cells[5]).toHaveTextContent('—');
+    expect(cells[6]).toHaveTextContent('—');
+    expect(screen.getByRole('button', { name: 'Set allocation…' })).toBeDisabled();
+  });
+});
+
+describe('Member dialog', () => {
+  it('opens from ?member= and validates the allocation', async () => {
+    resetPortal();
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const input = within(dialog).getByLabelText('Allocation');
+    const save = within(dialog).getByRole('button', { name: 'Save allocation' });
+
+    await user.clear(input);
+    await user.click(save);
+    expect(await within(dialog).findByText('Enter an allocation, or choose No limit.')).toBeInTheDocument();
+    await user.type(input, '-5');
+    await user.click(save);
+    expect(await within(dialog).findByText(/can’t be negative/)).toBeInTheDocument();
+    await user.clear(input);
+    await user.type(input, 'lots');
+    await user.click(save);
+    expect(await within(dialog).findByText(/Enter a number of credits/)).toBeInTheDocument();
+    await user.clear(input);
+    await user.type(input, '99999999999');
+    await user.click(save);
+    expect(await within(dialog).findByText(/That is too large/)).toBeInTheDocument();
+    await user.clear(input);
+    await user.type(input, '1.2345');
+    await user.click(save);
+    expect(await within(dialog).findByText('Use at most 3 decimal places.')).toBeInTheDocument();
+    await user.clear(input);
+    await user.type(input, '10');
+    expect(within(dialog).getByText(/notebooks/i)).toBeInTheDocument();
+
+    await user.click(within(dialog).getByLabelText('No limit'));
+    expect(input).toBeDisabled();
+    expect(within(dialog).getByText(/does not take back any credits/)).toBeInTheDocument();
+  });
+
+  it('changes the allocation at once, and the final value comes from the server', async () => {
+    resetPortal();
+    server.use(
+      http.post(ASSIGN_URL, async ({ request }) => {
+        await delay(300);
+        return getPortal().app.fetch(request);
+      }),
+    );
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const input = within(dialog).getByLabelText('Allocation');
+    await user.clear(input);
+    await user.type(input, '50');
+    await user.click(within(dialog).getByRole('button', { name: 'Save allocation' }));
+    // Optimistic: the numbers change before the portal answers.
+    expect(within(dialog).getByRole('button', { name: 'Saving…' })).toBeDisabled();
+    expect(within(dialog).getByRole('definition', { name: /Allocated/ })).toHaveTextContent('50');
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(creditsOf('demo_member').assignedCredits).toBe(50);
+    const table = screen.getByRole('table', { name: 'Members' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'demo_member');
+    await waitFor(() => expect(cellsOf(dataRows(table)[0]!)[4]).toHaveTextContent('50'));
+    expect(cellsOf(dataRows(table)[0]!)[6]).toHaveTextContent('50');
+  });
+
+  it('rolls back visibly and keeps the input when the portal fails', async () => {
+    resetPortal();
+    const before = creditsOf('demo_member').assignedCredits;
+    server.use(http.post(ASSIGN_URL, () => HttpResponse.json({ error: { code: 500, message: 'Backend down' } })));
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const allocated = within(dialog).getByRole('definition', { name: /Allocated/ });
+    const shownBefore = allocated.textContent;
+    const input = within(dialog).getByLabelText('Allocation');
+    await user.clear(input);
+    await user.type(input, '77');
+    await user.click(within(dialog).getByRole('button', { name: 'Save allocation' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/allocation was not changed/);
+    expect(allocated).toHaveTextContent(shownBefore);
+    expect(input).toHaveValue('77');
+    expect(creditsOf('demo_member').assignedCredits).toBe(before);
+  });
+});
+
+describe('Bulk allocation', () => {
+  it('previews grouped changes, applies them with progress, lists failures and retries', async () => {
+    resetPortal();
+    let failures = 1;
+    server.use(
+      http.post(ASSIGN_URL, ({ request }) => {
+        if (failures > 0) {
+          failures -= 1;
+          return HttpResponse.json({ error: { code: 500, message: 'Backend down' } });
+        }
+        return getPortal().app.fetch(request);
+      }),
+    );
+    const { user } = await openMembers('/members?status=no-limit&role=org_admin');
+    await user.click(screen.getByRole('button', { name: /^Select all \d+ matching$/ }));
+    await user.click(screen.getByRole('button', { name: 'Set allocation…' }));
+    const dialog = await screen.findByRole('dialog', { name: /Set allocation for \d+ members/ });
+    await user.type(within(dialog).getByLabelText('Allocation'), '40');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    const groups = within(dialog).getByRole('list', { name: 'Changes to apply' });
+    expect(groups).toHaveTextContent(/\d+ members?: No limit → 40/);
+    await user.click(within(dialog).getByRole('button', { name: /Apply to \d+ members?/ }));
+    expect(await within(dialog).findByRole('progressbar', { name: 'Applying allocations' })).toBeInTheDocument();
+    const failed = await within(dialog).findByRole('region', { name: 'Members not updated' });
+    expect(within(failed).getAllByRole('listitem').length).toBeGreaterThan(0);
+    expect(failed).toHaveTextContent(/server had a problem/i);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Retry failed' }));
+    await waitFor(() => expect(within(dialog).queryByRole('region', { name: 'Members not updated' })).not.toBeInTheDocument());
+    expect(within(dialog).getByText(/members? updated\./)).toBeInTheDocument();
+    expect(creditsOf('demo_admin').assignedCredits).toBe(40);
+  });
+});

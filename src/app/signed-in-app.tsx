@@ -1,0 +1,24 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { SignedInSession } from '@/features/auth/components/session-gate';
+import { SessionProvider } from '@/features/auth/components/session-provider';
+import { AdminGate } from '@/features/auth/components/admin-gate';
+import { QueryProvider } from './provider';
+import { AppRouter } from './router';
+
+export interface SignedInAppProps {
+  session: SignedInSession;
+  queryClient?: QueryClient;
+}
+
+/** Everything behind sign-in: data layer, session client, admin gate, router. Loaded as its own chunk. */
+export function SignedInApp({ session, queryClient }: SignedInAppProps) {
+  return (
+    <QueryProvider queryClient={queryClient}>
+      <SessionProvider session={session}>
+        <AdminGate>
+          <AppRouter />
+        </AdminGate>
+      </SessionProvider>
+    </QueryProvider>
+  );
+}

@@ -1,0 +1,53 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createArcGISClient } from '@/lib/arcgis/request';
+import { loadIdentity } from '../api/identity-loader';
+import { SessionContext, type Session } from './session-context';
+import type { SignedInSession } from './session-gate';
+import { ReauthDialog } from './reauth-dialog';
+
+export interface SessionProviderProps {
+  session: SignedInSession;
+  children: ReactNode;
+}
+
+/**
+ * The signed-in session: the ArcGIS client with the session's token (one silent refresh on 498/499),
+ * and the sign-in-again dialog when the session ends, shown over the page so nothing typed is lost.
+ */
+export function SessionProvider({ session, children }: SessionProviderProps) {
+  const queryClient = useQueryClient();
+  const [reauthOpen, setReauthOpen] = useState(false);
+  const { config, username, signOut } = session;
+
+  const value = useMemo<Session>(() => {
+    const client = createArcGISClient({
+      portalUrl: config.portalUrl,
+      getToken: async () => (await loadIdentity()).getToken(),
+      refresh: async () => (await loadIdentity()).refreshAccessToken(),
+      onAuthError: () => setReauthOpen(true),
+    });
+    return {
+      config,
+      username,
+      client,
+      isDemoPortal: new URL(config.portalUrl).origin === window.location.origin,
+      signOut,
+    };
+  }, [config, username, signOut]);
+
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      <ReauthDialog
+        open={reauthOpen}
+        username={username}
+        onSignedIn={() => {
+          setReauthOpen(false);
+          void queryClient.invalidateQueries({ predicate: (q) => q.state.status === 'error' });
+        }}
+        onSignOut={signOut}
+      />
+    </SessionContext.Provider>
+  );
+}

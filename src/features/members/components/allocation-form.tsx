@@ -1,0 +1,120 @@
+import { useId } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { describeError } from '@/lib/arcgis/errors';
+import { notify } from '@/lib/notifications';
+import {
+  allocationSchema,
+  allocationTarget,
+  NOTEBOOK_MINIMUM,
+  parseAllocation,
+  type AllocationInput,
+} from '../api/allocation-schema';
+import { useSetAllocation } from '../api/use-set-allocation';
+import type { MemberRow } from '../utils/member-rows';
+import { formatAllocation, formatCredits, formatTarget } from '../utils/format';
+
+export interface AllocationFormProps {
+  client: ArcGISClient;
+  row: MemberRow;
+  /** Org balance (may be negative). */
+  orgAvailable: number | undefined;
+  /** Sum of every member's finite allocation, this member included. */
+  sumOfAllocations: number;
+  onDone(): void;
+  onCancel(): void;
+}
+
+function defaultsOf(row: MemberRow): AllocationInput {
+  if (row.limit.kind === 'capped') return { noLimit: false, allocation: String(row.limit.assigned) };
+  return { noLimit: row.limit.kind === 'unlimited', allocation: '' };
+}
+
+/** Allocate a number of credits or No limit to one member; the table updates optimistically. */
+export function AllocationForm({ client, row, orgAvailable, sumOfAllocations, onDone, onCancel }: AllocationFormProps) {
+  const id = useId();
+  const mutation = useSetAllocation(client);
+  const {
+    register,
+    handleSubmit,
+    control,
+    formState: { errors },
+  } = useForm<AllocationInput>({ resolver: zodResolver(allocationSchema), defaultValues: defaultsOf(row) });
+  const [noLimit, allocation] = useWatch({ control, name: ['noLimit', 'allocation'] });
+  const previous = formatAllocation(row.limit);
+
+  const parsed = noLimit ? undefined : parseAllocation(allocation);
+  const target = parsed && 'value' in parsed ? parsed.value : undefined;
+  const currentFinite = row.limit.kind === 'capped' ? row.limit.assigned : 0;
+  const nextSum = sumOfAllocations - currentFinite + (target ?? 0);
+  const overAllocated = target !== undefined && orgAvailable !== undefined && nextSum > orgAvailable && target > currentFinite;
+
+  const onSubmit = (values: AllocationInput) => {
+    const credits = allocationTarget(values);
+    mutation.mutate(
+      { username: row.username, credits },
+      {
+        onSuccess: () => {
+          notify({ kind: 'success', message: `${row.fullName}: allocation set to ${formatTarget(credits)}.` });
+          onDone();
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="form allocation-form" onSubmit={handleSubmit(onSubmit)} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-allocation`}>Allocation</label>
+        <input
+          id={`${id}-allocation`}
+          inputMode="decimal"
+          autoComplete="off"
+          disabled={noLimit}
+          aria-invalid={errors.allocation ? true : undefined}
+          aria-describedby={`${id}-allocation-hint${errors.allocation ? ` ${id}-allocation-error` : ''}`}
+          {...register('allocation')}
+        />
+        <p id={`${id}-allocation-hint`} className="field-hint">
+          Credits this member may spend from now on (a cap, not a reservation). Currently: {previous}.
+        </p>
+        {errors.allocation && (
+          <p id={`${id}-allocation-error`} className="field-error" role="alert">
+            {errors.allocation.message}
+          </p>
+        )}
+      </div>
+      <div className="field field-checkbox">
+        <label>
+          <input type="checkbox" {...register('noLimit')} /> No limit
+        </label>
+        <p className="field-hint">Removes this member’s limit. It does not take back any credits.</p>
+      </div>
+      {target !== undefined && target < NOTEBOOK_MINIMUM && (
+        <p className="notice notice-warning">
+          Below {NOTEBOOK_MINIMUM} credits: this member can’t start ArcGIS Notebooks, which need {NOTEBOOK_MINIMUM}.
+        </p>
+      )}
+      {overAllocated && (
+        <p className="notice notice-warning">
+          This over-allocates the organization: allocations would total {formatCredits(nextSum)} credits against a
+          balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
+        </p>
+      )}
+      {mutation.isError && (
+        <div className="notice notice-error" role="alert">
+          The allocation was not changed: {describeError(mutation.error)} {row.fullName} is back to {previous}.
+        </div>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Saving…' : 'Save allocation'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+import { useId, useState } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { planImport, type ImportPlan } from '../utils/csv';
+import type { MemberRow } from '../utils/member-rows';
+import { formatCount } from '../utils/format';
+import { BulkApply } from './bulk-apply';
+
+export interface ImportDialogProps {
+  client: ArcGISClient;
+  open: boolean;
+  /** Every member (not only the filtered view): the file may name anyone. */
+  rows: readonly MemberRow[];
+  onClose(): void;
+}
+
+/** Import `username,credits` from a CSV file: validate with line numbers, preview, apply in bulk. */
+export function ImportDialog({ client, open, rows, onClose }: ImportDialogProps) {
+  return (
+    <Dialog.Root open={open} onOpenChange={(o) => !o && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog bulk-dialog" aria-describedby={undefined} onInteractOutside={(e) => e.preventDefault()}>
+          <Dialog.Title className="dialog-title">Import allocations</Dialog.Title>
+          {open && <ImportBody client={client} rows={rows} onClose={onClose} />}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function ImportBody({ client, rows, onClose }: Omit<ImportDialogProps, 'open'>) {
+  const id = useId();
+  const [plan, setPlan] = useState<ImportPlan | undefined>();
+  const [readError, setReadError] = useState<string | undefined>();
+  const [version, setVersion] = useState(0);
+
+  return (
+    <div className="form">
+      <div className="field">
+        <label htmlFor={`${id}-file`}>CSV file</label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            setPlan(undefined);
+            setReadError(undefined);
+            if (!file) return;
+            file.text().then(
+              (text) => {
+                setPlan(planImport(text, rows));
+                setVersion((v) => v + 1);
+              },
+              () => setReadError('The file could not be read.'),
+            );
+          }}
+        />
+        <p className="field-hint">
+          Columns <code>username</code> and <code>credits</code> (a number, or “no limit”). An exported member list works
+          as it is.
+        </p>
+      </div>
+      {readError && (
+        <p className="notice notice-error" role="alert">
+          {readError}
+        </p>
+      )}
+      {plan && plan.problems.length > 0 && (
+        <section className="notice notice-error" aria-label="Rows with problems">
+          <p>
+            <strong>
+              {formatCount(plan.problems.length)} {plan.problems.length === 1 ? 'row has a problem' : 'rows have problems'}
+            </strong>{' '}
+            and will be skipped:
+          </p>
+          <ul className="import-problems">
+            {plan.problems.slice(0, 100).map((p) => (
+              <li key={`${p.line}-${p.message}`}>
+                Line {p.line}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {plan && plan.changes.length === 0 && plan.problems.length === 0 && (
+        <p className="notice">Nothing to change: every member in the file already has that allocation.</p>
+      )}
+      {plan && plan.changes.length > 0 && (
+        <BulkApply key={version} client={client} changes={plan.changes} unchanged={plan.unchanged} onClose={onClose} />
+      )}
+      {!(plan && plan.changes.length > 0) && (
+        <div className="dialog-actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

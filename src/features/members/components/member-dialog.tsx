@@ -1,0 +1,102 @@
+import { useId, type ReactNode } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import type { MemberRow } from '../utils/member-rows';
+import { roleLabel, userTypeLabel } from '../utils/member-rows';
+import { formatAllocation, formatRemaining, formatUsed } from '../utils/format';
+import { AllocationForm } from './allocation-form';
+
+export interface MemberDialogProps {
+  client: ArcGISClient;
+  /** Username from the URL (`?member=`); null = closed. */
+  username: string | null;
+  row: MemberRow | undefined;
+  isBudgetingEnabled: boolean;
+  orgAvailable: number | undefined;
+  sumOfAllocations: number;
+  onClose(): void;
+  /** The member's usage chart, supplied by the app (features don't import each other). */
+  renderMemberUsage?: (username: string) => ReactNode;
+}
+
+/** One member: allocated, used, remaining, usage over the last 90 days, and the allocation form. */
+export function MemberDialog(props: MemberDialogProps) {
+  const { username, row, onClose } = props;
+  return (
+    <Dialog.Root open={username !== null} onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog member-dialog" aria-describedby={undefined}>
+          {row ? (
+            <MemberDialogBody {...props} row={row} />
+          ) : (
+            <>
+              <Dialog.Title className="dialog-title">Member not found</Dialog.Title>
+              <p>There is no member named “{username}” in this organization.</p>
+              <div className="dialog-actions">
+                <Dialog.Close className="button button-secondary">Close</Dialog.Close>
+              </div>
+            </>
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function MemberDialogBody({ client, row, isBudgetingEnabled, orgAvailable, sumOfAllocations, onClose, renderMemberUsage }: MemberDialogProps & { row: MemberRow }) {
+  return (
+    <>
+      <Dialog.Title className="dialog-title">{row.fullName}</Dialog.Title>
+      <p className="muted small member-dialog-sub">
+        {row.username}
+        {row.email && ` · ${row.email}`} · {roleLabel(row.role)} · {userTypeLabel(row.userType)}
+      </p>
+      <dl className="member-stats">
+        <Stat label="Allocated" value={formatAllocation(row.limit)} />
+        <Stat label="Used" value={formatUsed(row.limit)} />
+        <Stat label="Remaining" value={formatRemaining(row.limit)} />
+      </dl>
+      {row.limit.kind === 'unlimited' && (
+        <p className="small muted">With no limit, this member can spend up to the organization’s balance.</p>
+      )}
+      {renderMemberUsage && (
+        <section className="member-usage" aria-label="Usage in the last 90 days">
+          {renderMemberUsage(row.username)}
+        </section>
+      )}
+      <h3 className="member-dialog-heading">Allocation</h3>
+      {isBudgetingEnabled ? (
+        <AllocationForm
+          key={row.username}
+          client={client}
+          row={row}
+          orgAvailable={orgAvailable}
+          sumOfAllocations={sumOfAllocations}
+          onDone={onClose}
+          onCancel={onClose}
+        />
+      ) : (
+        <>
+          <p className="notice notice-warning">
+            Credit budgeting is off for this organization, so allocations can’t be changed. Turn budgeting on in the
+            Overview to allocate credits.
+          </p>
+          <div className="dialog-actions">
+            <Dialog.Close className="button button-secondary">Close</Dialog.Close>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  const id = useId();
+  return (
+    <div>
+      <dt id={id}>{label}</dt>
+      <dd aria-labelledby={id}>{value}</dd>
+    </div>
+  );
+}

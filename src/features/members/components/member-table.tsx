@@ -1,0 +1,174 @@
+import { useRef, type MouseEvent } from 'react';
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import type { MemberRow, MemberSort, SortKey } from '../utils/member-rows';
+import { roleLabel, userTypeLabel, usedShare } from '../utils/member-rows';
+import { formatAllocation, formatDate, formatRemaining, formatUsed } from '../utils/format';
+
+const ROW_HEIGHT = 56;
+
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: 'member', label: 'Member' },
+  { key: 'role', label: 'Role' },
+  { key: 'type', label: 'User type' },
+  { key: 'allocated', label: 'Allocated', numeric: true },
+  { key: 'used', label: 'Used', numeric: true },
+  { key: 'remaining', label: 'Remaining', numeric: true },
+  { key: 'lastLogin', label: 'Last sign-in' },
+];
+
+export interface MemberTableProps {
+  rows: readonly MemberRow[];
+  sort: MemberSort;
+  onSort(key: SortKey): void;
+  selected: ReadonlySet<string>;
+  /** Toggles one row; `range` = shift-click (select from the last clicked row to this one). */
+  onToggle(index: number, range: boolean): void;
+  onToggleAll(): void;
+  onOpen(username: string): void;
+}
+
+// jsdom (and a hidden tab) reports a zero-size scroller; assume a screenful so rows still render.
+function observeRectWithFallback(
+  instance: Virtualizer<HTMLDivElement, Element>,
+  cb: (rect: { width: number; height: number }) => void,
+) {
+  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width || 1000, height: 640 }));
+}
+
+function ariaSort(sort: MemberSort, key: SortKey): 'ascending' | 'descending' | 'none' {
+  if (sort.key !== key) return 'none';
+  return sort.dir === 'asc' ? 'ascending' : 'descending';
+}
+
+/** The member table: real ARIA table semantics, rows virtualized (only the visible ones are in the DOM). */
+export function MemberTable({ rows, sort, onSort, selected, onToggle, onToggleAll, onOpen }: MemberTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => rows[i]?.username ?? i,
+    observeElementRect: observeRectWithFallback,
+  });
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.username));
+  const someSelected = !allSelected && rows.some((r) => selected.has(r.username));
+
+  return (
+    <div className="member-table-wrap">
+      <div role="table" aria-label="Members" aria-rowcount={rows.length + 1} className="member-table">
+        <div role="rowgroup" className="member-table-head">
+          <div role="row" aria-rowindex={1} className="member-row">
+            <div role="columnheader" className="member-cell member-cell-check">
+              <input
+                type="checkbox"
+                aria-label={`Select all ${rows.length} matching members`}
+                checked={allSelected}
+                ref={(el) => {
+                  if (el) el.indeterminate = someSelected;
+                }}
+                onChange={onToggleAll}
+              />
+            </div>
+            {COLUMNS.map((c) => (
+              <div
+                key={c.key}
+                role="columnheader"
+                aria-sort={ariaSort(sort, c.key)}
+                className={`member-cell member-cell-${c.key}${c.numeric ? ' member-cell-numeric' : ''}`}
+              >
+                <button type="button" className="member-sort" onClick={() => onSort(c.key)}>
+                  {c.label}
+                  <span aria-hidden="true" className="member-sort-icon">
+                    {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+                  </span>
+                </button>
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" ref={scrollRef} className="member-table-body">
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <MemberTableRow
+                  key={item.key}
+                  row={row}
+                  index={item.index}
+                  top={item.start}
+                  isSelected={selected.has(row.username)}
+                  onToggle={onToggle}
+                  onOpen={onOpen}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface MemberTableRowProps {
+  row: MemberRow;
+  index: number;
+  top: number;
+  isSelected: boolean;
+  onToggle(index: number, range: boolean): void;
+  onOpen(username: string): void;
+}
+
+function MemberTableRow({ row, index, top, isSelected, onToggle, onOpen }: MemberTableRowProps) {
+  const share = usedShare(row.limit);
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={isSelected}
+      className={`member-row${isSelected ? ' member-row-selected' : ''}`}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+    >
+      <div role="cell" className="member-cell member-cell-check">
+        <input
+          type="checkbox"
+          aria-label={`Select ${row.username}`}
+          checked={isSelected}
+          onChange={() => {}}
+          onClick={(e: MouseEvent<HTMLInputElement>) => onToggle(index, e.shiftKey)}
+        />
+      </div>
+      <div role="cell" className="member-cell member-cell-member">
+        <button type="button" className="member-open" onClick={() => onOpen(row.username)}>
+          <span className="member-name">{row.fullName}</span> <span className="member-username">{row.username}</span>
+        </button>
+        <span className="member-email">{row.email}</span>
+      </div>
+      <div role="cell" className="member-cell member-cell-role">
+        {roleLabel(row.role)}
+      </div>
+      <div role="cell" className="member-cell member-cell-type">
+        {userTypeLabel(row.userType)}
+      </div>
+      <div role="cell" className="member-cell member-cell-numeric">
+        {formatAllocation(row.limit)}
+      </div>
+      <div role="cell" className="member-cell member-cell-numeric">
+        {formatUsed(row.limit)}
+      </div>
+      <div role="cell" className="member-cell member-cell-numeric member-cell-remaining">
+        <span>{formatRemaining(row.limit)}</span>
+        {share !== undefined && (
+          <span className={`member-bar member-bar-${row.status ?? 'capped'}`} aria-hidden="true">
+            <span style={{ width: `${Math.round((1 - share) * 100)}%` }} />
+          </span>
+        )}
+      </div>
+      <div role="cell" className="member-cell member-cell-lastLogin">
+        {formatDate(row.lastLogin)}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,234 @@
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ErrorState } from '@/components/ui/error-state';
+import { Skeleton } from '@/components/ui/skeleton';
+import { describeError } from '@/lib/arcgis/errors';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { useMemberIndexProgress } from '@/lib/member-index';
+import { useMemberRows } from '../hooks/use-member-rows';
+import { useMemberTableState } from '../hooks/use-member-table-state';
+import { filterRows, sortRows, type MemberRow } from '../utils/member-rows';
+import { downloadCsv, membersToCsv } from '../utils/csv';
+import { formatCount } from '../utils/format';
+import { BulkDialog, type BulkMode } from './bulk-dialog';
+import { ImportDialog } from './import-dialog';
+import { MemberDialog } from './member-dialog';
+import { MemberTable } from './member-table';
+import { MemberToolbar } from './member-toolbar';
+import { SelectionBar } from './selection-bar';
+import '../members.css';
+
+export interface MembersPageProps {
+  /** The signed-in session's client. */
+  client: ArcGISClient;
+  /** The per-member usage chart for the dialog, supplied by the app. */
+  renderMemberUsage?: (username: string) => ReactNode;
+}
+
+/** M1–M5: the member table over the whole org, with the member dialog, bulk changes and CSV. */
+export function MembersPage({ client, renderMemberUsage }: MembersPageProps) {
+  const { portal, index, derived, isBudgetingEnabled, orgAvailable } = useMemberRows(client);
+  const progress = useMemberIndexProgress(client);
+  const state = useMemberTableState();
+
+  if (index.isPending || portal.isPending) {
+    return (
+      <div className="card">
+        {progress && progress.total > 0 ? (
+          <div className="member-loading">
+            <p>
+              Loading members: {formatCount(progress.loaded)} of {formatCount(progress.total)}
+            </p>
+            <progress aria-label="Loading members" max={progress.total} value={progress.loaded} />
+          </div>
+        ) : (
+          <Skeleton lines={6} label="Loading members…" />
+        )}
+      </div>
+    );
+  }
+  if (index.isError && !derived) {
+    return (
+      <ErrorState title="The member list could not be loaded" message={describeError(index.error)} onRetry={() => void index.refetch()} />
+    );
+  }
+  if (portal.isError && !portal.data) {
+    return (
+      <ErrorState title="The organization could not be loaded" message={describeError(portal.error)} onRetry={() => void portal.refetch()} />
+    );
+  }
+  if (!derived || derived.rows.length === 0) {
+    return <p className="card">This organization has no members yet.</p>;
+  }
+
+  return (
+    <MembersView
+      client={client}
+      rows={derived.rows}
+      roles={derived.roles}
+      userTypes={derived.userTypes}
+      sumOfAllocations={derived.sumOfAllocations}
+      isBudgetingEnabled={isBudgetingEnabled}
+      orgAvailable={orgAvailable}
+      state={state}
+      renderMemberUsage={renderMemberUsage}
+    />
+  );
+}
+
+interface MembersViewProps extends MembersPageProps {
+  rows: MemberRow[];
+  roles: string[];
+  userTypes: string[];
+  sumOfAllocations: number;
+  isBudgetingEnabled: boolean;
+  orgAvailable: number | undefined;
+  state: ReturnType<typeof useMemberTableState>;
+}
+
+function MembersView(props: MembersViewProps) {
+  const { client, rows, state, isBudgetingEnabled } = props;
+  const { filters, sort, setParam } = state;
+  // The search box filters from its own text at once; the URL follows.
+  const [q, setQ] = useState(filters.q);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [bulk, setBulk] = useState<{ mode: BulkMode; rows: MemberRow[] } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const anchor = useRef<number | null>(null);
+
+  const view = useMemo(() => sortRows(filterRows(rows, { ...filters, q }), sort), [rows, filters, q, sort]);
+  const byName = useMemo(() => new Map(rows.map((r) => [r.username, r])), [rows]);
+
+  const onToggle = useCallback(
+    (index: number, range: boolean) => {
+      // Read the anchor now: the updater below runs later, after it has moved.
+      const from0 = range ? anchor.current : null;
+      setSelected((prev) => {
+        const next = new Set(prev);
+        const row = view[index];
+        if (!row) return prev;
+        const on = !prev.has(row.username);
+        if (from0 !== null) {
+          const [from, to] = from0 < index ? [from0, index] : [index, from0];
+          for (let i = from; i <= to; i++) {
+            const r = view[i];
+            if (r) {
+              if (on) next.add(r.username);
+              else next.delete(r.username);
+            }
+          }
+        } else if (on) next.add(row.username);
+        else next.delete(row.username);
+        return next;
+      });
+      anchor.current = index;
+    },
+    [view],
+  );
+
+  const allMatchingSelected = view.length > 0 && view.every((r) => selected.has(r.username));
+  const selectAllMatching = () => setSelected((prev) => new Set([...prev, ...view.map((r) => r.username)]));
+  const onToggleAll = () => {
+    if (allMatchingSelected) setSelected(new Set());
+    else selectAllMatching();
+  };
+  const openBulk = (mode: BulkMode) => {
+    const chosen = [...selected].flatMap((u) => {
+      const r = byName.get(u);
+      return r ? [r] : [];
+    });
+    setBulk({ mode, rows: chosen });
+  };
+  const exportCsv = () => {
+    const day = new Date().toISOString().slice(0, 10);
+    downloadCsv(`members-${day}.csv`, membersToCsv(view));
+  };
+
+  return (
+    <>
+      {!isBudgetingEnabled && (
+        <p className="notice notice-warning">
+          Credit budgeting is off: members have no allocations, so the credit columns show “—” and allocation controls
+          are disabled. Turn budgeting on in the Overview to allocate credits.
+        </p>
+      )}
+      <MemberToolbar
+        filters={{ ...filters, q }}
+        roles={props.roles}
+        userTypes={props.userTypes}
+        isBudgetingEnabled={isBudgetingEnabled}
+        onSearch={(value) => {
+          setQ(value);
+          setParam('q', value || null);
+        }}
+        onFilter={(name, value) => setParam(name, value || null)}
+        onClear={() => {
+          setQ('');
+          state.clearFilters();
+        }}
+        actions={
+          <>
+            <button type="button" className="button button-secondary button-small" onClick={exportCsv} disabled={view.length === 0}>
+              Export CSV
+            </button>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => setImporting(true)}
+              disabled={!isBudgetingEnabled}
+              title={isBudgetingEnabled ? undefined : 'Credit budgeting is off'}
+            >
+              Import CSV
+            </button>
+          </>
+        }
+      />
+      <SelectionBar
+        matching={view.length}
+        total={rows.length}
+        selected={selected.size}
+        allMatchingSelected={allMatchingSelected}
+        isBudgetingEnabled={isBudgetingEnabled}
+        onSelectAllMatching={selectAllMatching}
+        onClear={() => setSelected(new Set())}
+        onBulk={openBulk}
+      />
+      {view.length === 0 ? (
+        <div className="card member-empty">
+          <p>No members match this search and these filters.</p>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setQ('');
+              state.clearFilters();
+            }}
+          >
+            Clear filters
+          </button>
+        </div>
+      ) : (
+        <MemberTable
+          rows={view}
+          sort={sort}
+          onSort={state.toggleSort}
+          selected={selected}
+          onToggle={onToggle}
+          onToggleAll={onToggleAll}
+          onOpen={(username) => setParam('member', username)}
+        />
+      )}
+      <MemberDialog
+        client={client}
+        username={state.member}
+        row={state.member ? byName.get(state.member) : undefined}
+        isBudgetingEnabled={isBudgetingEnabled}
+        orgAvailable={props.orgAvailable}
+        sumOfAllocations={props.sumOfAllocations}
+        onClose={() => setParam('member', null)}
+        renderMemberUsage={props.renderMemberUsage}
+      />
+      <BulkDialog client={client} mode={bulk?.mode ?? null} rows={bulk?.rows ?? []} onClose={() => setBulk(null)} />
+      <ImportDialog client={client} open={importing} rows={rows} onClose={() => setImporting(false)} />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import {
+  CREDIT_STATUS_LABELS,
+  SORT_KEYS,
+  type CreditStatus,
+  type MemberFilters,
+  type MemberSort,
+  type SortKey,
+} from '../utils/member-rows';
+
+function isSortKey(v: string | null): v is SortKey {
+  return v !== null && (SORT_KEYS as readonly string[]).includes(v);
+}
+function isStatus(v: string | null): v is CreditStatus {
+  return v !== null && v in CREDIT_STATUS_LABELS;
+}
+
+export interface MemberTableState {
+  filters: MemberFilters;
+  sort: MemberSort;
+  /** Username whose dialog is open (`?member=`). */
+  member: string | null;
+  setParam(name: 'q' | 'role' | 'type' | 'status' | 'member', value: string | null): void;
+  toggleSort(key: SortKey): void;
+  clearFilters(): void;
+}
+
+/** Search, sort, filters and the open member live in the URL, so a link reproduces the view. */
+export function useMemberTableState(): MemberTableState {
+  const [params, setParams] = useSearchParams();
+
+  const filters = useMemo<MemberFilters>(() => {
+    const status = params.get('status');
+    return {
+      q: params.get('q') ?? '',
+      role: params.get('role') ?? '',
+      type: params.get('type') ?? '',
+      status: isStatus(status) ? status : '',
+    };
+  }, [params]);
+
+  const sort = useMemo<MemberSort>(() => {
+    const key = params.get('sort');
+    return { key: isSortKey(key) ? key : 'member', dir: params.get('dir') === 'desc' ? 'desc' : 'asc' };
+  }, [params]);
+
+  const member = params.get('member');
+
+  const setParam = useCallback<MemberTableState['setParam']>(
+    (name, value) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (value) next.set(name, value);
+          else next.delete(name);
+          return next;
+        },
+        { replace: name !== 'member' },
+      );
+    },
+    [setParams],
+  );
+
+  const toggleSort = useCallback(
+    (key: SortKey) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          const currentKey = isSortKey(prev.get('sort')) ? prev.get('sort') : 'member';
+          const currentDir = prev.get('dir') === 'desc' ? 'desc' : 'asc';
+          // Numbers start with the largest first; text starts A→Z.
+          const numeric = key === 'allocated' || key === 'used' || key === 'remaining' || key === 'lastLogin';
+          const dir = currentKey === key ? (currentDir === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
+          next.set('sort', key);
+          next.set('dir', dir);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  const clearFilters = useCallback(() => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const k of ['q', 'role', 'type', 'status']) next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [setParams]);
+
+  return { filters, sort, member, setParam, toggleSort, clearFilters };
+}

@@ -1,0 +1,41 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { getUsage } from '@/lib/arcgis/usage';
+import { burnRates, DAY_MS, dailyTotals, startOfUtcDay, type BurnRates } from '../utils/forecast';
+
+export const BURN_DAYS = 30;
+
+export interface BurnHistory {
+  /** Whole UTC days, oldest first; the window ends at the start of today (UTC). */
+  daily: { start: number; credits: number }[];
+  rates: BurnRates | undefined;
+  /** End of the window (start of today, UTC), epoch ms. */
+  end: number;
+}
+
+/** Org credit spend over the last 30 whole days, all service types (storage included). */
+async function getBurnHistory(client: ArcGISClient, signal: AbortSignal): Promise<BurnHistory> {
+  const end = startOfUtcDay(Date.now());
+  const start = end - BURN_DAYS * DAY_MS;
+  const usage = await getUsage(
+    client,
+    { startTime: start, endTime: end, period: '1d', vars: ['credits'], groupby: ['stype', 'etype'] },
+    { signal },
+  );
+  const daily = dailyTotals(
+    usage.data.map((entry) => entry.series.credits ?? []),
+    end,
+    BURN_DAYS,
+  );
+  return { daily, rates: burnRates(daily.map((d) => d.credits)), end };
+}
+
+export const overviewQueries = {
+  all: (client: ArcGISClient) => ['overview', client.portalUrl] as const,
+  burn: (client: ArcGISClient) =>
+    queryOptions({
+      queryKey: [...overviewQueries.all(client), 'burn', BURN_DAYS] as const,
+      queryFn: ({ signal }) => getBurnHistory(client, signal),
+      staleTime: 5 * 60_000,
+    }),
+};

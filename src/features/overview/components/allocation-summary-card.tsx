@@ -1,0 +1,104 @@
+import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { paths } from '@/config/paths';
+import { ErrorState } from '@/components/ui/error-state';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { describeError } from '@/lib/arcgis/errors';
+import { memberIndexQueries } from '@/lib/member-index';
+import { allocatedPercent, summarizeAllocations, type AllocationSummary } from '../utils/allocation-summary';
+import { formatCount, formatCredits, formatPercent } from '../utils/format';
+import { MemberIndexProgress } from './member-index-progress';
+
+export interface AllocationSummaryCardProps {
+  client: ArcGISClient;
+  budgetingEnabled: boolean;
+  balance: number;
+}
+
+/** O4: allocations over the whole org, from the shared member index. */
+export function AllocationSummaryCard({ client, budgetingEnabled, balance }: AllocationSummaryCardProps) {
+  return (
+    <section className="card overview-summary" aria-labelledby="overview-summary-title">
+      <h2 id="overview-summary-title" className="overview-card-title">
+        Allocations
+      </h2>
+      {budgetingEnabled ? (
+        <SummaryFigures client={client} balance={balance} />
+      ) : (
+        <p className="muted">
+          Credit budgeting is off, so no member allocations apply and there is nothing to sum up. Turn budgeting on to
+          see how much of the balance is allocated and who is running out.
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface SummaryFiguresProps {
+  client: ArcGISClient;
+  balance: number;
+}
+
+function SummaryFigures({ client, balance }: SummaryFiguresProps) {
+  const summary = useQuery({ ...memberIndexQueries.index(client), select: summarizeAllocations, throwOnError: false });
+
+  if (summary.isPending) return <MemberIndexProgress client={client} />;
+  if (summary.isError) {
+    return (
+      <ErrorState
+        title="The allocation summary could not be loaded"
+        message={describeError(summary.error)}
+        onRetry={() => void summary.refetch()}
+      />
+    );
+  }
+  if (summary.data.members === 0) return <p className="muted">The organization has no members yet.</p>;
+  return <SummaryBody summary={summary.data} balance={balance} />;
+}
+
+interface SummaryBodyProps {
+  summary: AllocationSummary;
+  balance: number;
+}
+
+function SummaryBody({ summary, balance }: SummaryBodyProps) {
+  const percent = allocatedPercent(summary.allocated, balance);
+  const over = summary.allocated > balance;
+  const counts = [
+    { key: 'capped', label: 'capped', value: summary.capped, hint: 'members with an allocation' },
+    { key: 'no-limit', label: 'no limit', value: summary.noLimit, hint: 'members without an allocation' },
+    { key: 'at-risk', label: 'at risk', value: summary.atRisk, hint: '80 % or more of their allocation used, exhausted included' },
+    { key: 'exhausted', label: 'exhausted', value: summary.exhausted, hint: 'nothing left of their allocation' },
+  ];
+  return (
+    <>
+      <p className="overview-summary-total">
+        <span className="overview-kpi-small">{formatCredits(summary.allocated)}</span> credits allocated
+        {percent === undefined ? '' : ` — ${formatPercent(percent)} of the ${formatCredits(balance)} available`}
+      </p>
+      {percent !== undefined && (
+        <div className="overview-meter" aria-hidden="true">
+          <div className={over ? 'overview-meter-fill overview-meter-over' : 'overview-meter-fill'} style={{ width: `${Math.min(100, percent)}%` }} />
+        </div>
+      )}
+      {over && (
+        <p className="notice notice-warning">
+          Over-allocated: allocations exceed the balance by {formatCredits(summary.allocated - Math.max(0, balance))}{' '}
+          credits. That’s allowed — allocations are caps, not reservations — but members together could spend more
+          than the organization has.
+        </p>
+      )}
+      <ul className="overview-counts">
+        {counts.map((c) => (
+          <li key={c.key}>
+            <Link to={paths.members.href({ status: c.key })} className="overview-count">
+              <span className="overview-count-value">{formatCount(c.value)}</span> {c.label}
+            </Link>
+            <span className="muted small">{c.hint}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">Across all {formatCount(summary.members)} members. Select a figure to see those members.</p>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { describeError } from '@/lib/arcgis/errors';
+import { AllocationsExport } from './allocations-export';
+
+export interface DisableBudgetingDialogProps {
+  open: boolean;
+  client: ArcGISClient;
+  pending: boolean;
+  error: Error | null;
+  onConfirm(): void;
+  onOpenChange(open: boolean): void;
+}
+
+/** Confirms turning budgeting off, offering a CSV of the current allocations first. */
+export function DisableBudgetingDialog({ open, client, pending, error, onConfirm, onOpenChange }: DisableBudgetingDialogProps) {
+  return (
+    <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title className="dialog-title">Turn off credit budgeting?</Dialog.Title>
+          <Dialog.Description asChild>
+            <div>
+              <p>
+                Member limits stop applying: every member can spend credits up to the organization’s balance, and
+                allocations can’t be changed until budgeting is on again.
+              </p>
+              <p>
+                ArcGIS Online doesn’t document whether today’s allocations come back when budgeting is turned on again.
+                Download them first to keep a record.
+              </p>
+            </div>
+          </Dialog.Description>
+          <AllocationsExport client={client} />
+          {error && (
+            <p role="alert" className="notice notice-error">
+              Budgeting was not turned off. {describeError(error)}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <Dialog.Close asChild>
+              <button type="button" className="button button-secondary" disabled={pending}>
+                Cancel
+              </button>
+            </Dialog.Close>
+            <button type="button" className="button button-danger" onClick={onConfirm} disabled={pending}>
+              {pending ? 'Turning off…' : 'Turn off budgeting'}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

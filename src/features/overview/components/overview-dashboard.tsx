@@ -1,0 +1,43 @@
+import { useQuery } from '@tanstack/react-query';
+import { ErrorState } from '@/components/ui/error-state';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { describeError } from '@/lib/arcgis/errors';
+import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
+import { portalQueries } from '@/lib/portal-queries';
+import { CreditsHeadline } from './credits-headline';
+import { BudgetingCard } from './budgeting-card';
+import { DefaultAllocationCard } from './default-allocation-card';
+import { AllocationSummaryCard } from './allocation-summary-card';
+import { ForecastCard } from './forecast-card';
+import '../overview.css';
+
+export interface OverviewDashboardProps {
+  client: ArcGISClient;
+}
+
+/** The Overview's panels (O1–O5) over the signed-in org. */
+export function OverviewDashboard({ client }: OverviewDashboardProps) {
+  const self = useQuery(portalQueries.self(client));
+  if (self.isPending) return <Skeleton lines={4} label="Loading the organization" />;
+  if (self.isError) {
+    return (
+      <ErrorState
+        title="The organization could not be loaded"
+        message={describeError(self.error)}
+        onRetry={() => void self.refetch()}
+      />
+    );
+  }
+  const portal = self.data;
+  const balance = portal.availableCredits ?? 0;
+  return (
+    <div className="overview-grid">
+      <CreditsHeadline portal={portal} />
+      <BudgetingCard portal={portal} client={client} />
+      <AllocationSummaryCard client={client} budgetingEnabled={isBudgetingEnabled(portal)} balance={balance} />
+      <DefaultAllocationCard portal={portal} client={client} />
+      <ForecastCard client={client} balance={balance} renewal={portal.subscriptionInfo?.expDate} />
+    </div>
+  );
+}

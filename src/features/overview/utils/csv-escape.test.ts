@@ -1,0 +1,29 @@
+import Papa from 'papaparse';
+import { escapeCsvCell } from './csv-escape';
+import { allocationsCsv } from './allocations-csv';
+
+describe('escapeCsvCell', () => {
+  it.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx'])('neutralises %j', (value) => {
+    expect(escapeCsvCell(value)).toBe(`'${value}`);
+  });
+  it.each(['alice', 'No limit', '12.5', '', 'a=b'])('leaves %j alone', (value) => {
+    expect(escapeCsvCell(value)).toBe(value);
+  });
+});
+
+describe('allocationsCsv', () => {
+  it('writes allocated, used and remaining, "No limit" for -1, and escapes names', () => {
+    const csv = allocationsCsv([
+      { username: 'ann', fullName: '=HYPERLINK("x")', assignedCredits: 100, availableCredits: 25.5 },
+      { username: 'bob', fullName: 'Bob, Jr.', assignedCredits: -1, availableCredits: 900 },
+      { username: 'cy', fullName: 'Cy', assignedCredits: 0, availableCredits: 0 },
+    ]);
+    const rows = Papa.parse<string[]>(csv).data;
+    expect(rows).toEqual([
+      ['username', 'full name', 'allocated', 'used', 'remaining'],
+      ['ann', `'=HYPERLINK("x")`, '100', '74.5', '25.5'],
+      ['bob', 'Bob, Jr.', 'No limit', '', ''],
+      ['cy', 'Cy', '0', '0', '0'],
+    ]);
+  });
+});

@@ -1,0 +1,43 @@
+/** Number and date formats for the browser's locale. */
+
+const credits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const wholeCredits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const count = new Intl.NumberFormat(undefined);
+const preciseCredits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+export function formatCredits(n: number): string {
+  return credits.format(n);
+}
+
+export function formatWholeCredits(n: number): string {
+  return wholeCredits.format(n);
+}
+
+export function formatCount(n: number): string {
+  return count.format(n);
+}
+
+export function formatPercent(n: number): string {
+  return `${percent.format(n)} %`;
+}
+
+export function formatLongDate(ms: number | Date): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(ms);
+}
+
+/** "14 March" this year, "14 March 2027" otherwise. */
+export function formatDayMonth(d: Date, now = new Date()): string {
+  const sameYear = d.getFullYear() === now.getFullYear();
+  return new Intl.DateTimeFormat(undefined, sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
+export function formatShortDay(ms: number): string {
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(ms);
+}
+
+/** A default allocation in words: "No limit" for -1, never "-1". */
+export function describeDefault(value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'not set';
+  return value < 0 ? 'No limit' : `${preciseCredits.format(value)} credits`;
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ErrorState } from '@/components/ui/error-state';
+import { Skeleton } from '@/components/ui/skeleton';
+import { describeError } from '@/lib/arcgis/errors';
+import type { UsageResponse } from '@/lib/arcgis/schemas';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { usageQueries } from '../api/usage-queries';
+import { formatCredits } from '../utils/format';
+import { DAY_MS } from '../utils/ranges';
+import { shapeServiceSeries } from '../utils/shape';
+import { ChartFigure } from './lazy-usage-chart';
+import { ChartToolbar } from './chart-toolbar';
+import { UsageTable } from './usage-table';
+import '../usage.css';
+
+export interface MemberUsageChartProps {
+  username: string;
+  /** The session's client (features can't read the auth session; the route passes it in). */
+  client: ArcGISClient;
+}
+
+const HOUR_MS = DAY_MS / 24;
+const selectSeries = (data: UsageResponse) => shapeServiceSeries(data);
+
+/** U3: one member's daily credits over the last 90 days, by service type (the member dialog's chart). */
+export function MemberUsageChart({ username, client }: MemberUsageChartProps) {
+  // Fixed when the chart mounts so the query key stays stable; ends at the next full hour.
+  const [span] = useState(() => {
+    const end = Math.floor(Date.now() / HOUR_MS) * HOUR_MS + HOUR_MS;
+    return { start: end - 90 * DAY_MS, end, period: '1d' as const };
+  });
+  const [showTable, setShowTable] = useState(false);
+  const usage = useQuery({ ...usageQueries.memberByService(client, { ...span, username }), select: selectSeries, throwOnError: false });
+
+  if (usage.isPending) return <Skeleton lines={3} label={`Loading ${username}’s usage…`} />;
+  if (usage.isError) {
+    return <ErrorState title="Usage could not be loaded" message={describeError(usage.error)} onRetry={() => void usage.refetch()} />;
+  }
+  const series = usage.data;
+  if (series.total === 0) return <p className="usage-empty usage-empty-small">No credits used in the last 90 days.</p>;
+  const what = `${username}’s credits by service type, daily, last 90 days`;
+  return (
+    <div className="usage-member">
+      <div className="usage-member-head">
+        <span className="small">
+          Last 90 days: <strong>{formatCredits(series.total)}</strong> credits
+        </span>
+        <ChartToolbar showTable={showTable} onToggleTable={() => setShowTable((v) => !v)} subject={`${username}’s usage`} />
+      </div>
+      {showTable ? (
+        <UsageTable series={series} period="1d" caption={what} />
+      ) : (
+        <ChartFigure
+          label={`${what}: ${formatCredits(series.total)} credits in total. A table with the same numbers is available.`}
+          buckets={series.buckets}
+          services={series.services}
+          period="1d"
+          height={160}
+          compact
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { ErrorState } from '@/components/ui/error-state';
+import { Skeleton } from '@/components/ui/skeleton';
+import { paths } from '@/config/paths';
+import { describeError } from '@/lib/arcgis/errors';
+import type { ArcGISClient } from '@/lib/arcgis/request';
+import { usageQueries } from '../api/usage-queries';
+import { formatCredits, formatShare } from '../utils/format';
+import type { UsageRange } from '../utils/ranges';
+import { serviceName } from '../utils/service-names';
+import { shapeTopConsumers } from '../utils/shape';
+
+export interface TopConsumersPanelProps {
+  client: ArcGISClient;
+  range: UsageRange;
+  service: string | undefined;
+}
+
+const selectTop = (data: Parameters<typeof shapeTopConsumers>[0]) => shapeTopConsumers(data, 10);
+const count = new Intl.NumberFormat(undefined);
+
+/** U2: the ten members who used the most credits in the range, with their share of the total. */
+export function TopConsumersPanel({ client, range, service }: TopConsumersPanelProps) {
+  const top = useQuery({ ...usageQueries.byMember(client, { start: range.start, end: range.end, service }), select: selectTop });
+
+  if (top.isPending) return <Skeleton lines={6} label="Loading top consumers…" />;
+  if (top.isError) {
+    return <ErrorState title="Top consumers could not be loaded" message={describeError(top.error)} onRetry={() => void top.refetch()} />;
+  }
+  const { consumers, total, userCount } = top.data;
+  if (consumers.length === 0) {
+    return <p className="usage-empty">No member used credits in this period{service ? ` for ${serviceName(service)}` : ''}.</p>;
+  }
+  return (
+    <>
+      <p className="muted small">
+        Top {consumers.length} of {count.format(userCount)} members who used credits · share of {formatCredits(total)} credits
+        {service ? ` (${serviceName(service)})` : ''}. Select a member to open their allocation.
+      </p>
+      <table className="usage-table usage-top">
+        <caption className="visually-hidden">Top consumers, {range.label}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              #
+            </th>
+            <th scope="col">Member</th>
+            <th scope="col" className="num">
+              Credits
+            </th>
+            <th scope="col">Share of total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {consumers.map((c, i) => (
+            <tr key={c.username}>
+              <td className="num">{i + 1}</td>
+              <th scope="row">
+                {c.isOrgMember ? (
+                  <Link to={paths.members.href({ member: c.username })}>{c.username}</Link>
+                ) : (
+                  <span>
+                    {c.username} <span className="muted small">(outside your organization)</span>
+                  </span>
+                )}
+              </th>
+              <td className="num">{formatCredits(c.credits)}</td>
+              <td>
+                <span className="usage-share">
+                  <span className="usage-share-bar" aria-hidden="true">
+                    <span style={{ width: `${Math.max(1, Math.round(c.share * 100))}%` }} />
+                  </span>
+                  {formatShare(c.share)}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
