@@ -86,3 +86,24 @@ test('a wrong portal address on the sign-in screen is refused where it was typed
   await expect(page.getByText(/must start with https/)).toBeVisible();
   await expect(page.getByLabel('App ID')).toHaveValue('abc123');
 });
+
+test('"Keep me signed in" keeps the session in a new tab, with no access token stored', async ({ page, context }) => {
+  // Without it, the session lives in this tab only.
+  await signIn(page, 'demo_admin');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  const otherTab = await context.newPage();
+  await otherTab.goto('/');
+  await expect(otherTab.getByRole('button', { name: 'Sign in to the demo organization' })).toBeVisible();
+  await otherTab.close();
+  await page.getByRole('button', { name: /^Account:/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+
+  await signIn(page, 'demo_admin', { staySignedIn: true });
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  const stored = await page.evaluate(() => window.localStorage.getItem('esriJSAPIOAuth') ?? '');
+  expect(stored).toContain('refreshToken');
+  expect(stored).not.toMatch(/"token":"[^"]/);
+  const newTab = await context.newPage();
+  await newTab.goto('/usage');
+  await expect(newTab.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
+});

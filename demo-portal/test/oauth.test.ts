@@ -453,6 +453,18 @@ describe('POST /token, authorization_code', () => {
     expect(tokens.peek(body.refresh_token ?? '')?.kind).toBe('refresh');
   });
 
+  it('says persist: true only when "Keep me signed in" was ticked', async () => {
+    const verifier = newVerifier();
+    const params = authorizeParams({ code_challenge: s256Challenge(verifier), code_challenge_method: 'S256' });
+    const page = await (await app.request(`/authorize?${params}`)).text();
+    expect(page).toContain('<label for="persist">Keep me signed in</label>');
+    const res = await submitSignIn(params, { username: 'demo_admin', password: 'demo1234', persist: 'true', action: 'signin' });
+    const code = new URL(res.headers.get('Location') ?? '').searchParams.get('code') ?? '';
+    const body = await codeGrant(code, verifier);
+    expect(body.persist).toBe(true);
+    expect((await signInWithPkce()).persist).toBeUndefined();
+  });
+
   it('completes the plain flow, and a challenge without a method means plain', async () => {
     const verifier = newVerifier();
     const explicit = await getCode(

@@ -70,10 +70,10 @@ const TYPE_WEIGHTS: Record<UserLicenseType, readonly number[]> = {
 
 /** Activity classes: share of members, daily rate, intensity range. */
 const ACTIVITY: readonly { share: number; rate: number; lo: number; hi: number }[] = [
-  { share: 0.35, rate: 0.005, lo: 0.3, hi: 0.7 },
-  { share: 0.38, rate: 0.03, lo: 0.3, hi: 1 },
-  { share: 0.2, rate: 0.1, lo: 0.5, hi: 1.5 },
-  { share: 0.07, rate: 0.25, lo: 1, hi: 3 },
+  { share: 0.42, rate: 0.003, lo: 0.3, hi: 0.7 },
+  { share: 0.34, rate: 0.015, lo: 0.4, hi: 1.2 },
+  { share: 0.18, rate: 0.1, lo: 0.5, hi: 1.5 },
+  { share: 0.06, rate: 0.25, lo: 1, hi: 3 },
 ];
 
 /** UTC hour weights: the county works US hours (≈ 13:00–23:00 UTC). */
@@ -370,8 +370,8 @@ function seedAllocation(rng: Rng, member: Member, slice: Slice, now: number, for
     const r = rng();
     // Most capped members used nothing yet this period, so these odds are high to land near
     // ~10% at risk and ~4% exhausted across all capped members.
-    if (r < 0.12) category = 'exhausted';
-    else if (r < 0.42) category = 'atRisk';
+    if (r < 0.15) category = 'exhausted';
+    else if (r < 0.55) category = 'atRisk';
   }
   if (category === 'none') return { cap: -1, start };
   if (category === 'exhausted') {

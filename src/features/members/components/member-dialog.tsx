@@ -15,6 +15,8 @@ export interface MemberDialogProps {
   orgAvailable: number | undefined;
   sumOfAllocations: number;
   onClose(): void;
+  /** Where focus goes when the dialog closes (default: where it was before). */
+  onCloseAutoFocus?: (event: Event) => void;
   /** The member's usage chart, supplied by the app (features don't import each other). */
   renderMemberUsage?: (username: string) => ReactNode;
 }
@@ -26,7 +28,11 @@ export function MemberDialog(props: MemberDialogProps) {
     <Dialog.Root open={username !== null} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog member-dialog" aria-describedby={undefined}>
+        <Dialog.Content
+          className="dialog member-dialog"
+          aria-describedby={undefined}
+          onCloseAutoFocus={props.onCloseAutoFocus}
+        >
           {row ? (
             <MemberDialogBody {...props} row={row} />
           ) : (

@@ -141,7 +141,7 @@ function MemberTableRow({ row, index, top, isSelected, onToggle, onOpen }: Membe
         />
       </div>
       <div role="cell" className="member-cell member-cell-member">
-        <button type="button" className="member-open" onClick={() => onOpen(row.username)}>
+        <button type="button" className="member-open" data-username={row.username} onClick={() => onOpen(row.username)}>
           <span className="member-name">{row.fullName}</span> <span className="member-username">{row.username}</span>
         </button>
         <span className="member-email">{row.email}</span>

@@ -94,6 +94,8 @@ function MembersView(props: MembersViewProps) {
   const [bulk, setBulk] = useState<{ mode: BulkMode; rows: MemberRow[] } | null>(null);
   const [importing, setImporting] = useState(false);
   const anchor = useRef<number | null>(null);
+  // The member whose dialog just closed, to put focus back on their row.
+  const returnFocusTo = useRef<string | null>(null);
 
   const view = useMemo(() => sortRows(filterRows(rows, { ...filters, q }), sort), [rows, filters, q, sort]);
   const byName = useMemo(() => new Map(rows.map((r) => [r.username, r])), [rows]);
@@ -224,7 +226,20 @@ function MembersView(props: MembersViewProps) {
         isBudgetingEnabled={isBudgetingEnabled}
         orgAvailable={props.orgAvailable}
         sumOfAllocations={props.sumOfAllocations}
-        onClose={() => setParam('member', null)}
+        onClose={() => {
+          returnFocusTo.current = state.member;
+          setParam('member', null);
+        }}
+        onCloseAutoFocus={(e) => {
+          const username = returnFocusTo.current;
+          const button = username
+            ? document.querySelector<HTMLElement>(`button[data-username="${CSS.escape(username)}"]`)
+            : null;
+          if (button) {
+            e.preventDefault();
+            button.focus();
+          }
+        }}
         renderMemberUsage={props.renderMemberUsage}
       />
       <BulkDialog client={client} mode={bulk?.mode ?? null} rows={bulk?.rows ?? []} onClose={() => setBulk(null)} />

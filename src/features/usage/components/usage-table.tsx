@@ -11,7 +11,7 @@ export interface UsageTableProps {
 /** The data-table alternative of a usage chart: the same buckets and numbers. */
 export function UsageTable({ series, period, caption }: UsageTableProps) {
   return (
-    <div className="usage-table-wrap">
+    <div className="usage-table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="usage-table">
         <caption>{caption}</caption>
         <thead>
