@@ -10,6 +10,7 @@ import { PortalError } from './model/errors.ts';
 import { OrgModel } from './model/org.ts';
 import { DEFAULT_MEMBERS, DEFAULT_SEED } from './model/seed.ts';
 import { createCommunityRoutes } from './routes/community.ts';
+import { createDemoRoutes } from './routes/demo.ts';
 import type { RouteDeps } from './routes/http.ts';
 import { errorBody, INVALID_URL, JSON_CONTENT_TYPE, sendError, sendJson } from './routes/http.ts';
 import { createInfoRoutes } from './routes/info.ts';
@@ -218,6 +219,8 @@ export function createPortal(options: PortalOptions = {}): Portal {
   app.route(restPrefix, createInfoRoutes(deps));
   app.route(restPrefix, createPortalRoutes(deps));
   app.route(restPrefix, createCommunityRoutes(deps));
+  // Demo controls (D2): outside /sharing/rest on purpose; see routes/demo.ts.
+  app.route(`${base}/__demo`, createDemoRoutes(deps));
   if (options.testControl) app.route(`${base}/__test`, testControlRoutes({ org, tokens, faults }));
 
   app.notFound((c) => {

@@ -23,7 +23,7 @@ describe('signing in', () => {
     server.use(http.get('https://nowhere.example/*', () => HttpResponse.error()));
     const { user } = renderApp({ signedInAs: null });
     await user.click(await screen.findByRole('button', { name: 'Sign in to another ArcGIS organization' }));
-    await user.click(screen.getByRole('button', { name: 'Continue to sign in' }));
+    await user.click(await screen.findByRole('button', { name: 'Continue to sign in' }));
     expect(screen.getByText(/Enter the portal address/)).toBeInTheDocument();
 
     await user.type(screen.getByLabelText('Portal URL'), 'http://myorg.maps.arcgis.com');

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { renderApp } from '../../../tests/render';
 import { getPortal, PORTAL_URL, resetPortal, server } from '../../../tests/server';
+import { setPresentationMode } from '@/lib/presentation';
 
 const ASSIGN_URL = `${PORTAL_URL}/sharing/rest/portals/self/assignUserCredits`;
 
@@ -218,5 +219,73 @@ describe('Bulk allocation', () => {
     await waitFor(() => expect(within(dialog).queryByRole('region', { name: 'Members not updated' })).not.toBeInTheDocument());
     expect(within(dialog).getByText(/members? updated\./)).toBeInTheDocument();
     expect(creditsOf('demo_admin').assignedCredits).toBe(40);
+  });
+
+  it('removes the limit of selected members (no limit, nothing taken back)', async () => {
+    resetPortal();
+    const before = creditsOf('demo_member').assignedCredits;
+    const { user, table } = await openMembers('/members?q=demo_member');
+    await user.click(within(table).getByRole('checkbox', { name: 'Select demo_member' }));
+    await user.click(screen.getByRole('button', { name: 'Remove limit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Remove limit for 1 member' });
+    expect(within(dialog).getByRole('list', { name: 'Changes to apply' })).toHaveTextContent(`1 member: ${before} → No limit`);
+    expect(within(dialog).getByText(/does not take back any credits/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Apply to 1 member' }));
+    expect(await within(dialog).findByText('1 member updated.')).toBeInTheDocument();
+    expect(creditsOf('demo_member').assignedCredits).toBe(-1);
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(cellsOf(dataRows(table)[0]!)[4]).toHaveTextContent('No limit'));
+  });
+});
+
+describe('Bulk cancel', () => {
+  it('stops after the batches in flight and lists the rest as cancelled', async () => {
+    resetPortal({ members: 1000 });
+    server.use(
+      http.post(ASSIGN_URL, async ({ request }) => {
+        await delay(150);
+        return getPortal().app.fetch(request);
+      }),
+    );
+    const { user } = await openMembers();
+    await user.click(screen.getByRole('button', { name: /^Select all [\d,]+ matching$/ }));
+    await user.click(screen.getByRole('button', { name: 'Set allocation…' }));
+    const dialog = await screen.findByRole('dialog', { name: /Set allocation for/ });
+    await user.type(within(dialog).getByLabelText('Allocation'), '33.5');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview' }));
+    await user.click(within(dialog).getByRole('button', { name: /^Apply to/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    const failed = await within(dialog).findByRole('region', { name: 'Members not updated' });
+    expect(within(failed).getAllByRole('listitem')[0]).toHaveTextContent(/cancelled/);
+    expect(within(dialog).getByText(/^[\d,]+ members updated\./)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Retry failed' })).toBeInTheDocument();
+  });
+});
+
+describe('Budgeting off', () => {
+  it('keeps the member dialog read-only and says why', async () => {
+    resetPortal();
+    getPortal().org.updateSettings({ creditAssignments: 'disabled' });
+    await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    expect(within(dialog).getByText(/budgeting is off/)).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Allocation')).not.toBeInTheDocument();
+    expect(within(dialog).getByRole('definition', { name: 'Allocated' })).toHaveTextContent('—');
+  });
+});
+
+describe('Presentation mode', () => {
+  it('masks names and emails in the table and the dialog', async () => {
+    resetPortal();
+    setPresentationMode(true);
+    try {
+      const { user, table } = await openMembers('/members?q=demo_member');
+      expect(within(table).queryByText('Sam Patel')).not.toBeInTheDocument();
+      expect(within(table).queryByText(/riverbend/)).not.toBeInTheDocument();
+      await user.click(within(table).getByRole('button', { name: /^Member \d{4} member\d{4}$/ }));
+      expect(await screen.findByRole('dialog', { name: /^Member \d{4}$/ })).toBeInTheDocument();
+    } finally {
+      setPresentationMode(false);
+    }
   });
 });

@@ -59,6 +59,7 @@ describe('Overview', () => {
     expect(await within(forecast).findByText(/^At the last 30 days' pace, credits run out around/)).toBeInTheDocument();
     expect(within(forecast).getByText('Last 7 days')).toBeInTheDocument();
     expect(await within(forecast).findByRole('img', { name: /Daily credit spend/ }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(within(forecast).getAllByRole('row')).toHaveLength(31); // the chart's data-table alternative
   });
 
   it('shows progress while the members and the usage load', async () => {

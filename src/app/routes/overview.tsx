@@ -1,5 +1,6 @@
 import { useSession } from '@/features/auth/components/session-context';
 import { OverviewDashboard } from '@/features/overview/components/overview-dashboard';
+import { PrintHandoutButton } from '@/features/demo/components/print-handout-button';
 
 export function OverviewRoute() {
   const { client } = useSession();
@@ -7,6 +8,7 @@ export function OverviewRoute() {
     <div className="page">
       <header className="page-header">
         <h1>Overview</h1>
+        <PrintHandoutButton />
       </header>
       <OverviewDashboard client={client} />
     </div>

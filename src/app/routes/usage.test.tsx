@@ -31,7 +31,7 @@ describe('Usage page', () => {
   it('shows credits by service with an accessible chart, a matching table and per-service totals', async () => {
     const { user } = renderApp({ route: '/usage' });
     expect(await screen.findByRole('heading', { name: 'Usage', level: 1 }, SLOW)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: '30 d' })).toHaveAttribute('aria-pressed', 'true');
+    expect(await screen.findByRole('button', { name: '30 d' }, SLOW)).toHaveAttribute('aria-pressed', 'true');
     const chart = await screen.findByRole('img', { name: /Credits by service type, daily, Last 30 days/ }, SLOW);
     const total = await pageTotal();
     expect(chart).toHaveAccessibleName(expect.stringContaining(`${total} credits in total`));

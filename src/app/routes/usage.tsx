@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '@/features/auth/components/session-context';
+import { useOrgClock } from '@/lib/org-clock';
+import { Skeleton } from '@/components/ui/skeleton';
 import { usageQueries } from '@/features/usage/api/usage-queries';
 import { PanelBoundary } from '@/features/usage/components/panel-boundary';
 import { RangePicker } from '@/features/usage/components/range-picker';
@@ -13,7 +15,22 @@ import '@/features/usage/usage.css';
 /** Usage: org credits over time by service type (U1), top consumers (U2), CSV and tables (U4). */
 export function UsageRoute() {
   const { client } = useSession();
-  const search = useUsageSearch();
+  const clock = useOrgClock(client);
+  if (!clock.isReady) {
+    return (
+      <div className="page">
+        <header className="page-header">
+          <h1>Usage</h1>
+        </header>
+        <Skeleton lines={4} label="Loading usage…" />
+      </div>
+    );
+  }
+  return <UsagePage client={client} now={clock.now()} />;
+}
+
+function UsagePage({ client, now }: { client: ReturnType<typeof useSession>['client']; now: number }) {
+  const search = useUsageSearch(now);
   const { range, service } = search;
   // The service codes seen in this range feed the filter (same cache entry as the chart).
   const seen = useQuery({
@@ -34,7 +51,13 @@ export function UsageRoute() {
         </div>
       </header>
       <div className="usage-controls">
-        <RangePicker selection={search.selection} range={range} onPreset={search.setPreset} onCustom={search.setCustom} />
+        <RangePicker
+          selection={search.selection}
+          range={range}
+          onPreset={search.setPreset}
+          onCustom={search.setCustom}
+          now={now}
+        />
         <ServiceFilter value={service} available={seen.data} onChange={search.setService} />
       </div>
       <div className="usage-grid">

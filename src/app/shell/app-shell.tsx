@@ -7,6 +7,10 @@ import { ErrorState } from '@/components/ui/error-state';
 import { describeError } from '@/lib/arcgis/errors';
 import { portalQueries } from '@/lib/portal-queries';
 import { useSession } from '@/features/auth/components/session-context';
+import { DemoControls } from '@/features/demo/components/demo-controls';
+import { PresentationToggle } from '@/features/demo/components/presentation-toggle';
+import { PrintHeader } from '@/features/demo/components/print-header';
+import { displayPerson, usePresentationMode } from '@/lib/presentation';
 import { UserMenu } from './user-menu';
 import { RouteLoading } from './route-loading';
 
@@ -21,6 +25,8 @@ export function AppShell() {
   const self = useQuery(portalQueries.self(session.client));
   const location = useLocation();
   const orgName = self.data?.name ?? 'Your organization';
+  const [masked] = usePresentationMode();
+  const me = displayPerson({ username: session.username, fullName: self.data?.user?.fullName }, masked);
 
   return (
     <div className="shell">
@@ -44,13 +50,18 @@ export function AppShell() {
             </NavLink>
           ))}
         </nav>
+        <div className="shell-tools">
+          <DemoControls client={session.client} />
+          <PresentationToggle />
+        </div>
         <UserMenu
-          username={session.username}
-          fullName={self.data?.user?.fullName ?? undefined}
+          username={me.displayUsername}
+          fullName={me.fullName || undefined}
           role={self.data?.user?.role ?? undefined}
           onSignOut={session.signOut}
         />
       </header>
+      <PrintHeader client={session.client} orgName={orgName} />
       <main id="main" className="shell-main" tabIndex={-1}>
         <QueryErrorResetBoundary>
           {({ reset }) => (

@@ -18,6 +18,8 @@ import { formatAllocation, formatCredits, formatTarget } from '../utils/format';
 export interface AllocationFormProps {
   client: ArcGISClient;
   row: MemberRow;
+  /** The member's name as shown (masked in presentation mode). */
+  displayName: string;
   /** Org balance (may be negative). */
   orgAvailable: number | undefined;
   /** Sum of every member's finite allocation, this member included. */
@@ -32,7 +34,7 @@ function defaultsOf(row: MemberRow): AllocationInput {
 }
 
 /** Allocate a number of credits or No limit to one member; the table updates optimistically. */
-export function AllocationForm({ client, row, orgAvailable, sumOfAllocations, onDone, onCancel }: AllocationFormProps) {
+export function AllocationForm({ client, row, displayName, orgAvailable, sumOfAllocations, onDone, onCancel }: AllocationFormProps) {
   const id = useId();
   const mutation = useSetAllocation(client);
   const {
@@ -56,7 +58,7 @@ export function AllocationForm({ client, row, orgAvailable, sumOfAllocations, on
       { username: row.username, credits },
       {
         onSuccess: () => {
-          notify({ kind: 'success', message: `${row.fullName}: allocation set to ${formatTarget(credits)}.` });
+          notify({ kind: 'success', message: `${displayName}: allocation set to ${formatTarget(credits)}.` });
           onDone();
         },
       },
@@ -104,7 +106,7 @@ export function AllocationForm({ client, row, orgAvailable, sumOfAllocations, on
       )}
       {mutation.isError && (
         <div className="notice notice-error" role="alert">
-          The allocation was not changed: {describeError(mutation.error)} {row.fullName} is back to {previous}.
+          The allocation was not changed: {describeError(mutation.error)} {displayName} is back to {previous}.
         </div>
       )}
       <div className="dialog-actions">

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { useBulkAllocation } from '../hooks/use-bulk-allocation';
 import { groupChanges, type AllocationChange } from '../utils/changes';
-import { formatCount } from '../utils/format';
+import { formatCount, formatCredits } from '../utils/format';
 
 export interface BulkApplyProps {
   client: ArcGISClient;
@@ -11,15 +11,28 @@ export interface BulkApplyProps {
   unchanged?: number;
   onBack?: () => void;
   onClose(): void;
+  /** For the over-allocation warning: today's sum of finite allocations and the org balance. */
+  sumOfAllocations?: number;
+  orgAvailable?: number;
+}
+
+/** Sum of finite allocations after the changes (no limit counts 0). */
+function sumAfter(sum: number, changes: readonly AllocationChange[]): number {
+  let next = sum;
+  for (const c of changes) next += (c.to ?? 0) - (typeof c.from === 'number' ? c.from : 0);
+  return next;
 }
 
 const STATUS_WORDS = { applied: 'updated', 'not-assigned': 'not assigned', failed: 'failed', cancelled: 'cancelled' } as const;
 
 /** Preview grouped old → new, then apply with progress, cancel, a failure list and retry. */
-export function BulkApply({ client, changes, unchanged = 0, onBack, onClose }: BulkApplyProps) {
+export function BulkApply({ client, changes, unchanged = 0, onBack, onClose, sumOfAllocations, orgAvailable }: BulkApplyProps) {
   const bulk = useBulkAllocation(client);
   const [started, setStarted] = useState(false);
   const groups = useMemo(() => groupChanges(changes), [changes]);
+  const nextSum = sumOfAllocations === undefined ? undefined : sumAfter(sumOfAllocations, changes);
+  const overAllocates =
+    nextSum !== undefined && sumOfAllocations !== undefined && orgAvailable !== undefined && nextSum > orgAvailable && nextSum > sumOfAllocations;
 
   if (!started) {
     return (
@@ -41,10 +54,19 @@ export function BulkApply({ client, changes, unchanged = 0, onBack, onClose }: B
             will be left as they are.
           </p>
         )}
+        {overAllocates && (
+          <p className="notice notice-warning">
+            This over-allocates the organization: allocations would total {formatCredits(nextSum)} credits against a
+            balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
+          </p>
+        )}
         {changes.some((c) => c.to === null) && (
           <p className="small muted">No limit removes the limit; it does not take back any credits.</p>
         )}
         <div className="dialog-actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
           {onBack && (
             <button type="button" className="button button-secondary" onClick={onBack}>
               Back

@@ -14,10 +14,13 @@ export interface BulkDialogProps {
   mode: BulkMode | null;
   rows: readonly MemberRow[];
   onClose(): void;
+  sumOfAllocations: number;
+  orgAvailable: number | undefined;
 }
 
 /** "Set allocation…" / "Remove limit" for the selected members. */
-export function BulkDialog({ client, mode, rows, onClose }: BulkDialogProps) {
+export function BulkDialog(props: BulkDialogProps) {
+  const { mode, rows, onClose } = props;
   return (
     <Dialog.Root open={mode !== null} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
@@ -31,14 +34,14 @@ export function BulkDialog({ client, mode, rows, onClose }: BulkDialogProps) {
             {mode === 'remove' ? 'Remove limit' : 'Set allocation'} for {formatCount(rows.length)}{' '}
             {rows.length === 1 ? 'member' : 'members'}
           </Dialog.Title>
-          {mode && <BulkDialogBody client={client} mode={mode} rows={rows} onClose={onClose} />}
+          {mode && <BulkDialogBody {...props} mode={mode} />}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
   );
 }
 
-function BulkDialogBody({ client, mode, rows, onClose }: BulkDialogProps & { mode: BulkMode }) {
+function BulkDialogBody({ client, mode, rows, onClose, sumOfAllocations, orgAvailable }: BulkDialogProps & { mode: BulkMode }) {
   const id = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -112,6 +115,8 @@ function BulkDialogBody({ client, mode, rows, onClose }: BulkDialogProps & { mod
       unchanged={rows.length - changes.length}
       onBack={mode === 'set' ? () => setTarget(undefined) : undefined}
       onClose={onClose}
+      sumOfAllocations={sumOfAllocations}
+      orgAvailable={orgAvailable}
     />
   );
 }

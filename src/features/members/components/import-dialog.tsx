@@ -12,24 +12,27 @@ export interface ImportDialogProps {
   /** Every member (not only the filtered view): the file may name anyone. */
   rows: readonly MemberRow[];
   onClose(): void;
+  sumOfAllocations: number;
+  orgAvailable: number | undefined;
 }
 
 /** Import `username,credits` from a CSV file: validate with line numbers, preview, apply in bulk. */
-export function ImportDialog({ client, open, rows, onClose }: ImportDialogProps) {
+export function ImportDialog(props: ImportDialogProps) {
+  const { open, onClose } = props;
   return (
     <Dialog.Root open={open} onOpenChange={(o) => !o && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog bulk-dialog" aria-describedby={undefined} onInteractOutside={(e) => e.preventDefault()}>
           <Dialog.Title className="dialog-title">Import allocations</Dialog.Title>
-          {open && <ImportBody client={client} rows={rows} onClose={onClose} />}
+          {open && <ImportBody {...props} />}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
   );
 }
 
-function ImportBody({ client, rows, onClose }: Omit<ImportDialogProps, 'open'>) {
+function ImportBody({ client, rows, onClose, sumOfAllocations, orgAvailable }: ImportDialogProps) {
   const id = useId();
   const [plan, setPlan] = useState<ImportPlan | undefined>();
   const [readError, setReadError] = useState<string | undefined>();
@@ -88,7 +91,15 @@ function ImportBody({ client, rows, onClose }: Omit<ImportDialogProps, 'open'>) 
         <p className="notice">Nothing to change: every member in the file already has that allocation.</p>
       )}
       {plan && plan.changes.length > 0 && (
-        <BulkApply key={version} client={client} changes={plan.changes} unchanged={plan.unchanged} onClose={onClose} />
+        <BulkApply
+          key={version}
+          client={client}
+          changes={plan.changes}
+          unchanged={plan.unchanged}
+          onClose={onClose}
+          sumOfAllocations={sumOfAllocations}
+          orgAvailable={orgAvailable}
+        />
       )}
       {!(plan && plan.changes.length > 0) && (
         <div className="dialog-actions">

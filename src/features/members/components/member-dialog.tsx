@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ArcGISClient } from '@/lib/arcgis/request';
+import { displayPerson } from '@/lib/presentation';
 import type { MemberRow } from '../utils/member-rows';
 import { roleLabel, userTypeLabel } from '../utils/member-rows';
 import { formatAllocation, formatRemaining, formatUsed } from '../utils/format';
@@ -15,6 +16,8 @@ export interface MemberDialogProps {
   orgAvailable: number | undefined;
   sumOfAllocations: number;
   onClose(): void;
+  /** Presentation mode: names and emails masked for screen sharing. */
+  isMasked?: boolean;
   /** Where focus goes when the dialog closes (default: where it was before). */
   onCloseAutoFocus?: (event: Event) => void;
   /** The member's usage chart, supplied by the app (features don't import each other). */
@@ -32,13 +35,21 @@ export function MemberDialog(props: MemberDialogProps) {
           className="dialog member-dialog"
           aria-describedby={undefined}
           onCloseAutoFocus={props.onCloseAutoFocus}
+          onOpenAutoFocus={(e) => {
+            // Start in the allocation field rather than on the chart's toolbar.
+            const field = e.currentTarget instanceof HTMLElement ? e.currentTarget.querySelector('input[name="allocation"]') : null;
+            if (field instanceof HTMLInputElement) {
+              e.preventDefault();
+              field.focus();
+            }
+          }}
         >
           {row ? (
             <MemberDialogBody {...props} row={row} />
           ) : (
             <>
               <Dialog.Title className="dialog-title">Member not found</Dialog.Title>
-              <p>There is no member named “{username}” in this organization.</p>
+              <p>There is no member named “{isMaskedName(username, props.isMasked)}” in this organization.</p>
               <div className="dialog-actions">
                 <Dialog.Close className="button button-secondary">Close</Dialog.Close>
               </div>
@@ -50,13 +61,14 @@ export function MemberDialog(props: MemberDialogProps) {
   );
 }
 
-function MemberDialogBody({ client, row, isBudgetingEnabled, orgAvailable, sumOfAllocations, onClose, renderMemberUsage }: MemberDialogProps & { row: MemberRow }) {
+function MemberDialogBody({ client, row, isBudgetingEnabled, orgAvailable, sumOfAllocations, onClose, renderMemberUsage, isMasked = false }: MemberDialogProps & { row: MemberRow }) {
+  const person = displayPerson(row, isMasked);
   return (
     <>
-      <Dialog.Title className="dialog-title">{row.fullName}</Dialog.Title>
+      <Dialog.Title className="dialog-title">{person.fullName}</Dialog.Title>
       <p className="muted small member-dialog-sub">
-        {row.username}
-        {row.email && ` · ${row.email}`} · {roleLabel(row.role)} · {userTypeLabel(row.userType)}
+        {person.displayUsername}
+        {person.email && ` · ${person.email}`} · {roleLabel(row.role)} · {userTypeLabel(row.userType)}
       </p>
       <dl className="member-stats">
         <Stat label="Allocated" value={formatAllocation(row.limit)} />
@@ -71,12 +83,13 @@ function MemberDialogBody({ client, row, isBudgetingEnabled, orgAvailable, sumOf
           {renderMemberUsage(row.username)}
         </section>
       )}
-      <h3 className="member-dialog-heading">Allocation</h3>
+      <h3 className="member-dialog-heading">Change the allocation</h3>
       {isBudgetingEnabled ? (
         <AllocationForm
           key={row.username}
           client={client}
           row={row}
+          displayName={person.fullName}
           orgAvailable={orgAvailable}
           sumOfAllocations={sumOfAllocations}
           onDone={onClose}
@@ -105,4 +118,8 @@ function Stat({ label, value }: { label: string; value: string }) {
       <dd aria-labelledby={id}>{value}</dd>
     </div>
   );
+}
+
+function isMaskedName(username: string | null, isMasked = false): string {
+  return username && isMasked ? displayPerson({ username }, true).displayUsername : (username ?? '');
 }

@@ -3,6 +3,7 @@ import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/
 import type { MemberRow, MemberSort, SortKey } from '../utils/member-rows';
 import { roleLabel, userTypeLabel, usedShare } from '../utils/member-rows';
 import { formatAllocation, formatDate, formatRemaining, formatUsed } from '../utils/format';
+import { displayPerson } from '@/lib/presentation';
 
 const ROW_HEIGHT = 56;
 
@@ -25,6 +26,8 @@ export interface MemberTableProps {
   onToggle(index: number, range: boolean): void;
   onToggleAll(): void;
   onOpen(username: string): void;
+  /** Presentation mode: names and emails masked for screen sharing. */
+  isMasked?: boolean;
 }
 
 // jsdom (and a hidden tab) reports a zero-size scroller; assume a screenful so rows still render.
@@ -41,7 +44,7 @@ function ariaSort(sort: MemberSort, key: SortKey): 'ascending' | 'descending' | 
 }
 
 /** The member table: real ARIA table semantics, rows virtualized (only the visible ones are in the DOM). */
-export function MemberTable({ rows, sort, onSort, selected, onToggle, onToggleAll, onOpen }: MemberTableProps) {
+export function MemberTable({ rows, sort, onSort, selected, onToggle, onToggleAll, onOpen, isMasked = false }: MemberTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
@@ -100,6 +103,7 @@ export function MemberTable({ rows, sort, onSort, selected, onToggle, onToggleAl
                   index={item.index}
                   top={item.start}
                   isSelected={selected.has(row.username)}
+                  isMasked={isMasked}
                   onToggle={onToggle}
                   onOpen={onOpen}
                 />
@@ -117,12 +121,14 @@ interface MemberTableRowProps {
   index: number;
   top: number;
   isSelected: boolean;
+  isMasked: boolean;
   onToggle(index: number, range: boolean): void;
   onOpen(username: string): void;
 }
 
-function MemberTableRow({ row, index, top, isSelected, onToggle, onOpen }: MemberTableRowProps) {
+function MemberTableRow({ row, index, top, isSelected, isMasked, onToggle, onOpen }: MemberTableRowProps) {
   const share = usedShare(row.limit);
+  const person = displayPerson(row, isMasked);
   return (
     <div
       role="row"
@@ -134,7 +140,7 @@ function MemberTableRow({ row, index, top, isSelected, onToggle, onOpen }: Membe
       <div role="cell" className="member-cell member-cell-check">
         <input
           type="checkbox"
-          aria-label={`Select ${row.username}`}
+          aria-label={`Select ${person.displayUsername}`}
           checked={isSelected}
           onChange={() => {}}
           onClick={(e: MouseEvent<HTMLInputElement>) => onToggle(index, e.shiftKey)}
@@ -142,9 +148,9 @@ function MemberTableRow({ row, index, top, isSelected, onToggle, onOpen }: Membe
       </div>
       <div role="cell" className="member-cell member-cell-member">
         <button type="button" className="member-open" data-username={row.username} onClick={() => onOpen(row.username)}>
-          <span className="member-name">{row.fullName}</span> <span className="member-username">{row.username}</span>
+          <span className="member-name">{person.fullName}</span> <span className="member-username">{person.displayUsername}</span>
         </button>
-        <span className="member-email">{row.email}</span>
+        <span className="member-email">{person.email}</span>
       </div>
       <div role="cell" className="member-cell member-cell-role">
         {roleLabel(row.role)}

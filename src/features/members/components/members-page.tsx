@@ -4,6 +4,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { useMemberIndexProgress } from '@/lib/member-index';
+import { usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';
 import { filterRows, sortRows, type MemberRow } from '../utils/member-rows';
@@ -94,10 +95,14 @@ function MembersView(props: MembersViewProps) {
   const [bulk, setBulk] = useState<{ mode: BulkMode; rows: MemberRow[] } | null>(null);
   const [importing, setImporting] = useState(false);
   const anchor = useRef<number | null>(null);
+  const [isMasked] = usePresentationMode();
   // The member whose dialog just closed, to put focus back on their row.
   const returnFocusTo = useRef<string | null>(null);
 
-  const view = useMemo(() => sortRows(filterRows(rows, { ...filters, q }), sort), [rows, filters, q, sort]);
+  // Sort once per data/sort change; a keystroke then only filters the sorted list (order is kept).
+  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
+  const { role, type, status } = filters;
+  const view = useMemo(() => filterRows(sorted, { q, role, type, status }), [sorted, q, role, type, status]);
   const byName = useMemo(() => new Map(rows.map((r) => [r.username, r])), [rows]);
 
   const onToggle = useCallback(
@@ -217,6 +222,7 @@ function MembersView(props: MembersViewProps) {
           onToggle={onToggle}
           onToggleAll={onToggleAll}
           onOpen={(username) => setParam('member', username)}
+          isMasked={isMasked}
         />
       )}
       <MemberDialog
@@ -241,9 +247,24 @@ function MembersView(props: MembersViewProps) {
           }
         }}
         renderMemberUsage={props.renderMemberUsage}
+        isMasked={isMasked}
       />
-      <BulkDialog client={client} mode={bulk?.mode ?? null} rows={bulk?.rows ?? []} onClose={() => setBulk(null)} />
-      <ImportDialog client={client} open={importing} rows={rows} onClose={() => setImporting(false)} />
+      <BulkDialog
+        client={client}
+        mode={bulk?.mode ?? null}
+        rows={bulk?.rows ?? []}
+        onClose={() => setBulk(null)}
+        sumOfAllocations={props.sumOfAllocations}
+        orgAvailable={props.orgAvailable}
+      />
+      <ImportDialog
+        client={client}
+        open={importing}
+        rows={rows}
+        onClose={() => setImporting(false)}
+        sumOfAllocations={props.sumOfAllocations}
+        orgAvailable={props.orgAvailable}
+      />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   assignCredits,
@@ -52,6 +52,8 @@ export function useBulkAllocation(client: ArcGISClient) {
   const [result, setResult] = useState<BulkResult | undefined>();
   const [error, setError] = useState<string | undefined>();
   const controller = useRef<AbortController | null>(null);
+  // Closing the dialog mid-run stops sending (batches in flight finish): nothing runs unseen.
+  useEffect(() => () => controller.current?.abort(), []);
 
   const run = useCallback(
     async (changes: readonly AllocationChange[]) => {

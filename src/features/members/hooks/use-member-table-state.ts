@@ -30,20 +30,18 @@ export interface MemberTableState {
 export function useMemberTableState(): MemberTableState {
   const [params, setParams] = useSearchParams();
 
-  const filters = useMemo<MemberFilters>(() => {
-    const status = params.get('status');
-    return {
-      q: params.get('q') ?? '',
-      role: params.get('role') ?? '',
-      type: params.get('type') ?? '',
-      status: isStatus(status) ? status : '',
-    };
-  }, [params]);
+  // Memoised on the values, not on `params`: a keystroke changes `q` only, so the sort stays put.
+  const q = params.get('q') ?? '';
+  const role = params.get('role') ?? '';
+  const type = params.get('type') ?? '';
+  const rawStatus = params.get('status');
+  const status = isStatus(rawStatus) ? rawStatus : '';
+  const filters = useMemo<MemberFilters>(() => ({ q, role, type, status }), [q, role, type, status]);
 
-  const sort = useMemo<MemberSort>(() => {
-    const key = params.get('sort');
-    return { key: isSortKey(key) ? key : 'member', dir: params.get('dir') === 'desc' ? 'desc' : 'asc' };
-  }, [params]);
+  const rawKey = params.get('sort');
+  const key: SortKey = isSortKey(rawKey) ? rawKey : 'member';
+  const dir = params.get('dir') === 'desc' ? 'desc' : 'asc';
+  const sort = useMemo<MemberSort>(() => ({ key, dir }), [key, dir]);
 
   const member = params.get('member');
 

@@ -32,12 +32,15 @@ describe('member rows', () => {
   });
 
   it('a search keystroke over 50,000 members takes well under 50 ms', () => {
-    const rows = makeUsers(50_000).map((u) => toMemberRow(u, true));
+    // As the page does it: sorted once when the data or the sort changes, filtered per keystroke.
+    const sorted = sortRows(
+      makeUsers(50_000).map((u) => toMemberRow(u, true)),
+      { key: 'member', dir: 'asc' },
+    );
     const times: number[] = [];
-    for (const q of ['l', 'la', 'las', 'last', 'lastn', 'lastname4', 'lastname42']) {
+    for (const q of ['l', 'la', 'las', 'last', 'lastn', 'lastname4', 'lastname42', 'user4', 'user49', 'example']) {
       const t0 = performance.now();
-      const filtered = filterRows(rows, { q, role: '', type: '', status: '' });
-      sortRows(filtered, { key: 'member', dir: 'asc' });
+      filterRows(sorted, { q, role: '', type: '', status: '' });
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);

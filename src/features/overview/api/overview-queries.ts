@@ -13,9 +13,8 @@ export interface BurnHistory {
   end: number;
 }
 
-/** Org credit spend over the last 30 whole days, all service types (storage included). */
-async function getBurnHistory(client: ArcGISClient, signal: AbortSignal): Promise<BurnHistory> {
-  const end = startOfUtcDay(Date.now());
+/** Org credit spend over the 30 whole days before `end`, all service types (storage included). */
+async function getBurnHistory(client: ArcGISClient, end: number, signal: AbortSignal): Promise<BurnHistory> {
   const start = end - BURN_DAYS * DAY_MS;
   const usage = await getUsage(
     client,
@@ -32,10 +31,11 @@ async function getBurnHistory(client: ArcGISClient, signal: AbortSignal): Promis
 
 export const overviewQueries = {
   all: (client: ArcGISClient) => ['overview', client.portalUrl] as const,
-  burn: (client: ArcGISClient) =>
+  /** `orgNow`: the organization's clock (the demo portal's can run ahead); the window ends at its UTC midnight. */
+  burn: (client: ArcGISClient, orgNow: number) =>
     queryOptions({
-      queryKey: [...overviewQueries.all(client), 'burn', BURN_DAYS] as const,
-      queryFn: ({ signal }) => getBurnHistory(client, signal),
+      queryKey: [...overviewQueries.all(client), 'burn', BURN_DAYS, startOfUtcDay(orgNow)] as const,
+      queryFn: ({ signal }) => getBurnHistory(client, startOfUtcDay(orgNow), signal),
       staleTime: 5 * 60_000,
     }),
 };

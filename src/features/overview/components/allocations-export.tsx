@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { describeError } from '@/lib/arcgis/errors';
 import { memberIndexQueries } from '@/lib/member-index';
+import { maskPerson, usePresentationMode } from '@/lib/presentation';
 import { allocationsCsv, downloadCsv } from '../utils/allocations-csv';
 import { formatCount } from '../utils/format';
 import { MemberIndexProgress } from './member-index-progress';
@@ -19,6 +20,7 @@ function fileName(): string {
 export function AllocationsExport({ client }: AllocationsExportProps) {
   const members = useQuery({ ...memberIndexQueries.index(client), throwOnError: false });
   const [downloaded, setDownloaded] = useState<number | null>(null);
+  const [masked] = usePresentationMode();
 
   if (members.isPending) return <MemberIndexProgress client={client} />;
   if (members.isError) {
@@ -39,7 +41,14 @@ export function AllocationsExport({ client }: AllocationsExportProps) {
         type="button"
         className="button button-secondary"
         onClick={() => {
-          downloadCsv(allocationsCsv(users), fileName());
+          // Presentation mode: the file carries the same aliases as the screen (not restorable by name).
+          const rows = masked
+            ? users.map((u) => {
+                const alias = maskPerson(u);
+                return { ...u, username: alias.displayUsername, fullName: alias.fullName };
+              })
+            : users;
+          downloadCsv(allocationsCsv(rows), fileName());
           setDownloaded(users.length);
         }}
       >
@@ -47,7 +56,7 @@ export function AllocationsExport({ client }: AllocationsExportProps) {
       </button>
       <p className="muted small" role="status">
         {downloaded === null
-          ? `Username, full name, allocated, used and remaining for all ${formatCount(users.length)} members.`
+          ? `Username, full name, allocated, used and remaining for all ${formatCount(users.length)} members${masked ? ' (names masked: presentation mode is on)' : ''}.`
           : `Downloaded the allocations of ${formatCount(downloaded)} members.`}
       </p>
     </div>

@@ -5,9 +5,10 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { describeError } from '@/lib/arcgis/errors';
+import { useOrgClock } from '@/lib/org-clock';
 import { overviewQueries, type BurnHistory } from '../api/overview-queries';
 import { forecastSentence, runOut } from '../utils/forecast';
-import { formatCredits, formatDayMonth, formatLongDate } from '../utils/format';
+import { formatCredits, formatDayMonth, formatLongDate, formatShortDay } from '../utils/format';
 
 const BurnChart = lazy(() => import('./burn-chart').then((m) => ({ default: m.BurnChart })));
 
@@ -20,7 +21,8 @@ export interface ForecastCardProps {
 
 /** O5: burn rate (7 and 30 days) and when the balance runs out at that pace. */
 export function ForecastCard({ client, balance, renewal }: ForecastCardProps) {
-  const burn = useQuery({ ...overviewQueries.burn(client), throwOnError: false });
+  const clock = useOrgClock(client);
+  const burn = useQuery({ ...overviewQueries.burn(client, clock.now()), enabled: clock.isReady, throwOnError: false });
   return (
     <section className="card overview-forecast" aria-labelledby="overview-forecast-title">
       <h2 id="overview-forecast-title" className="overview-card-title">
@@ -77,6 +79,26 @@ function ForecastBody({ burn, balance, renewal }: ForecastBodyProps) {
           <BurnChart daily={daily} average={rates.rate30} />
         </Suspense>
       </ErrorBoundary>
+      <details className="overview-details">
+        <summary>Daily spend as a table</summary>
+        <table className="overview-table">
+          <caption className="visually-hidden">Credits spent per day, last 30 days</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day (UTC)</th>
+              <th scope="col">Credits</th>
+            </tr>
+          </thead>
+          <tbody>
+            {daily.map((d) => (
+              <tr key={d.start}>
+                <td>{formatShortDay(d.start)}</td>
+                <td>{formatCredits(d.credits)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </>
   );
 }

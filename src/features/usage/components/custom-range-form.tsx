@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -10,6 +10,8 @@ export interface CustomRangeFormProps {
   defaultTo: string;
   onApply(from: string, to: string): void;
   onCancel(): void;
+  /** The organization's "now" (the demo portal's clock can run ahead of the browser's). */
+  now: number;
 }
 
 function customRangeSchema(now: number) {
@@ -24,8 +26,7 @@ function customRangeSchema(now: number) {
 type CustomRangeInput = z.infer<ReturnType<typeof customRangeSchema>>;
 
 /** A custom range of whole days: From and To (inclusive), not in the future, at most a year back. */
-export function CustomRangeForm({ defaultFrom, defaultTo, onApply, onCancel }: CustomRangeFormProps) {
-  const [now] = useState(() => Date.now());
+export function CustomRangeForm({ defaultFrom, defaultTo, onApply, onCancel, now }: CustomRangeFormProps) {
   const schema = useMemo(() => customRangeSchema(now), [now]);
   const {
     register,

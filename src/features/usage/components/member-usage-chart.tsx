@@ -11,6 +11,7 @@ import { DAY_MS } from '../utils/ranges';
 import { shapeServiceSeries } from '../utils/shape';
 import { ChartFigure } from './lazy-usage-chart';
 import { ChartToolbar } from './chart-toolbar';
+import { ServiceTotals } from './service-totals';
 import { UsageTable } from './usage-table';
 import '../usage.css';
 
@@ -18,16 +19,18 @@ export interface MemberUsageChartProps {
   username: string;
   /** The session's client (features can't read the auth session; the route passes it in). */
   client: ArcGISClient;
+  /** The organization's "now" (the demo portal's clock can run ahead); defaults to the browser's. */
+  now?: number;
 }
 
 const HOUR_MS = DAY_MS / 24;
 const selectSeries = (data: UsageResponse) => shapeServiceSeries(data);
 
 /** U3: one member's daily credits over the last 90 days, by service type (the member dialog's chart). */
-export function MemberUsageChart({ username, client }: MemberUsageChartProps) {
+export function MemberUsageChart({ username, client, now }: MemberUsageChartProps) {
   // Fixed when the chart mounts so the query key stays stable; ends at the next full hour.
   const [span] = useState(() => {
-    const end = Math.floor(Date.now() / HOUR_MS) * HOUR_MS + HOUR_MS;
+    const end = Math.floor((now ?? Date.now()) / HOUR_MS) * HOUR_MS + HOUR_MS;
     return { start: end - 90 * DAY_MS, end, period: '1d' as const };
   });
   const [showTable, setShowTable] = useState(false);
@@ -60,6 +63,7 @@ export function MemberUsageChart({ username, client }: MemberUsageChartProps) {
           compact
         />
       )}
+      <ServiceTotals services={series.services.filter((s) => s.credits > 0)} total={series.total} compact />
     </div>
   );
 }

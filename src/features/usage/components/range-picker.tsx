@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { RANGE_PRESETS, DAY_MS, type RangePresetId, type UsageRange } from '../utils/ranges';
 import { isoDate } from '../utils/format';
 import type { RangeSelection } from '../hooks/use-usage-search';
@@ -8,16 +8,22 @@ export interface RangePickerProps {
   selection: RangeSelection;
   range: UsageRange;
   onPreset(preset: RangePresetId): void;
+  /** The organization's "now". */
+  now: number;
   onCustom(from: string, to: string): void;
 }
 
 /** Range presets (7 d … 12 mo) and a custom range. */
-export function RangePicker({ selection, range, onPreset, onCustom }: RangePickerProps) {
+export function RangePicker({ selection, range, onPreset, onCustom, now }: RangePickerProps) {
   const [isEditing, setEditing] = useState(false);
+  const labelId = useId();
   const isCustom = selection.kind === 'custom';
   return (
     <div className="usage-range">
-      <div className="usage-range-buttons" role="group" aria-label="Range">
+      <span className="field-label" id={labelId}>
+        Range
+      </span>
+      <div className="usage-range-buttons" role="group" aria-labelledby={labelId}>
         {RANGE_PRESETS.map((p) => (
           <button
             key={p.id}
@@ -44,6 +50,7 @@ export function RangePicker({ selection, range, onPreset, onCustom }: RangePicke
       </div>
       {isEditing && (
         <CustomRangeForm
+          now={now}
           defaultFrom={isCustom ? selection.from : isoDate(range.start)}
           defaultTo={isCustom ? selection.to : isoDate(range.end - DAY_MS / 24)}
           onApply={(from, to) => {

@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UsagePeriod } from '@/lib/arcgis/usage';
 import { formatBucket, formatBucketLong, formatCredits } from '../utils/format';
 import { serviceColor } from '../utils/service-names';
@@ -9,7 +9,7 @@ export interface UsageChartProps {
   services: readonly ServiceTotal[];
   period: UsagePeriod;
   height: number;
-  /** Small variant (member dialog): no legend, fewer ticks. */
+  /** Small variant (member dialog): smaller ticks. The legend is the service list beside the chart. */
   compact?: boolean;
 }
 
@@ -21,6 +21,7 @@ interface ChartRow {
 /**
  * Credits per bucket stacked by service type. Presentational: the accessible name and the table
  * alternative come from the panel around it. Loaded lazily (recharts stays out of the first chunk).
+ * `initialDimension` draws the bars in the first commit instead of waiting for a ResizeObserver round.
  */
 export function UsageChart({ buckets, services, period, height, compact = false }: UsageChartProps) {
   const rows: ChartRow[] = buckets.map((b) => {
@@ -29,7 +30,7 @@ export function UsageChart({ buckets, services, period, height, compact = false 
     return row;
   });
   return (
-    <ResponsiveContainer width="100%" height={height}>
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: compact ? 480 : 800, height }}>
       <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap="12%" accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis
@@ -51,7 +52,6 @@ export function UsageChart({ buckets, services, period, height, compact = false 
           labelFormatter={(t) => (typeof t === 'number' ? formatBucketLong(t, period) : String(t))}
           formatter={(value) => (typeof value === 'number' ? formatCredits(value) : String(value))}
         />
-        {!compact && <Legend wrapperStyle={{ color: 'var(--text)', fontSize: 13 }} />}
         {services.map((s) => (
           <Bar
             key={s.code}

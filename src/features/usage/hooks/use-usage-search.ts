@@ -1,4 +1,6 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
+
+const HOUR_MS = 60 * 60 * 1000;
 import { useSearchParams } from 'react-router';
 import { customRange, DEFAULT_PRESET, isPresetId, presetRange, type RangePresetId, type UsageRange } from '../utils/ranges';
 
@@ -18,10 +20,10 @@ export interface UsageSearch {
  * Range and service filter, kept in the URL (`?range=90d`, `?from=2026-01-01&to=2026-03-31`,
  * `&service=geocode`). An invalid custom range in the URL falls back to the default preset.
  */
-export function useUsageSearch(): UsageSearch {
+export function useUsageSearch(orgNow: number): UsageSearch {
   const [params, setParams] = useSearchParams();
-  // "Now" is fixed when the page opens, so the range and its query key stay stable while it is shown.
-  const [now] = useState(() => Date.now());
+  // Ranges end at the next whole hour of the organization's clock, so keys stay stable while shown.
+  const now = Math.floor(orgNow / HOUR_MS) * HOUR_MS;
   const rangeParam = params.get('range');
   const from = params.get('from');
   const to = params.get('to');
