@@ -90,7 +90,7 @@ async function throughput(concurrency: number, seconds: number, fn: (i: number) 
 
 const WORDS = ['smith', 'maria', 'lee', 'an', 'garcia', 'john', 'publisher', 'kim', 'no-such-person', 'e'];
 
-export async function benchPortal(options: PortalBenchOptions) {
+export async function benchPortal(options: PortalBenchOptions, keepRunning = false) {
   const stateFile = resolve(options.root, 'node_modules/.cache/bench-state.json');
   await rm(stateFile, { force: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-portal/serve.ts', '--reset'], {
@@ -148,8 +148,11 @@ export async function benchPortal(options: PortalBenchOptions) {
     const infoRps = await throughput(8, 3, info);
     const searchRps = await throughput(8, 3, search);
 
-    return { startupMs, members: total, infoLatency, searchLatency, scanMs, scanRequests: starts.length + 1, infoRps, searchRps };
+    const stop = () => {
+      child.kill('SIGTERM');
+    };
+    return { startupMs, members: total, infoLatency, searchLatency, scanMs, scanRequests: starts.length + 1, infoRps, searchRps, stop };
   } finally {
-    child.kill('SIGTERM');
+    if (!keepRunning) child.kill('SIGTERM');
   }
 }

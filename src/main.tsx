@@ -2,13 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { hasStoredSession, readOAuthReturn } from '@/features/auth/api/oauth-return';
 import { loadIdentity } from '@/features/auth/api/identity-loader';
-import { App } from '@/app/app';
+import { App, loadSignedInApp } from '@/app/app';
 import './styles.css';
 
 // The OAuth response must be read, and the sign-in code loaded, before the router touches the URL
 // (the router itself is only created once the session is known).
 const oauthReturn = readOAuthReturn(window.location);
 if (oauthReturn.hasCode || oauthReturn.error || hasStoredSession()) {
+  // Likely signed in: fetch the signed-in console's code while the sign-in completes.
+  if (!oauthReturn.error) void loadSignedInApp().catch(() => undefined);
   await loadIdentity().catch(() => undefined);
 }
 

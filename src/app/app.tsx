@@ -6,7 +6,8 @@ import { FullPageStatus } from '@/features/auth/components/full-page-status';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 
 // The signed-in console is its own chunk: the sign-in screen needs none of it.
-const SignedInApp = lazy(() => import('./signed-in-app').then((m) => ({ default: m.SignedInApp })));
+export const loadSignedInApp = () => import('./signed-in-app');
+const SignedInApp = lazy(() => loadSignedInApp().then((m) => ({ default: m.SignedInApp })));
 
 export interface AppProps {
   oauthReturn: OAuthReturn;

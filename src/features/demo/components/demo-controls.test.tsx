@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setPresentationMode } from '@/lib/presentation';
 import { renderApp } from '../../../../tests/render';
@@ -10,7 +10,7 @@ const credits = (n: number) => new Intl.NumberFormat(undefined, { maximumFractio
 
 afterEach(() => {
   // Module state shared by the tests of this file.
-  setPresentationMode(false);
+  act(() => setPresentationMode(false));
 });
 
 async function openDemoPanel(options: Parameters<typeof renderApp>[0] = {}) {
@@ -57,7 +57,7 @@ describe('Demo controls', () => {
     expect(getPortal().org.members).toHaveLength(members + 1);
     expect(within(panel).getByText(new Intl.NumberFormat().format(members + 1))).toBeInTheDocument();
 
-    setPresentationMode(true);
+    act(() => setPresentationMode(true));
     await waitFor(() => expect(within(panel).queryByText(/Ada Lovelace/)).not.toBeInTheDocument());
     expect(within(panel).getByText(/Added Member \d{4} \(member\d{4}\)/)).toBeInTheDocument();
   }, 40_000);

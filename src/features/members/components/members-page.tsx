@@ -4,7 +4,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { useMemberIndexProgress } from '@/lib/member-index';
-import { usePresentationMode } from '@/lib/presentation';
+import { maskPerson, usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';
 import { filterRows, sortRows, type MemberRow } from '../utils/member-rows';
@@ -147,7 +147,14 @@ function MembersView(props: MembersViewProps) {
   };
   const exportCsv = () => {
     const day = new Date().toISOString().slice(0, 10);
-    downloadCsv(`members-${day}.csv`, membersToCsv(view));
+    // Presentation mode: the file carries the same aliases as the screen.
+    const rows = isMasked
+      ? view.map((r) => {
+          const alias = maskPerson(r);
+          return { ...r, username: alias.displayUsername, fullName: alias.fullName, email: alias.email };
+        })
+      : view;
+    downloadCsv(`members-${day}.csv`, membersToCsv(rows));
   };
 
   return (

@@ -5,6 +5,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
 import type { UsageResponse } from '@/lib/arcgis/schemas';
 import type { ArcGISClient } from '@/lib/arcgis/request';
+import { displayPerson, usePresentationMode } from '@/lib/presentation';
 import { usageQueries } from '../api/usage-queries';
 import { formatCredits } from '../utils/format';
 import { DAY_MS } from '../utils/ranges';
@@ -28,6 +29,9 @@ const selectSeries = (data: UsageResponse) => shapeServiceSeries(data);
 
 /** U3: one member's daily credits over the last 90 days, by service type (the member dialog's chart). */
 export function MemberUsageChart({ username, client, now }: MemberUsageChartProps) {
+  const [masked] = usePresentationMode();
+  // Labels only: presentation mode shows the alias, the request keeps the real username.
+  const shown = displayPerson({ username }, masked).displayUsername;
   // Fixed when the chart mounts so the query key stays stable; ends at the next full hour.
   const [span] = useState(() => {
     const end = Math.floor((now ?? Date.now()) / HOUR_MS) * HOUR_MS + HOUR_MS;
@@ -36,20 +40,20 @@ export function MemberUsageChart({ username, client, now }: MemberUsageChartProp
   const [showTable, setShowTable] = useState(false);
   const usage = useQuery({ ...usageQueries.memberByService(client, { ...span, username }), select: selectSeries, throwOnError: false });
 
-  if (usage.isPending) return <Skeleton lines={3} label={`Loading ${username}’s usage…`} />;
+  if (usage.isPending) return <Skeleton lines={3} label={`Loading ${shown}’s usage…`} />;
   if (usage.isError) {
     return <ErrorState title="Usage could not be loaded" message={describeError(usage.error)} onRetry={() => void usage.refetch()} />;
   }
   const series = usage.data;
   if (series.total === 0) return <p className="usage-empty usage-empty-small">No credits used in the last 90 days.</p>;
-  const what = `${username}’s credits by service type, daily, last 90 days`;
+  const what = `${shown}’s credits by service type, daily, last 90 days`;
   return (
     <div className="usage-member">
       <div className="usage-member-head">
         <span className="small">
           Last 90 days: <strong>{formatCredits(series.total)}</strong> credits
         </span>
-        <ChartToolbar showTable={showTable} onToggleTable={() => setShowTable((v) => !v)} subject={`${username}’s usage`} />
+        <ChartToolbar showTable={showTable} onToggleTable={() => setShowTable((v) => !v)} subject={`${shown}’s usage`} />
       </div>
       {showTable ? (
         <UsageTable series={series} period="1d" caption={what} />

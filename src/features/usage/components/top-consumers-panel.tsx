@@ -5,6 +5,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/arcgis/errors';
 import type { ArcGISClient } from '@/lib/arcgis/request';
+import { displayPerson, usePresentationMode } from '@/lib/presentation';
 import { usageQueries } from '../api/usage-queries';
 import { formatCredits, formatShare } from '../utils/format';
 import type { UsageRange } from '../utils/ranges';
@@ -31,6 +32,9 @@ export function TopConsumersPanel({ client, range, service }: TopConsumersPanelP
     select: selectTop,
     enabled: !chart.isPending,
   });
+  const [masked] = usePresentationMode();
+  // Presentation mode shows aliases; links and requests keep the real username.
+  const shown = (username: string) => displayPerson({ username }, masked).displayUsername;
 
   if (top.isPending) return <Skeleton lines={6} label="Loading top consumers…" />;
   if (top.isError) {
@@ -66,10 +70,10 @@ export function TopConsumersPanel({ client, range, service }: TopConsumersPanelP
               <td className="num">{i + 1}</td>
               <th scope="row">
                 {c.isOrgMember ? (
-                  <Link to={paths.members.href({ member: c.username })}>{c.username}</Link>
+                  <Link to={paths.members.href({ member: c.username })}>{shown(c.username)}</Link>
                 ) : (
                   <span>
-                    {c.username} <span className="muted small">(outside your organization)</span>
+                    {shown(c.username)} <span className="muted small">(outside your organization)</span>
                   </span>
                 )}
               </th>

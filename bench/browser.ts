@@ -1,0 +1,92 @@
+/**
+ * The console in headless Chromium against the 50,000-member demo org (production build, the server
+ * `npm start` runs): time to the Overview's figures after sign-in, member index load, search keystroke
+ * latency, and a 5,000-member bulk allocation.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { summarize } from './stats.ts';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function signIn(page: Page, origin: string) {
+  await page.goto(`${origin}/`);
+  await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
+  await page.getByLabel('Username').fill('demo_admin');
+  await page.getByLabel('Password').fill('demo1234');
+  await page.getByRole('button', { name: 'Sign In' }).click();
+}
+
+async function timeKeystroke(page: Page, value: string): Promise<number> {
+  return page.evaluate(async (q) => {
+    const input = document.querySelector<HTMLInputElement>('input[type="search"]');
+    if (!input) throw new Error('no search box');
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    const started = performance.now();
+    setter?.call(input, q);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // Until the rows are painted: the next frame after React's commit.
+    await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - started;
+  }, value);
+}
+
+export async function benchBrowser(origin: string) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+
+    // Overview after sign-in: from the console's first request after the redirect.
+    await signIn(page, origin);
+    await page.waitForURL((url) => url.searchParams.has('code') || url.pathname === '/', { waitUntil: 'commit' });
+    const landed = Date.now();
+    await page.getByRole('switch', { name: 'Credit budgeting' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Available credits').first().waitFor();
+    await page.getByLabel('Default allocation for new members').waitFor();
+    const overviewMs = Date.now() - landed;
+    await page.getByRole('link', { name: /capped/ }).first().waitFor({ timeout: 60_000 });
+    const summaryMs = Date.now() - landed;
+
+    // Member index from an empty cache: reload on /members.
+    await page.goto(`${origin}/members`);
+    const membersStarted = Date.now();
+    await page.getByRole('table', { name: 'Members' }).waitFor({ timeout: 60_000 });
+    const indexMs = Date.now() - membersStarted;
+
+    // Search keystrokes: typing "garcia" one letter at a time, then clearing, five times over.
+    const samples: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (let i = 1; i <= 'garcia'.length; i++) samples.push(await timeKeystroke(page, 'garcia'.slice(0, i)));
+      samples.push(await timeKeystroke(page, ''));
+    }
+    const keystroke = summarize(samples);
+
+    // Bulk: 5,000 members set to 50 through the UI (batches of 100, 4 in flight).
+    await page.getByLabel('User type').selectOption({ label: 'Creator' });
+    const selectAll = page.getByRole('button', { name: /^Select all [\d,]+ matching$/ });
+    await selectAll.waitFor();
+    const matching = Number((await selectAll.textContent())?.replace(/\D/g, ''));
+    await selectAll.click();
+    await page.getByRole('button', { name: 'Set allocation…' }).click();
+    const bulk = page.getByRole('dialog', { name: /^Set allocation for/ });
+    await bulk.getByLabel('Allocation').fill('50');
+    await bulk.getByRole('button', { name: 'Preview' }).click();
+    const apply = bulk.getByRole('button', { name: /^Apply to [\d,]+ members$/ });
+    await apply.waitFor();
+    const bulkStarted = Date.now();
+    await apply.click();
+    await bulk.getByText(/members? updated\.$/).waitFor({ timeout: 120_000 });
+    const bulkMs = Date.now() - bulkStarted;
+    return { overviewMs, summaryMs, indexMs, keystroke, bulkMs, bulkMembers: matching };
+  } finally {
+    await browser.close();
+  }
+}
