@@ -17,7 +17,9 @@ const ORG_DOMAIN = /@riverbend-county\.example/;
 async function openOverview(page: Page) {
   await signIn(page, 'demo_admin');
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Allocations' }).getByRole('link', { name: /at risk$/ })).toBeVisible({
+  await expect(
+    page.getByRole('region', { name: 'Allocations' }).getByRole('link', { name: /at risk$/ }),
+  ).toBeVisible({
     timeout: 30_000,
   });
   await expect(page.getByText(/^At the last 30 days' pace/)).toBeVisible({ timeout: 20_000 });
@@ -97,7 +99,9 @@ test('a presenter advances the clock 30 days and adds a member; every page follo
   const again = await openDemoControls(page);
   await again.getByLabel('Full name (optional)').fill('Ada Lovelace');
   await again.getByRole('button', { name: 'Add a member' }).click();
-  await expect(again.getByText(/^Added Ada Lovelace \(\S+\) with an allocation of 100 credits\.$/)).toBeVisible({
+  await expect(
+    again.getByText(/^Added Ada Lovelace \(\S+\) with an allocation of 100 credits\.$/),
+  ).toBeVisible({
     timeout: 30_000,
   });
   expect(await seriousA11yViolations(page)).toEqual([]);
@@ -117,12 +121,16 @@ test('a presenter advances the clock 30 days and adds a member; every page follo
   await confirm.getByRole('button', { name: 'Reset organization' }).click();
   await expect(last.getByText('The demo organization is back to its seed.')).toBeVisible({ timeout: 30_000 });
   await closeDemoControls(last);
-  await expect(page.getByText('No members match this search and these filters.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('No members match this search and these filters.')).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByText('0 of 2,500 members match')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Demo\b/ })).toHaveText('Demo');
 });
 
-test('presentation mode masks every name and email on every route, in dialogs and exports', async ({ page }) => {
+test('presentation mode masks every name and email on every route, in dialogs and exports', async ({
+  page,
+}, testInfo) => {
   await openOverview(page);
   await expect(page.getByRole('button', { name: 'Account: Dana Reyes' })).toBeVisible();
   const toggle = page.getByRole('switch', { name: 'Presentation mode' });
@@ -138,6 +146,10 @@ test('presentation mode masks every name and email on every route, in dialogs an
   const table = await openMembers(page);
   await expect(table.getByRole('row').nth(1)).toContainText(/Member \d{4}/);
   await expectNothingPersonal(page, 'Members');
+  await testInfo.attach('members-presentation-mode', {
+    body: await page.screenshot(),
+    contentType: 'image/png',
+  });
   await table.getByRole('row').nth(1).getByRole('button').first().click();
   const dialog = page.getByRole('dialog', { name: /^Member \d{4}$/ });
   await expect(dialog).toBeVisible();
@@ -156,7 +168,12 @@ test('presentation mode masks every name and email on every route, in dialogs an
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Usage' }).click();
   await expect(page.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
-  await expect(page.getByRole('main').getByText(/member\d{4}/i).first()).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page
+      .getByRole('main')
+      .getByText(/member\d{4}/i)
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
   await expectNothingPersonal(page, 'Usage');
 
   await toggle.click();
