@@ -112,6 +112,25 @@ test('a presenter advances the clock 30 days and adds a member; every page follo
   await expect(table.getByRole('row').nth(1)).toContainText('Ada Lovelace');
   await expect(table.getByRole('row').nth(1)).toContainText('100');
 
+  // The Usage chart follows the demo clock too: its last day moves when the clock does.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Usage' }).click();
+  await expect(page.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: '7 d' }).click();
+  await expect(page.getByRole('img', { name: /daily, Last 7 days/ })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Show as table' }).click();
+  const usageTable = page.getByRole('table', { name: /daily, Last 7 days/ });
+  const lastDay = usageTable.getByRole('row').last();
+  await expect(lastDay).toBeVisible();
+  const lastDayBefore = await lastDay.innerText();
+  const step = await openDemoControls(page);
+  await step.getByRole('button', { name: 'Advance 7 days' }).click();
+  await expect(step.getByText('(today + 37 days)')).toBeVisible({ timeout: 30_000 });
+  await closeDemoControls(step);
+  await expect.poll(() => lastDay.innerText(), { timeout: 30_000 }).not.toBe(lastDayBefore);
+  await openMembers(page);
+  await page.getByRole('searchbox', { name: 'Search members' }).fill('Lovelace');
+  await expect(table).toHaveAttribute('aria-rowcount', '2');
+
   // Reset, behind a confirmation.
   const last = await openDemoControls(page);
   await last.getByRole('button', { name: 'Reset the demo organization…' }).click();
