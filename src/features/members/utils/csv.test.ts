@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import type { User } from '@/lib/arcgis/schemas';
-import { membersToCsv, neutralizeCell, planImport, toSafeCsv } from './csv';
+import { membersToCsv, planImport } from './csv';
 import { toMemberRow } from './member-rows';
 
 function user(username: string, assignedCredits: number, extra: Partial<User> = {}): User {
   return { username, fullName: username.toUpperCase(), email: `${username}@example.com`, role: 'org_user', assignedCredits, availableCredits: assignedCredits < 0 ? 500 : assignedCredits, ...extra };
 }
 const rows = [user('ann', 100), user('bob', -1), user('cy', 0)].map((u) => toMemberRow(u, true));
-
-describe('neutralizeCell', () => {
-  it.each(['=SUM(A1)', '+1', '-1+2', '@cmd', '\tx', '\rx'])('prefixes %j with a quote', (v) => {
-    expect(neutralizeCell(v)).toBe(`'${v}`);
-  });
-  it('leaves ordinary text alone', () => {
-    expect(neutralizeCell('Ann Smith')).toBe('Ann Smith');
-    expect(neutralizeCell('a=b')).toBe('a=b');
-  });
-  it('neutralises every cell of a CSV, numbers stay numbers', () => {
-    const csv = toSafeCsv(['name', 'n'], [['=HYPERLINK("x")', -1]]);
-    expect(Papa.parse<string[]>(csv).data[1]).toEqual(['\'=HYPERLINK("x")', '-1']);
-  });
-});
 
 describe('membersToCsv', () => {
   it('writes username,credits first with "no limit" for -1 and 0 as 0', () => {

@@ -1,23 +1,10 @@
 import Papa from 'papaparse';
+import { toSafeCsv, unneutraliseCell } from '@/lib/csv';
 import { parseAllocation } from '../api/allocation-schema';
 import type { AllocationChange } from './changes';
 import { currentAllocation } from './changes';
 import type { MemberRow } from './member-rows';
 import { roleLabel, userTypeLabel } from './member-rows';
-
-/** Cells a spreadsheet would run as a formula start with one of these; they get a leading `'`. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutralizeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** CSV text from header + rows, every cell neutralised against formula injection. */
-export function toSafeCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const clean = (cells: readonly (string | number)[]) =>
-    cells.map((c) => (typeof c === 'number' ? String(c) : neutralizeCell(c)));
-  return Papa.unparse({ fields: clean(header), data: rows.map(clean) }, { newline: '\r\n' });
-}
 
 export const NO_LIMIT_WORDS = ['no limit', 'nolimit', 'unlimited', 'none'];
 
@@ -56,10 +43,6 @@ export interface ImportPlan {
   problems: ImportProblem[];
 }
 
-function stripNeutralizer(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
-
 /** Parses and validates a `username,credits` CSV against the member index, with line numbers. */
 export function planImport(text: string, rows: readonly MemberRow[]): ImportPlan {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
@@ -79,8 +62,8 @@ export function planImport(text: string, rows: readonly MemberRow[]): ImportPlan
   lines.slice(1).forEach((cells, i) => {
     const line = i + 2;
     if (cells.every((c) => c.trim() === '')) return;
-    const username = stripNeutralizer((cells[userCol] ?? '').trim());
-    const rawCredits = stripNeutralizer((cells[creditCol] ?? '').trim());
+    const username = unneutraliseCell((cells[userCol] ?? '').trim());
+    const rawCredits = unneutraliseCell((cells[creditCol] ?? '').trim());
     if (!username) {
       problems.push({ line, message: 'The username is missing.' });
       return;
@@ -115,17 +98,4 @@ export function planImport(text: string, rows: readonly MemberRow[]): ImportPlan
     else changes.push({ username: row.username, from, to });
   });
   return { changes, unchanged, problems };
-}
-
-/** Starts a browser download of `text` as a CSV file. */
-export function downloadCsv(filename: string, text: string): void {
-  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -4,7 +4,8 @@ import type { ArcGISClient } from '@/lib/arcgis/request';
 import { describeError } from '@/lib/arcgis/errors';
 import { memberIndexQueries } from '@/lib/member-index';
 import { maskPerson, usePresentationMode } from '@/lib/presentation';
-import { allocationsCsv, downloadCsv } from '../utils/allocations-csv';
+import { downloadCsv } from '@/lib/csv';
+import { allocationsCsv } from '../utils/allocations-csv';
 import { formatCount } from '../utils/format';
 import { MemberIndexProgress } from './member-index-progress';
 
@@ -48,7 +49,7 @@ export function AllocationsExport({ client }: AllocationsExportProps) {
                 return { ...u, username: alias.displayUsername, fullName: alias.fullName };
               })
             : users;
-          downloadCsv(allocationsCsv(rows), fileName());
+          downloadCsv(fileName(), allocationsCsv(rows));
           setDownloaded(users.length);
         }}
       >

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { creditLimitOf, type User } from '@/lib/arcgis/schemas';
-import { escapeCsvCell } from './csv-escape';
+import { neutraliseCell } from '@/lib/csv';
 
 export const ALLOCATION_CSV_COLUMNS = ['username', 'full name', 'allocated', 'used', 'remaining'] as const;
 
@@ -19,20 +19,7 @@ export function allocationsCsv(users: readonly User[]): string {
         : limit.kind === 'unlimited'
           ? ['No limit', '', '']
           : ['', '', ''];
-    return [u.username, u.fullName ?? '', ...cells].map(escapeCsvCell);
+    return [u.username, u.fullName ?? '', ...cells].map(neutraliseCell);
   });
   return Papa.unparse({ fields: [...ALLOCATION_CSV_COLUMNS], data: rows });
-}
-
-/** Starts a download of `csv` as `filename` in the browser. */
-export function downloadCsv(csv: string, filename: string): void {
-  const blob = new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

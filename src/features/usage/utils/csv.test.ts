@@ -1,14 +1,6 @@
 import Papa from 'papaparse';
-import { neutraliseCell, seriesToCsv } from './csv';
+import { seriesToCsv } from './csv';
 import type { ServiceSeries } from './shape';
-
-describe('neutraliseCell', () => {
-  it('prefixes text that a spreadsheet would run as a formula', () => {
-    for (const bad of ['=SUM(A1)', '+1', '-2+3', '@cmd', '\tx', '\rx']) expect(neutraliseCell(bad)).toBe(`'${bad}`);
-    expect(neutraliseCell('Geocoding')).toBe('Geocoding');
-    expect(neutraliseCell(-5)).toBe(-5);
-  });
-});
 
 describe('seriesToCsv', () => {
   it('writes one row per bucket, a column per service and totals, with hostile names neutralised', () => {

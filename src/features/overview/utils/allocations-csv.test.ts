@@ -1,15 +1,5 @@
 import Papa from 'papaparse';
-import { escapeCsvCell } from './csv-escape';
 import { allocationsCsv } from './allocations-csv';
-
-describe('escapeCsvCell', () => {
-  it.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx'])('neutralises %j', (value) => {
-    expect(escapeCsvCell(value)).toBe(`'${value}`);
-  });
-  it.each(['alice', 'No limit', '12.5', '', 'a=b'])('leaves %j alone', (value) => {
-    expect(escapeCsvCell(value)).toBe(value);
-  });
-});
 
 describe('allocationsCsv', () => {
   it('writes allocated, used and remaining, "No limit" for -1, and escapes names', () => {
