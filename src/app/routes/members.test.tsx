@@ -118,7 +118,7 @@ describe('Member dialog', () => {
 
     await user.clear(input);
     await user.click(save);
-    expect(await within(dialog).findByText('Enter an allocation, or choose No limit.')).toBeInTheDocument();
+    expect(await within(dialog).findByText('Enter a number of credits, or choose No limit.')).toBeInTheDocument();
     await user.type(input, '-5');
     await user.click(save);
     expect(await within(dialog).findByText(/can’t be negative/)).toBeInTheDocument();
@@ -129,7 +129,7 @@ describe('Member dialog', () => {
     await user.clear(input);
     await user.type(input, '99999999999');
     await user.click(save);
-    expect(await within(dialog).findByText(/That is too large/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/check the number/)).toBeInTheDocument();
     await user.clear(input);
     await user.type(input, '1.2345');
     await user.click(save);

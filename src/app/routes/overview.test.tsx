@@ -177,8 +177,8 @@ describe('Default allocation for new members', () => {
     const cases: [string, RegExp][] = [
       ['', /Enter a number of credits, or choose No limit/],
       ['-5', /can’t be negative/],
-      ['abc', /Enter a number, such as 100/],
-      ['1e12', /Enter a number, such as 100/],
+      ['abc', /Enter a number of credits, such as 100/],
+      ['1e12', /Enter a number of credits, such as 100/],
       ['500000000', /check the number/],
       ['12.3456', /at most 3 decimal places/],
     ];

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { NO_LIMIT } from '@/lib/arcgis/schemas';
-
-/** Above this, a default allocation is a typo, not a budget. */
-export const MAX_DEFAULT_ALLOCATION = 100_000_000;
+import { parseCreditAmount } from '@/lib/credit-amount';
 
 export const defaultAllocationSchema = z
   .object({
@@ -11,15 +9,8 @@ export const defaultAllocationSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.mode !== 'amount') return;
-    const text = v.amount.trim();
-    const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['amount'], message });
-    if (text === '') return issue('Enter a number of credits, or choose No limit.');
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return issue('Enter a number, such as 100 or 12.5.');
-    const n = Number(text);
-    if (n < 0) return issue('The default allocation can’t be negative. Use 0 for no credits, or choose No limit.');
-    const decimals = text.split('.')[1]?.length ?? 0;
-    if (decimals > 3) return issue('Use at most 3 decimal places.');
-    if (n > MAX_DEFAULT_ALLOCATION) return issue(`That’s more than ${MAX_DEFAULT_ALLOCATION.toLocaleString()} credits — check the number.`);
+    const parsed = parseCreditAmount(v.amount);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', path: ['amount'], message: parsed.error });
   });
 
 export type DefaultAllocationInput = z.infer<typeof defaultAllocationSchema>;
