@@ -16,7 +16,15 @@ const FEATURES = ['auth', 'overview', 'members', 'usage', 'demo'];
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', '.demo-state', '.cache', 'coverage'],
+    ignores: [
+      'dist',
+      'node_modules',
+      'playwright-report',
+      'test-results',
+      '.demo-state',
+      '.cache',
+      'coverage',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -25,7 +33,10 @@ export default tseslint.config(
     plugins: { 'import-x': importX, 'check-file': checkFile },
     settings: {
       'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: ['tsconfig.app.json', 'tsconfig.node.json'], noWarnOnMultipleProjects: true }),
+        createTypeScriptImportResolver({
+          project: ['tsconfig.app.json', 'tsconfig.node.json'],
+          noWarnOnMultipleProjects: true,
+        }),
       ],
     },
     rules: {
@@ -39,7 +50,10 @@ export default tseslint.config(
         { '**/*.{ts,tsx}': 'KEBAB_CASE' },
         { ignoreMiddleExtensions: true },
       ],
-      'check-file/folder-naming-convention': ['error', { 'src/**/': 'KEBAB_CASE', 'demo-portal/**/': 'KEBAB_CASE' }],
+      'check-file/folder-naming-convention': [
+        'error',
+        { 'src/**/': 'KEBAB_CASE', 'demo-portal/**/': 'KEBAB_CASE' },
+      ],
     },
   },
   {
@@ -60,7 +74,11 @@ export default tseslint.config(
               except: [`./${f}`],
               message: 'Features must not import each other; compose them in src/app.',
             })),
-            { target: './src/features', from: './src/app', message: 'Features must not import the app layer.' },
+            {
+              target: './src/features',
+              from: './src/app',
+              message: 'Features must not import the app layer.',
+            },
             {
               target: ['./src/components', './src/lib', './src/config'],
               from: ['./src/features', './src/app'],

@@ -15,7 +15,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI
-    ? [['list'], ['html', { open: 'never' }], ['json', { outputFile: process.env.E2E_JSON ?? `test-results/e2e-${PORT}.json` }]]
+    ? [
+        ['list'],
+        ['html', { open: 'never' }],
+        ['json', { outputFile: process.env.E2E_JSON ?? `test-results/e2e-${PORT}.json` }],
+      ]
     : [['list'], ['json', { outputFile: process.env.E2E_JSON ?? `test-results/e2e-${PORT}.json` }]],
   use: {
     baseURL: E2E_ORIGIN,

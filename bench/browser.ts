@@ -39,20 +39,31 @@ async function timeKeystroke(page: Page, value: string): Promise<number> {
 }
 
 export async function benchBrowser(origin: string) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1400, height: 900 },
+    });
     const page = await context.newPage();
 
     // Overview after sign-in: from the console's first request after the redirect.
     await signIn(page, origin);
-    await page.waitForURL((url) => url.searchParams.has('code') || url.pathname === '/', { waitUntil: 'commit' });
+    await page.waitForURL((url) => url.searchParams.has('code') || url.pathname === '/', {
+      waitUntil: 'commit',
+    });
     const landed = Date.now();
     await page.getByRole('switch', { name: 'Credit budgeting' }).waitFor({ timeout: 30_000 });
     await page.getByText('Available credits').first().waitFor();
     await page.getByLabel('Default allocation for new members').waitFor();
     const overviewMs = Date.now() - landed;
-    await page.getByRole('link', { name: /capped/ }).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('link', { name: /capped/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
     const summaryMs = Date.now() - landed;
 
     // Member index from an empty cache: reload on /members.
@@ -64,7 +75,8 @@ export async function benchBrowser(origin: string) {
     // Search keystrokes: typing "garcia" one letter at a time, then clearing, five times over.
     const samples: number[] = [];
     for (let round = 0; round < 5; round++) {
-      for (let i = 1; i <= 'garcia'.length; i++) samples.push(await timeKeystroke(page, 'garcia'.slice(0, i)));
+      for (let i = 1; i <= 'garcia'.length; i++)
+        samples.push(await timeKeystroke(page, 'garcia'.slice(0, i)));
       samples.push(await timeKeystroke(page, ''));
     }
     const keystroke = summarize(samples);

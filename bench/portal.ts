@@ -34,7 +34,9 @@ function makeClient(origin: string, ca: string): Client {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
           res.on('error', fail);
         },
       );
@@ -95,7 +97,12 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
   await rm(stateFile, { force: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-portal/serve.ts', '--reset'], {
     cwd: options.root,
-    env: { ...process.env, PORT: String(options.port), DEMO_MEMBERS: String(options.members), DEMO_STATE_FILE: stateFile },
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      DEMO_MEMBERS: String(options.members),
+      DEMO_STATE_FILE: stateFile,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -129,7 +136,10 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
 
     const scanStarted = performance.now();
     let total = 0;
-    const first = JSON.parse((await client.get(`/portal/sharing/rest/portals/self/users?f=json&num=100&start=1&token=${token}`)).body) as { total: number };
+    const first = JSON.parse(
+      (await client.get(`/portal/sharing/rest/portals/self/users?f=json&num=100&start=1&token=${token}`))
+        .body,
+    ) as { total: number };
     total = first.total;
     const starts: number[] = [];
     for (let s = 101; s <= total; s += 100) starts.push(s);
@@ -138,7 +148,9 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
       Array.from({ length: 4 }, async () => {
         while (next < starts.length) {
           const s = starts[next++]!;
-          const r = await client.get(`/portal/sharing/rest/portals/self/users?f=json&num=100&start=${s}&token=${token}`);
+          const r = await client.get(
+            `/portal/sharing/rest/portals/self/users?f=json&num=100&start=${s}&token=${token}`,
+          );
           if (r.status !== 200 || r.body.includes('"error"')) throw new Error(`page ${s} failed`);
         }
       }),
@@ -151,7 +163,17 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
     const stop = () => {
       child.kill('SIGTERM');
     };
-    return { startupMs, members: total, infoLatency, searchLatency, scanMs, scanRequests: starts.length + 1, infoRps, searchRps, stop };
+    return {
+      startupMs,
+      members: total,
+      infoLatency,
+      searchLatency,
+      scanMs,
+      scanRequests: starts.length + 1,
+      infoRps,
+      searchRps,
+      stop,
+    };
   } finally {
     if (!keepRunning) child.kill('SIGTERM');
   }

@@ -20,23 +20,45 @@ const baseline = await buildBaseline(root);
 const app = await buildConsole(root);
 const ratio = app.initial.gzip / baseline.initial.gzip;
 console.log(`  bare React + ReactDOM: ${kib(baseline.initial.raw)} raw, ${kib(baseline.initial.gzip)} gzip`);
-console.log(`  console initial JS:    ${kib(app.initial.raw)} raw, ${kib(app.initial.gzip)} gzip (${app.initial.files.map((f) => f.file).join(', ')})`);
-console.log('  largest lazy chunks:  ' + app.lazy.slice(0, 6).map((c) => `${c.file} ${kib(c.gzip)}`).join(', '));
+console.log(
+  `  console initial JS:    ${kib(app.initial.raw)} raw, ${kib(app.initial.gzip)} gzip (${app.initial.files.map((f) => f.file).join(', ')})`,
+);
+console.log(
+  '  largest lazy chunks:  ' +
+    app.lazy
+      .slice(0, 6)
+      .map((c) => `${c.file} ${kib(c.gzip)}`)
+      .join(', '),
+);
 budget('initial JS ≤ 1.5× bare React (gzip)', ratio <= 1.5, `${ratio.toFixed(2)}×`);
 const identityChunk = app.lazy.find((c) => /identity/i.test(c.file));
-budget('sign-in code in its own lazy chunk', !!identityChunk, identityChunk ? `${identityChunk.file} ${kib(identityChunk.gzip)} gzip` : 'not found');
+budget(
+  'sign-in code in its own lazy chunk',
+  !!identityChunk,
+  identityChunk ? `${identityChunk.file} ${kib(identityChunk.gzip)} gzip` : 'not found',
+);
 const rechartsInInitial = app.initial.files.some((f) => /recharts|chart/i.test(f.file));
 budget('recharts absent from the initial JS', !rechartsInInitial, rechartsInInitial ? 'present' : 'absent');
 
 const members = Number(process.env.BENCH_MEMBERS ?? 50_000);
-console.log(`\nDemo portal (${members.toLocaleString('en')} members, HTTPS keep-alive, server in its own process)`);
+console.log(
+  `\nDemo portal (${members.toLocaleString('en')} members, HTTPS keep-alive, server in its own process)`,
+);
 const port = Number(process.env.BENCH_PORT ?? 9555);
 const p = await benchPortal({ root, port, members }, true);
 console.log(`  start-up to first answer: ${(p.startupMs / 1000).toFixed(2)} s`);
-console.log(`  info (trivial route):  median ${ms(p.infoLatency.median)}, p95 ${ms(p.infoLatency.p95)}  (n=${p.infoLatency.n})`);
-console.log(`  users/search num=100:  median ${ms(p.searchLatency.median)}, p95 ${ms(p.searchLatency.p95)}  (n=${p.searchLatency.n}; ${(p.searchLatency.median / p.infoLatency.median).toFixed(1)}× info)`);
-console.log(`  full member scan:      ${p.members} members, ${p.scanRequests} pages of 100, 4 in flight: ${(p.scanMs / 1000).toFixed(2)} s`);
-console.log(`  throughput, 8 clients: info ${p.infoRps.toFixed(0)} req/s, users/search ${p.searchRps.toFixed(0)} req/s`);
+console.log(
+  `  info (trivial route):  median ${ms(p.infoLatency.median)}, p95 ${ms(p.infoLatency.p95)}  (n=${p.infoLatency.n})`,
+);
+console.log(
+  `  users/search num=100:  median ${ms(p.searchLatency.median)}, p95 ${ms(p.searchLatency.p95)}  (n=${p.searchLatency.n}; ${(p.searchLatency.median / p.infoLatency.median).toFixed(1)}× info)`,
+);
+console.log(
+  `  full member scan:      ${p.members} members, ${p.scanRequests} pages of 100, 4 in flight: ${(p.scanMs / 1000).toFixed(2)} s`,
+);
+console.log(
+  `  throughput, 8 clients: info ${p.infoRps.toFixed(0)} req/s, users/search ${p.searchRps.toFixed(0)} req/s`,
+);
 budget('50,000-member org starts in < 10 s', p.startupMs < 10_000, `${(p.startupMs / 1000).toFixed(2)} s`);
 budget('users/search p95 < 20 ms', p.searchLatency.p95 < 20, ms(p.searchLatency.p95));
 budget('full member scan over HTTP ≤ 5 s', p.scanMs <= 5000, `${(p.scanMs / 1000).toFixed(2)} s`);
@@ -44,19 +66,33 @@ budget('full member scan over HTTP ≤ 5 s', p.scanMs <= 5000, `${(p.scanMs / 10
 console.log(`\nConsole in headless Chromium (production build, ${members.toLocaleString('en')} members)`);
 try {
   const b = await benchBrowser(`https://localhost:${port}`);
-  console.log(`  Overview headline, toggle and default visible: ${b.overviewMs} ms after the sign-in redirect`);
-  console.log(`  Overview allocation summary (whole org):       ${b.summaryMs} ms after the sign-in redirect`);
+  console.log(
+    `  Overview headline, toggle and default visible: ${b.overviewMs} ms after the sign-in redirect`,
+  );
+  console.log(
+    `  Overview allocation summary (whole org):       ${b.summaryMs} ms after the sign-in redirect`,
+  );
   console.log(`  Members: member index loaded (empty cache):    ${b.indexMs} ms`);
-  console.log(`  search keystroke → rows painted: median ${ms(b.keystroke.median)}, p95 ${ms(b.keystroke.p95)} (n=${b.keystroke.n})`);
-  console.log(`  bulk allocation of ${b.bulkMembers.toLocaleString('en')} members: ${(b.bulkMs / 1000).toFixed(2)} s`);
+  console.log(
+    `  search keystroke → rows painted: median ${ms(b.keystroke.median)}, p95 ${ms(b.keystroke.p95)} (n=${b.keystroke.n})`,
+  );
+  console.log(
+    `  bulk allocation of ${b.bulkMembers.toLocaleString('en')} members: ${(b.bulkMs / 1000).toFixed(2)} s`,
+  );
   budget('Overview figures within 1 s of sign-in', b.overviewMs <= 1000, `${b.overviewMs} ms`);
   budget('Overview summary within 5 s of sign-in', b.summaryMs <= 5000, `${b.summaryMs} ms`);
   budget('member index ≤ 5 s', b.indexMs <= 5000, `${b.indexMs} ms`);
   budget('search keystroke median ≤ 50 ms', b.keystroke.median <= 50, ms(b.keystroke.median));
-  budget('bulk of ≥ 5,000 members ≤ 10 s', b.bulkMembers >= 5000 && b.bulkMs <= 10_000, `${b.bulkMembers} in ${(b.bulkMs / 1000).toFixed(2)} s`);
+  budget(
+    'bulk of ≥ 5,000 members ≤ 10 s',
+    b.bulkMembers >= 5000 && b.bulkMs <= 10_000,
+    `${b.bulkMembers} in ${(b.bulkMs / 1000).toFixed(2)} s`,
+  );
 } finally {
   p.stop();
 }
 
-console.log(failures.length ? `\n${failures.length} budget(s) missed: ${failures.join('; ')}` : '\nAll budgets met.');
+console.log(
+  failures.length ? `\n${failures.length} budget(s) missed: ${failures.join('; ')}` : '\nAll budgets met.',
+);
 process.exit(failures.length ? 1 : 0);

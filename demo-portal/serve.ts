@@ -50,7 +50,9 @@ const running = await startServer({
 });
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`Credit Console is running at ${running.origin}/  (demo org: ${members} members, ready in ${seconds} s)`);
+console.log(
+  `Credit Console is running at ${running.origin}/  (demo org: ${members} members, ready in ${seconds} s)`,
+);
 console.log(`Demo portal: ${running.origin}/portal  — sign in as demo_admin / demo1234`);
 console.log('The certificate is self-signed: your browser will ask you to accept it once.');
 

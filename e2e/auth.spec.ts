@@ -33,14 +33,18 @@ test('an administrator signs in, stays signed in across a reload, and signs out'
   await expect(page.getByRole('button', { name: 'Sign in to the demo organization' })).toBeVisible();
 });
 
-test('the custom credit-manager role passes the gate; a member without the privilege is told why', async ({ page }) => {
+test('the custom credit-manager role passes the gate; a member without the privilege is told why', async ({
+  page,
+}) => {
   await signIn(page, 'demo_credits');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await page.getByRole('button', { name: /^Account:/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
 
   await signIn(page, 'demo_member');
-  await expect(page.getByRole('heading', { name: "You can't manage credits in this organization" })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: "You can't manage credits in this organization" }),
+  ).toBeVisible();
   await expect(page.getByText(/Signed in as .*demo_member/)).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
   expect(await seriousA11yViolations(page)).toEqual([]);
@@ -48,7 +52,9 @@ test('the custom credit-manager role passes the gate; a member without the privi
   await expect(page.getByText('You have signed out.')).toBeVisible();
 });
 
-test('a cancelled sign-in and a tampered code each end on the sign-in screen with a clear message', async ({ page }) => {
+test('a cancelled sign-in and a tampered code each end on the sign-in screen with a clear message', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -87,7 +93,10 @@ test('a wrong portal address on the sign-in screen is refused where it was typed
   await expect(page.getByLabel('App ID')).toHaveValue('abc123');
 });
 
-test('"Keep me signed in" keeps the session in a new tab, with no access token stored', async ({ page, context }) => {
+test('"Keep me signed in" keeps the session in a new tab, with no access token stored', async ({
+  page,
+  context,
+}) => {
   // Without it, the session lives in this tab only.
   await signIn(page, 'demo_admin');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();

@@ -10,7 +10,9 @@ async function openMembers(page: Page) {
 }
 
 function memberRow(page: Page, username: string) {
-  return page.getByRole('row').filter({ has: page.getByRole('button', { name: new RegExp(`\\b${username}\\b`) }) });
+  return page
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: new RegExp(`\\b${username}\\b`) }) });
 }
 
 test('an administrator finds a member, allocates credits, bulk-allocates a filtered group and round-trips a CSV', async ({
@@ -64,11 +66,16 @@ test('an administrator finds a member, allocates credits, bulk-allocates a filte
   await bulk.getByRole('button', { name: 'Retry failed' }).click();
   await expect(failures).toBeHidden();
   await expect(bulk.getByText(/members? updated\.$/)).toBeVisible();
-  await expect(progress).toHaveAttribute('aria-valuenow', await progress.getAttribute('aria-valuemax') ?? '');
+  await expect(progress).toHaveAttribute(
+    'aria-valuenow',
+    (await progress.getAttribute('aria-valuemax')) ?? '',
+  );
   await bulk.getByRole('button', { name: 'Close' }).click();
   await expect(bulk).toBeHidden();
   await page.getByRole('button', { name: 'Clear selection' }).click();
-  await expect(page.getByRole('table', { name: 'Members' }).getByRole('row').nth(1).getByRole('cell').nth(4)).toHaveText('25');
+  await expect(
+    page.getByRole('table', { name: 'Members' }).getByRole('row').nth(1).getByRole('cell').nth(4),
+  ).toHaveText('25');
 
   // Export the view (every matching member), edit three allocations, import it back.
   const downloadPromise = page.waitForEvent('download');

@@ -60,10 +60,14 @@ async function saveDefault(page: Page, value: string | 'No limit') {
   await expect(page.getByText(/^Saved\. Members who join from now on/)).toBeVisible();
 }
 
-test('an administrator turns budgeting off with the allocations exported, on again, and sets the default', async ({ page }) => {
+test('an administrator turns budgeting off with the allocations exported, on again, and sets the default', async ({
+  page,
+}) => {
   await openOverview(page, 'demo_admin');
   await expect(page.getByRole('region', { name: 'Available credits' })).toContainText('Annual Subscription');
-  await expect(page.getByRole('region', { name: 'Allocations' }).getByRole('link', { name: /at risk$/ })).toBeVisible({ timeout: 20_000 });
+  await expect(
+    page.getByRole('region', { name: 'Allocations' }).getByRole('link', { name: /at risk$/ }),
+  ).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText(/^At the last 30 days' pace, credits run out around/)).toBeVisible();
   await expect(page.getByRole('img', { name: /Daily credit spend/ })).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
@@ -76,7 +80,9 @@ test('an administrator turns budgeting off with the allocations exported, on aga
   await turnBudgetingOn(page, { checkA11y: true });
   await reloadOverview(page);
   await expect(page.getByRole('switch', { name: 'Credit budgeting' })).toBeChecked();
-  await expect(page.getByRole('region', { name: 'Allocations' }).getByRole('link', { name: /capped$/ })).toBeVisible({ timeout: 20_000 });
+  await expect(
+    page.getByRole('region', { name: 'Allocations' }).getByRole('link', { name: /capped$/ }),
+  ).toBeVisible({ timeout: 20_000 });
 
   // The default: No limit, then 100; the server's value after each reload.
   const defaults = page.getByRole('region', { name: 'New members' });

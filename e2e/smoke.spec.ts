@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 
-test('the server started as `npm start` does serves the console and the portal over HTTPS', async ({ page }) => {
+test('the server started as `npm start` does serves the console and the portal over HTTPS', async ({
+  page,
+}) => {
   const response = await page.goto('/');
   expect(response?.url()).toMatch(/^https:\/\/localhost:\d+\/$/);
   await expect(page.getByRole('heading', { name: 'Credit Console' })).toBeVisible();

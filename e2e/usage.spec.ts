@@ -15,11 +15,15 @@ async function openUsage(page: Page, search: string) {
   await expect(page.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible({ timeout: 20_000 });
 }
 
-test('an administrator reads where credits went: ranges, a service, the table, a top consumer', async ({ page }) => {
+test('an administrator reads where credits went: ranges, a service, the table, a top consumer', async ({
+  page,
+}) => {
   await signIn(page, 'demo_admin');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Usage' }).click();
   await expect(page.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
-  await expect(page.getByRole('img', { name: /Credits by service type, daily, Last 30 days/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('img', { name: /Credits by service type, daily, Last 30 days/ })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(page.getByRole('list', { name: 'Credits by service type' })).toContainText('Geocoding');
   expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -47,7 +51,9 @@ test('an administrator reads where credits went: ranges, a service, the table, a
 
   // The URL holds the view: a reload shows the same range, service and (back to) the chart.
   await page.reload();
-  await expect(page.getByRole('img', { name: /Geocoding credits, weekly, Last 12 months/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('img', { name: /Geocoding credits, weekly, Last 12 months/ })).toBeVisible({
+    timeout: 20_000,
+  });
 
   // Open a top consumer: lands on that member in Members.
   const top = page.getByRole('region', { name: 'Top consumers' });
@@ -100,7 +106,10 @@ test('the 12-month chart renders quickly once its data arrives', async ({ page }
     // When the last byte of the 12-month by-service response arrived.
     const entries = performance
       .getEntriesByType('resource')
-      .filter((e): e is PerformanceResourceTiming => e.name.includes('/usage?') && e.name.includes('period=1w') && e.name.includes('stype'));
+      .filter(
+        (e): e is PerformanceResourceTiming =>
+          e.name.includes('/usage?') && e.name.includes('period=1w') && e.name.includes('stype'),
+      );
     return { renderedAt: at, responseEnd: entries.at(-1)?.responseEnd ?? 0 };
   });
   const ms = Math.round(renderedAt - responseEnd);

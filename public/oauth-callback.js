@@ -7,7 +7,9 @@
   }
   try {
     if (window.location.search) {
-      opener.dispatchEvent(new CustomEvent('arcgis:auth:location:search', { detail: window.location.search }));
+      opener.dispatchEvent(
+        new CustomEvent('arcgis:auth:location:search', { detail: window.location.search }),
+      );
     } else if (window.location.hash) {
       opener.dispatchEvent(new CustomEvent('arcgis:auth:hash', { detail: window.location.hash }));
     }

@@ -38,7 +38,8 @@ export const signInWithRedirect: typeof Identity.signInWithRedirect = () => {
 };
 
 export const signInWithPopup: typeof Identity.signInWithPopup = async () => {
-  if (!fakeIdentity.popupSignsInAs) throw Object.assign(new Error('closed'), { name: 'identity-manager:user-aborted' });
+  if (!fakeIdentity.popupSignsInAs)
+    throw Object.assign(new Error('closed'), { name: 'identity-manager:user-aborted' });
   fakeIdentity.signedInAs = fakeIdentity.popupSignsInAs;
   fakeIdentity.token = issueToken(fakeIdentity.popupSignsInAs);
   return { username: fakeIdentity.popupSignsInAs, token: fakeIdentity.token, expires: null };

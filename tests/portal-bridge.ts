@@ -19,7 +19,10 @@ export function portalHandler(current: () => DemoPortal) {
 }
 
 /** A fresh demo portal and the MSW handler that serves it. */
-export function createPortalBridge(options: DemoPortalOptions = {}): { portal: DemoPortal; handler: ReturnType<typeof portalHandler> } {
+export function createPortalBridge(options: DemoPortalOptions = {}): {
+  portal: DemoPortal;
+  handler: ReturnType<typeof portalHandler>;
+} {
   const portal = createPortal({ ...DEFAULT_PORTAL_OPTIONS, ...options });
   return { portal, handler: portalHandler(() => portal) };
 }

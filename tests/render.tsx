@@ -21,7 +21,11 @@ export interface RenderAppOptions {
 }
 
 /** Renders the whole console as a browser would load it, against the in-process demo portal. */
-export function renderApp({ route = '/', signedInAs = 'demo_admin', oauthReturn = {} }: RenderAppOptions = {}) {
+export function renderApp({
+  route = '/',
+  signedInAs = 'demo_admin',
+  oauthReturn = {},
+}: RenderAppOptions = {}) {
   window.history.replaceState(null, '', route);
   fakeIdentity.signedInAs = signedInAs;
   if (signedInAs) window.sessionStorage.setItem('esriJSAPIOAuth', '{}');

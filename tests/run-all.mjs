@@ -1,5 +1,5 @@
 // `npm test`: every check CI runs, in order, then one plain line totalling every runner.
-// Type check and lint count as one test each; Vitest and Playwright report their own counts (JSON reporters).
+// Type check, lint and format count as one test each; Vitest and Playwright report their own counts (JSON reporters).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -30,10 +30,15 @@ function readJson(path) {
 
 check('typecheck', 'npx', ['tsc', '-b']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+check('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 
 rmSync('test-results/vitest.json', { force: true });
 const unitOk = run('unit and component tests', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
 ]);
 const vitest = readJson('test-results/vitest.json');
 if (vitest) {

@@ -11,7 +11,9 @@ const REST = 'https://localhost:8443/portal/sharing/rest';
 const portal = createPortal({ members: 300, seed: 11 });
 
 beforeAll(() => {
-  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => portal.app.fetch(new Request(input, init)));
+  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
+    portal.app.fetch(new Request(input, init)),
+  );
 });
 afterAll(() => {
   vi.unstubAllGlobals();
@@ -19,7 +21,11 @@ afterAll(() => {
 
 describe('arcgis-rest-js against the demo portal', () => {
   it('signs in with generateToken, reads the org and members, and allocates and deallocates credits', async () => {
-    const authentication = await ArcGISIdentityManager.signIn({ username: 'demo_admin', password: 'demo1234', portal: REST });
+    const authentication = await ArcGISIdentityManager.signIn({
+      username: 'demo_admin',
+      password: 'demo1234',
+      portal: REST,
+    });
     expect(authentication.username).toBe('demo_admin');
 
     const self = await getSelf({ authentication });
@@ -32,7 +38,12 @@ describe('arcgis-rest-js against the demo portal', () => {
     // An array of objects is sent as a JSON string by arcgis-rest-js.
     const assigned = await request(`${REST}/portals/self/assignUserCredits`, {
       authentication,
-      params: { userAssignments: [{ username: 'demo_member', credits: 42 }, { username: 'nobody_here', credits: 1 }] },
+      params: {
+        userAssignments: [
+          { username: 'demo_member', credits: 42 },
+          { username: 'nobody_here', credits: 1 },
+        ],
+      },
     });
     expect(assigned).toEqual({ success: true, notAssignedUsers: ['nobody_here'] });
     const member = await getUser({ username: 'demo_member', authentication });
@@ -53,7 +64,11 @@ describe('arcgis-rest-js against the demo portal', () => {
       ArcGISIdentityManager.signIn({ username: 'demo_admin', password: 'wrong', portal: REST }),
     ).rejects.toThrow(/Unable to generate token/);
 
-    const member = await ArcGISIdentityManager.signIn({ username: 'demo_member', password: 'demo1234', portal: REST });
+    const member = await ArcGISIdentityManager.signIn({
+      username: 'demo_member',
+      password: 'demo1234',
+      portal: REST,
+    });
     const refused = request(`${REST}/portals/self/assignUserCredits`, {
       authentication: member,
       params: { userAssignments: [{ username: 'demo_member', credits: 1000 }] },

@@ -455,10 +455,18 @@ describe('POST /token, authorization_code', () => {
 
   it('says persist: true only when "Keep me signed in" was ticked', async () => {
     const verifier = newVerifier();
-    const params = authorizeParams({ code_challenge: s256Challenge(verifier), code_challenge_method: 'S256' });
+    const params = authorizeParams({
+      code_challenge: s256Challenge(verifier),
+      code_challenge_method: 'S256',
+    });
     const page = await (await app.request(`/authorize?${params}`)).text();
     expect(page).toContain('<label for="persist">Keep me signed in</label>');
-    const res = await submitSignIn(params, { username: 'demo_admin', password: 'demo1234', persist: 'true', action: 'signin' });
+    const res = await submitSignIn(params, {
+      username: 'demo_admin',
+      password: 'demo1234',
+      persist: 'true',
+      action: 'signin',
+    });
     const code = new URL(res.headers.get('Location') ?? '').searchParams.get('code') ?? '';
     const body = await codeGrant(code, verifier);
     expect(body.persist).toBe(true);

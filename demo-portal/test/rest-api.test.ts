@@ -421,26 +421,22 @@ describe('info and generateToken', () => {
     expect(userSchema.parse((await call(portal, 'community/self', { token: tok.token })).body).username).toBe(
       'demo_credits',
     );
-    const capped = z
-      .object({ expires: z.number() })
-      .parse(
-        (
-          await call(portal, 'generateToken', {
-            params: { username: 'demo_admin', password: 'demo1234', expiration: '999999' },
-          })
-        ).body,
-      );
+    const capped = z.object({ expires: z.number() }).parse(
+      (
+        await call(portal, 'generateToken', {
+          params: { username: 'demo_admin', password: 'demo1234', expiration: '999999' },
+        })
+      ).body,
+    );
     expect(capped.expires).toBe(NOW + 20160 * 60_000);
-    const dflt = z
-      .object({ expires: z.number() })
-      .parse(
-        (
-          await call(portal, 'generateToken', {
-            method: 'POST',
-            params: { username: 'demo_admin', password: 'demo1234' },
-          })
-        ).body,
-      );
+    const dflt = z.object({ expires: z.number() }).parse(
+      (
+        await call(portal, 'generateToken', {
+          method: 'POST',
+          params: { username: 'demo_admin', password: 'demo1234' },
+        })
+      ).body,
+    );
     expect(dflt.expires).toBe(NOW + 60 * 60_000);
   });
 

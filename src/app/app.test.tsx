@@ -15,7 +15,10 @@ describe('signing in', () => {
   });
 
   it('says so when the sign-in was cancelled on the portal', async () => {
-    renderApp({ signedInAs: null, oauthReturn: { error: 'access_denied', errorDescription: 'The user denied your request.' } });
+    renderApp({
+      signedInAs: null,
+      oauthReturn: { error: 'access_denied', errorDescription: 'The user denied your request.' },
+    });
     expect(await screen.findByRole('alert')).toHaveTextContent('Sign-in was cancelled. Sign in to continue.');
   });
 
@@ -34,7 +37,9 @@ describe('signing in', () => {
     await user.clear(screen.getByLabelText('Portal URL'));
     await user.type(screen.getByLabelText('Portal URL'), 'https://nowhere.example');
     await user.click(screen.getByRole('button', { name: 'Continue to sign in' }));
-    expect(await screen.findByText(/No ArcGIS portal answered at https:\/\/nowhere.example/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No ArcGIS portal answered at https:\/\/nowhere.example/),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('App ID')).toHaveValue('abc123');
     expect(fakeIdentity.redirects).toBe(0);
   });
@@ -61,7 +66,9 @@ describe('the admin gate and the shell', () => {
 
   it('tells a member without the privilege who they are and why they cannot go on', async () => {
     const { user } = renderApp({ signedInAs: 'demo_member' });
-    expect(await screen.findByRole('heading', { name: "You can't manage credits in this organization" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: "You can't manage credits in this organization" }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/demo_member/)).toBeInTheDocument();
     expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
@@ -78,7 +85,9 @@ describe('the admin gate and the shell', () => {
       }),
     );
     renderApp({ signedInAs: 'demo_admin' });
-    expect(await screen.findByRole('heading', { name: 'Credit budgeting is an ArcGIS Online feature' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Credit budgeting is an ArcGIS Online feature' }),
+    ).toBeInTheDocument();
   });
 
   it('shows a not-found page for an unknown address', async () => {
@@ -113,11 +122,15 @@ describe('an ended session', () => {
     expect(screen.getByRole('heading', { name: 'Overview', level: 1, hidden: true })).toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('button', { name: 'Sign in again' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Sign-in did not complete. Try again.');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Sign-in did not complete. Try again.',
+    );
 
     fakeIdentity.popupSignsInAs = 'demo_admin';
     await user.click(within(dialog).getByRole('button', { name: 'Sign in again' }));
-    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Your session has ended' })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Your session has ended' })).not.toBeInTheDocument(),
+    );
     expect(screen.getByRole('heading', { name: 'Overview', level: 1 })).toBeInTheDocument();
   });
 });

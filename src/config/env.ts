@@ -16,12 +16,19 @@ export function normalizePortalUrl(input: string, base = window.location.origin)
   const trimmed = input.trim();
   let url: URL;
   try {
-    url = new URL(/^[a-z]+:\/\//i.test(trimmed) || trimmed.startsWith('/') ? trimmed : `https://${trimmed}`, base);
+    url = new URL(
+      /^[a-z]+:\/\//i.test(trimmed) || trimmed.startsWith('/') ? trimmed : `https://${trimmed}`,
+      base,
+    );
   } catch {
-    throw new ConfigError(`"${trimmed}" is not a web address. Use the portal's address, e.g. https://myorg.maps.arcgis.com.`);
+    throw new ConfigError(
+      `"${trimmed}" is not a web address. Use the portal's address, e.g. https://myorg.maps.arcgis.com.`,
+    );
   }
   if (url.protocol !== 'https:') {
-    throw new ConfigError('The portal address must start with https:// (ArcGIS sign-in only works over HTTPS).');
+    throw new ConfigError(
+      'The portal address must start with https:// (ArcGIS sign-in only works over HTTPS).',
+    );
   }
   if (!url.hostname.includes('.') && url.hostname !== 'localhost') {
     throw new ConfigError(`"${url.hostname}" does not look like a portal host name.`);
@@ -38,7 +45,8 @@ export function parseRuntimeConfig(json: unknown): PortalConfig {
   const problems: string[] = [];
   const portalUrl = record.portalUrl;
   const appId = record.appId;
-  if (typeof portalUrl !== 'string' || !portalUrl.trim()) problems.push('portalUrl must be a non-empty string');
+  if (typeof portalUrl !== 'string' || !portalUrl.trim())
+    problems.push('portalUrl must be a non-empty string');
   if (typeof appId !== 'string' || !appId.trim()) problems.push('appId must be a non-empty string');
   if (typeof portalUrl !== 'string' || typeof appId !== 'string' || problems.length) {
     throw new ConfigError(`config.json is not valid (${problems.join('; ')}).`);
@@ -46,7 +54,9 @@ export function parseRuntimeConfig(json: unknown): PortalConfig {
   try {
     return { portalUrl: normalizePortalUrl(portalUrl), appId: appId.trim() };
   } catch (error) {
-    throw new ConfigError(`config.json is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(
+      `config.json is not valid: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -55,7 +65,9 @@ export async function loadRuntimeConfig(): Promise<PortalConfig> {
   try {
     response = await fetch('/config.json', { cache: 'no-cache' });
   } catch {
-    throw new ConfigError('config.json could not be loaded. Check that the console is being served correctly.');
+    throw new ConfigError(
+      'config.json could not be loaded. Check that the console is being served correctly.',
+    );
   }
   if (!response.ok) throw new ConfigError(`config.json could not be loaded (HTTP ${response.status}).`);
   let json: unknown;

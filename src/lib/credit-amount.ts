@@ -9,7 +9,8 @@ export const MAX_CREDIT_AMOUNT = 100_000_000;
 export function parseCreditAmount(raw: string): { value: number } | { error: string } {
   const text = raw.trim().replace(/\s/g, '');
   if (text === '') return { error: 'Enter a number of credits, or choose No limit.' };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return { error: 'Enter a number of credits, such as 100 or 12.5.' };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text))
+    return { error: 'Enter a number of credits, such as 100 or 12.5.' };
   const value = Number(text);
   if (value < 0) return { error: 'Credits can’t be negative. Use 0 for no credits, or choose No limit.' };
   if ((text.split('.')[1]?.length ?? 0) > 3) return { error: 'Use at most 3 decimal places.' };

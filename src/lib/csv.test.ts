@@ -2,9 +2,12 @@ import Papa from 'papaparse';
 import { neutraliseCell, toSafeCsv } from './csv';
 
 describe('neutraliseCell', () => {
-  it.each(['=SUM(A1)', '+1', '-1+2', '@cmd', '\tx', '\rx', '=HYPERLINK("x")'])('prefixes %j with a quote', (v) => {
-    expect(neutraliseCell(v)).toBe(`'${v}`);
-  });
+  it.each(['=SUM(A1)', '+1', '-1+2', '@cmd', '\tx', '\rx', '=HYPERLINK("x")'])(
+    'prefixes %j with a quote',
+    (v) => {
+      expect(neutraliseCell(v)).toBe(`'${v}`);
+    },
+  );
   it.each(['Ann Smith', 'a=b', 'No limit', '12.5', ''])('leaves %j alone', (v) => {
     expect(neutraliseCell(v)).toBe(v);
   });

@@ -15,7 +15,10 @@ export function unneutraliseCell(value: string): string {
 }
 
 /** CSV text (CRLF lines) from a header and rows, every cell neutralised against formula injection. */
-export function toSafeCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+export function toSafeCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
   const fields = header.map((h) => String(neutraliseCell(h)));
   return Papa.unparse({ fields, data: rows.map((cells) => cells.map(neutraliseCell)) }, { newline: '\r\n' });
 }

@@ -59,6 +59,10 @@ export function patchMembers(
   return previous;
 }
 
-export function restoreMembers(queryClient: QueryClient, client: ArcGISClient, previous: User[] | undefined): void {
+export function restoreMembers(
+  queryClient: QueryClient,
+  client: ArcGISClient,
+  previous: User[] | undefined,
+): void {
   if (previous) queryClient.setQueryData(memberIndexQueries.index(client).queryKey, previous);
 }

@@ -24,7 +24,8 @@ export function createQueryClient(): QueryClient {
     queryCache: new QueryCache({
       onError: (error, query) => {
         if (error instanceof AuthError) return;
-        if (query.state.data !== undefined) notify({ kind: 'error', message: `Couldn't refresh: ${describeError(error)}` });
+        if (query.state.data !== undefined)
+          notify({ kind: 'error', message: `Couldn't refresh: ${describeError(error)}` });
       },
     }),
     mutationCache: new MutationCache(),

@@ -10,9 +10,7 @@ export interface TokenGrant {
   parent?: string;
 }
 
-export type TokenCheck =
-  | { ok: true; grant: TokenGrant }
-  | { ok: false; code: 498 | 499; message: string };
+export type TokenCheck = { ok: true; grant: TokenGrant } | { ok: false; code: 498 | 499; message: string };
 
 export const ACCESS_TOKEN_TTL_MS = 30 * 60 * 1000;
 

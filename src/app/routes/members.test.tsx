@@ -42,7 +42,9 @@ describe('Members table', () => {
 
     await user.clear(search);
     await user.type(search, 'sam pat');
-    await waitFor(() => expect(within(table).getByRole('button', { name: /demo_member/ })).toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(table).getByRole('button', { name: /demo_member/ })).toBeInTheDocument(),
+    );
 
     await user.clear(search);
     await user.type(search, 'zzzz-nobody');
@@ -118,7 +120,9 @@ describe('Member dialog', () => {
 
     await user.clear(input);
     await user.click(save);
-    expect(await within(dialog).findByText('Enter a number of credits, or choose No limit.')).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Enter a number of credits, or choose No limit.'),
+    ).toBeInTheDocument();
     await user.type(input, '-5');
     await user.click(save);
     expect(await within(dialog).findByText(/can’t be negative/)).toBeInTheDocument();
@@ -172,7 +176,9 @@ describe('Member dialog', () => {
   it('rolls back visibly and keeps the input when the portal fails', async () => {
     resetPortal();
     const before = creditsOf('demo_member').assignedCredits;
-    server.use(http.post(ASSIGN_URL, () => HttpResponse.json({ error: { code: 500, message: 'Backend down' } })));
+    server.use(
+      http.post(ASSIGN_URL, () => HttpResponse.json({ error: { code: 500, message: 'Backend down' } })),
+    );
     const { user } = await openMembers('/members?member=demo_member');
     const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
     const allocated = within(dialog).getByRole('definition', { name: /Allocated/ });
@@ -210,13 +216,17 @@ describe('Bulk allocation', () => {
     const groups = within(dialog).getByRole('list', { name: 'Changes to apply' });
     expect(groups).toHaveTextContent(/\d+ members?: No limit → 40/);
     await user.click(within(dialog).getByRole('button', { name: /Apply to \d+ members?/ }));
-    expect(await within(dialog).findByRole('progressbar', { name: 'Applying allocations' })).toBeInTheDocument();
+    expect(
+      await within(dialog).findByRole('progressbar', { name: 'Applying allocations' }),
+    ).toBeInTheDocument();
     const failed = await within(dialog).findByRole('region', { name: 'Members not updated' });
     expect(within(failed).getAllByRole('listitem').length).toBeGreaterThan(0);
     expect(failed).toHaveTextContent(/server had a problem/i);
 
     await user.click(within(dialog).getByRole('button', { name: 'Retry failed' }));
-    await waitFor(() => expect(within(dialog).queryByRole('region', { name: 'Members not updated' })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(dialog).queryByRole('region', { name: 'Members not updated' })).not.toBeInTheDocument(),
+    );
     expect(within(dialog).getByText(/members? updated\./)).toBeInTheDocument();
     expect(creditsOf('demo_admin').assignedCredits).toBe(40);
   });
@@ -228,7 +238,9 @@ describe('Bulk allocation', () => {
     await user.click(within(table).getByRole('checkbox', { name: 'Select demo_member' }));
     await user.click(screen.getByRole('button', { name: 'Remove limit' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove limit for 1 member' });
-    expect(within(dialog).getByRole('list', { name: 'Changes to apply' })).toHaveTextContent(`1 member: ${before} → No limit`);
+    expect(within(dialog).getByRole('list', { name: 'Changes to apply' })).toHaveTextContent(
+      `1 member: ${before} → No limit`,
+    );
     expect(within(dialog).getByText(/does not take back any credits/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Apply to 1 member' }));
     expect(await within(dialog).findByText('1 member updated.')).toBeInTheDocument();

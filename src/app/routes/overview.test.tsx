@@ -22,12 +22,15 @@ configure({ asyncUtilTimeout: 5000 });
 // Every test starts from the seeded org (budgeting on, default 100).
 beforeEach(() => resetPortal());
 
-const serverError = () => HttpResponse.json({ error: { code: 500, message: 'Internal server error.', details: [] } });
+const serverError = () =>
+  HttpResponse.json({ error: { code: 500, message: 'Internal server error.', details: [] } });
 
 async function openOverview(options: Parameters<typeof renderApp>[0] = {}) {
   const view = renderApp({ route: '/', ...options });
   // Generous timeouts: each test signs in to a freshly seeded org.
-  expect(await screen.findByRole('heading', { name: 'Overview', level: 1 }, { timeout: 10_000 })).toBeInTheDocument();
+  expect(
+    await screen.findByRole('heading', { name: 'Overview', level: 1 }, { timeout: 10_000 }),
+  ).toBeInTheDocument();
   await screen.findByRole('region', { name: 'Available credits' }, { timeout: 10_000 });
   return view;
 }
@@ -51,14 +54,21 @@ describe('Overview', () => {
       [/at risk$/, 'at-risk'],
       [/exhausted$/, 'exhausted'],
     ] as const) {
-      expect(within(summary).getByRole('link', { name })).toHaveAttribute('href', `/members?status=${filter}`);
+      expect(within(summary).getByRole('link', { name })).toHaveAttribute(
+        'href',
+        `/members?status=${filter}`,
+      );
     }
     expect(within(summary).getByText(/credits allocated/)).toBeInTheDocument();
 
     const forecast = screen.getByRole('region', { name: 'Burn rate and forecast' });
-    expect(await within(forecast).findByText(/^At the last 30 days' pace, credits run out around/)).toBeInTheDocument();
+    expect(
+      await within(forecast).findByText(/^At the last 30 days' pace, credits run out around/),
+    ).toBeInTheDocument();
     expect(within(forecast).getByText('Last 7 days')).toBeInTheDocument();
-    expect(await within(forecast).findByRole('img', { name: /Daily credit spend/ }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await within(forecast).findByRole('img', { name: /Daily credit spend/ }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(within(forecast).getAllByRole('row')).toHaveLength(31); // the chart's data-table alternative
   });
 
@@ -82,14 +92,20 @@ describe('Overview', () => {
 
   it('shows errors inside the panels that failed, with a retry that works', async () => {
     let failing = true;
-    const failWhile = async ({ request }: { request: Request }) => (failing ? serverError() : getPortal().app.fetch(request));
-    server.use(http.get(`${REST}/portals/self/usage`, failWhile), http.get(`${REST}/portals/self/users`, failWhile));
+    const failWhile = async ({ request }: { request: Request }) =>
+      failing ? serverError() : getPortal().app.fetch(request);
+    server.use(
+      http.get(`${REST}/portals/self/usage`, failWhile),
+      http.get(`${REST}/portals/self/users`, failWhile),
+    );
     const { user } = await openOverview();
 
     const forecast = screen.getByRole('region', { name: 'Burn rate and forecast' });
     expect(await within(forecast).findByRole('alert')).toHaveTextContent('Credit usage could not be loaded');
     const summary = screen.getByRole('region', { name: 'Allocations' });
-    expect(await within(summary).findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(/The server had a problem \(500\)/);
+    expect(await within(summary).findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(
+      /The server had a problem \(500\)/,
+    );
     // The rest of the page is still there.
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toBeInTheDocument();
 
@@ -126,13 +142,17 @@ describe('Overview', () => {
     await user.click(screen.getByRole('switch', { name: 'Credit budgeting' }));
     const dialog = await screen.findByRole('dialog', { name: 'Turn off credit budgeting?' });
     expect(dialog).toHaveTextContent(/Member limits stop applying/);
-    expect(await within(dialog).findByRole('button', { name: 'Download allocations (CSV)' })).toBeInTheDocument();
+    expect(
+      await within(dialog).findByRole('button', { name: 'Download allocations (CSV)' }),
+    ).toBeInTheDocument();
     expect(within(dialog).getByText(/for all 300 members/)).toBeInTheDocument();
 
     // A server failure keeps the dialog open and says why; the state is unchanged.
     server.use(http.post(`${REST}/portals/self/update`, serverError));
     await user.click(within(dialog).getByRole('button', { name: 'Turn off budgeting' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Budgeting was not turned off. The server had a problem (500)');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Budgeting was not turned off. The server had a problem (500)',
+    );
     expect(screen.getByRole('switch', { name: 'Credit budgeting', hidden: true })).toBeChecked();
 
     server.resetHandlers();
@@ -148,7 +168,9 @@ describe('Overview', () => {
     const { user } = await openOverview();
     const headline = screen.getByRole('region', { name: 'Available credits' });
     expect(within(headline).getByText(credits(-250.5))).toBeInTheDocument();
-    expect(within(headline).getByText(/The organization has used more credits than it has/)).toBeInTheDocument();
+    expect(
+      within(headline).getByText(/The organization has used more credits than it has/),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole('switch', { name: 'Credit budgeting' }));
     const dialog = await screen.findByRole('dialog', { name: 'Credit budgeting can’t be turned on' });
@@ -162,7 +184,9 @@ describe('Overview', () => {
     getPortal().org.setAvailableCredits(50);
     await openOverview();
     const summary = screen.getByRole('region', { name: 'Allocations' });
-    expect(await within(summary).findByText(/Over-allocated: allocations exceed the balance/)).toBeInTheDocument();
+    expect(
+      await within(summary).findByText(/Over-allocated: allocations exceed the balance/),
+    ).toBeInTheDocument();
     expect(within(summary).getByText(/caps, not reservations/)).toBeInTheDocument();
   });
 });
@@ -209,7 +233,9 @@ describe('Default allocation for new members', () => {
     await user.clear(field);
     await user.type(field, '12.345');
     await user.click(screen.getByRole('button', { name: 'Save default' }));
-    expect(await screen.findByText(/Saved\. Members who join from now on get 12[.,]345 credits\./)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Saved\. Members who join from now on get 12[.,]345 credits\./),
+    ).toBeInTheDocument();
     expect(getPortal().org.orgSettings.defaultUserCreditAssignment).toBe(12.345);
 
     await user.click(screen.getByRole('radio', { name: 'No limit' }));
@@ -227,7 +253,9 @@ describe('Default allocation for new members', () => {
     await user.clear(field);
     await user.type(field, '250');
     await user.click(screen.getByRole('button', { name: 'Save default' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The default allocation was not saved. The server had a problem (500)');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The default allocation was not saved. The server had a problem (500)',
+    );
     expect(field).toHaveValue('250');
     expect(getPortal().org.orgSettings.defaultUserCreditAssignment).toBe(100);
   });

@@ -32,7 +32,11 @@ describe('Usage page', () => {
     const { user } = renderApp({ route: '/usage' });
     expect(await screen.findByRole('heading', { name: 'Usage', level: 1 }, SLOW)).toBeInTheDocument();
     expect(await screen.findByRole('button', { name: '30 d' }, SLOW)).toHaveAttribute('aria-pressed', 'true');
-    const chart = await screen.findByRole('img', { name: /Credits by service type, daily, Last 30 days/ }, SLOW);
+    const chart = await screen.findByRole(
+      'img',
+      { name: /Credits by service type, daily, Last 30 days/ },
+      SLOW,
+    );
     const total = await pageTotal();
     expect(chart).toHaveAccessibleName(expect.stringContaining(`${total} credits in total`));
     expect(screen.getByRole('list', { name: 'Credits by service type' })).toHaveTextContent('Geocoding');
@@ -74,7 +78,9 @@ describe('Usage page', () => {
     expect(await screen.findByRole('group', { name: 'Total credits used (Geocoding)' })).toBeInTheDocument();
     expect(await pageTotal()).toBe(geocodeTotal);
     const table = await showTable(user);
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(headers).toEqual(['Period', 'Geocoding', 'Total']);
     expect(tableTotal(table)).toBe(geocodeTotal);
     expect(await screen.findByText(/share of .* credits \(Geocoding\)/)).toBeInTheDocument();
@@ -132,7 +138,9 @@ describe('Usage page', () => {
   });
 
   it('says so when no credits were used in the range', async () => {
-    server.use(http.all(USAGE_URL, () => HttpResponse.json({ startTime: 1, endTime: 2, period: '1d', data: [] })));
+    server.use(
+      http.all(USAGE_URL, () => HttpResponse.json({ startTime: 1, endTime: 2, period: '1d', data: [] })),
+    );
     renderApp({ route: '/usage' });
     expect(await screen.findByText('No credits were used in this period.', {}, SLOW)).toBeInTheDocument();
     expect(await screen.findByText('No member used credits in this period.')).toBeInTheDocument();
@@ -144,31 +152,39 @@ describe('Usage page', () => {
     server.use(
       http.all(USAGE_URL, ({ request }) => {
         const groupby = new URL(request.url).searchParams.get('groupby') ?? '';
-        if (fail && groupby.includes('stype')) return HttpResponse.json({ error: { code: 500, message: 'Usage is down.', details: [] } });
+        if (fail && groupby.includes('stype'))
+          return HttpResponse.json({ error: { code: 500, message: 'Usage is down.', details: [] } });
         return undefined;
       }),
     );
     const { user } = renderApp({ route: '/usage' });
     const chartPanel = await screen.findByRole('region', { name: 'Credits over time' }, SLOW);
-    expect(await within(chartPanel).findByRole('alert', {}, SLOW)).toHaveTextContent('Credit usage could not be loaded');
+    expect(await within(chartPanel).findByRole('alert', {}, SLOW)).toHaveTextContent(
+      'Credit usage could not be loaded',
+    );
     // The other panel still works.
     expect(await screen.findByRole('table', { name: /Top consumers/ }, SLOW)).toBeInTheDocument();
     fail = false;
     await user.click(within(chartPanel).getByRole('button', { name: 'Try again' }));
-    expect(await within(chartPanel).findByRole('img', { name: /Credits by service type/ })).toBeInTheDocument();
+    expect(
+      await within(chartPanel).findByRole('img', { name: /Credits by service type/ }),
+    ).toBeInTheDocument();
   });
 
   it('keeps the chart when top consumers fail', async () => {
     server.use(
       http.all(USAGE_URL, ({ request }) => {
         const groupby = new URL(request.url).searchParams.get('groupby') ?? '';
-        if (groupby.includes('username')) return HttpResponse.json({ error: { code: 503, message: 'Busy.', details: [] } });
+        if (groupby.includes('username'))
+          return HttpResponse.json({ error: { code: 503, message: 'Busy.', details: [] } });
         return undefined;
       }),
     );
     renderApp({ route: '/usage' });
     const top = await screen.findByRole('region', { name: 'Top consumers' }, SLOW);
-    expect(await within(top).findByRole('alert', {}, SLOW)).toHaveTextContent('Top consumers could not be loaded');
+    expect(await within(top).findByRole('alert', {}, SLOW)).toHaveTextContent(
+      'Top consumers could not be loaded',
+    );
     expect(await screen.findByRole('img', { name: /Credits by service type/ }, SLOW)).toBeInTheDocument();
   });
 });

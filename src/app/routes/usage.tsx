@@ -46,7 +46,8 @@ function UsagePage({ client, now }: { client: ReturnType<typeof useSession>['cli
         <div>
           <h1>Usage</h1>
           <p className="muted">
-            Where credits went: by service type and by member. {formatDateRange(range.start, range.end)} (UTC).
+            Where credits went: by service type and by member. {formatDateRange(range.start, range.end)}{' '}
+            (UTC).
           </p>
         </div>
       </header>

@@ -70,7 +70,11 @@ export function AppShell() {
               onReset={reset}
               fallback={({ error, reset: retry }) => (
                 <div className="page">
-                  <ErrorState title="This page could not be loaded" message={describeError(error)} onRetry={retry} />
+                  <ErrorState
+                    title="This page could not be loaded"
+                    message={describeError(error)}
+                    onRetry={retry}
+                  />
                 </div>
               )}
             >

@@ -8,7 +8,12 @@ export function NotificationsRegion() {
       {items.map((n) => (
         <div key={n.id} className={`toast toast-${n.kind}`}>
           <span>{n.message}</span>
-          <button type="button" className="button button-ghost button-small" onClick={() => dismiss(n.id)} aria-label="Dismiss notification">
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            onClick={() => dismiss(n.id)}
+            aria-label="Dismiss notification"
+          >
             ×
           </button>
         </div>

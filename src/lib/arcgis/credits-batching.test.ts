@@ -12,7 +12,12 @@ describe('batching math', () => {
 
 describe('validateAssignments', () => {
   it('accepts 0 and decimals', () => {
-    expect(validateAssignments([{ username: 'a', credits: 0 }, { username: 'b', credits: 12.5 }])).toHaveLength(2);
+    expect(
+      validateAssignments([
+        { username: 'a', credits: 0 },
+        { username: 'b', credits: 12.5 },
+      ]),
+    ).toHaveLength(2);
   });
 
   it.each([[-1], [-0.5], [Number.NaN], [Number.POSITIVE_INFINITY]])('rejects credits of %s', (credits) => {

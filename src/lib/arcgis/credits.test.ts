@@ -18,7 +18,11 @@ function clientAs(username: string): ArcGISClient {
 }
 
 /** Forwards credit POSTs to the demo portal, recording batch sizes and how many overlap. */
-function watchBatches(url: string, key: 'userAssignments' | 'usernames', fail?: (call: number) => Response | undefined) {
+function watchBatches(
+  url: string,
+  key: 'userAssignments' | 'usernames',
+  fail?: (call: number) => Response | undefined,
+) {
   const stats = { sizes: [] as number[], inFlight: 0, maxInFlight: 0 };
   server.use(
     http.post(url, async ({ request }) => {
@@ -65,8 +69,14 @@ describe('assignCredits', () => {
     expect(result.counts).toEqual({ applied: 2, 'not-assigned': 1, failed: 0, cancelled: 0 });
     expect(result.ok).toBe(false);
 
-    expect(creditLimitOf(await getUser(client, 'demo_member'))).toMatchObject({ kind: 'capped', assigned: 250 });
-    expect(creditLimitOf(await getUser(client, 'demo_credits'))).toMatchObject({ kind: 'capped', assigned: 0 });
+    expect(creditLimitOf(await getUser(client, 'demo_member'))).toMatchObject({
+      kind: 'capped',
+      assigned: 250,
+    });
+    expect(creditLimitOf(await getUser(client, 'demo_credits'))).toMatchObject({
+      kind: 'capped',
+      assigned: 0,
+    });
   });
 
   it('sends 250 assignments as 3 batches, none over 100, at most `concurrency` at once', async () => {
@@ -97,7 +107,9 @@ describe('assignCredits', () => {
         { username: 'demo_credits', credits: -1 },
       ]),
     ).rejects.toThrow(RangeError);
-    await expect(assignCredits(client, [{ username: 'demo_member', credits: Number.NaN }])).rejects.toThrow(RangeError);
+    await expect(assignCredits(client, [{ username: 'demo_member', credits: Number.NaN }])).rejects.toThrow(
+      RangeError,
+    );
     expect(stats.sizes).toEqual([]);
     expect(creditLimitOf(await getUser(client, 'demo_member'))).not.toMatchObject({ assigned: 5 });
   });
@@ -163,7 +175,11 @@ describe('assignCredits', () => {
     const stats = watchBatches(ASSIGN_URL, 'userAssignments', () =>
       HttpResponse.json({ error: { code: 498, message: 'Invalid token.', details: [] } }),
     );
-    const result = await assignCredits(client, names.map((username) => ({ username, credits: 3 })), { concurrency: 1 });
+    const result = await assignCredits(
+      client,
+      names.map((username) => ({ username, credits: 3 })),
+      { concurrency: 1 },
+    );
     expect(stats.sizes).toEqual([100]);
     expect(result.counts.failed).toBe(250);
     expect(result.outcomes[200]?.error).toMatch(/Sign in again/);
@@ -171,7 +187,10 @@ describe('assignCredits', () => {
 
   it('an empty list sends nothing and is trivially ok', async () => {
     const stats = watchBatches(ASSIGN_URL, 'userAssignments');
-    await expect(assignCredits(clientAs('demo_admin'), [])).resolves.toMatchObject({ outcomes: [], ok: true });
+    await expect(assignCredits(clientAs('demo_admin'), [])).resolves.toMatchObject({
+      outcomes: [],
+      ok: true,
+    });
     expect(stats.sizes).toEqual([]);
   });
 });
@@ -202,10 +221,16 @@ describe('unassignCredits', () => {
 
 describe('with the demo portal’s fault injection', () => {
   it('a batch hit by an injected HTTP 500 fails alone; the next batch applies', async () => {
-    resetPortal({ faults: [{ route: 'portals/*/assignUserCredits', failureRate: 1, failure: 'http500', times: 1 }] });
+    resetPortal({
+      faults: [{ route: 'portals/*/assignUserCredits', failureRate: 1, failure: 'http500', times: 1 }],
+    });
     const client = clientAs('demo_admin');
     const names = await memberNames(client, 120);
-    const result = await assignCredits(client, names.map((username) => ({ username, credits: 30 })), { concurrency: 1 });
+    const result = await assignCredits(
+      client,
+      names.map((username) => ({ username, credits: 30 })),
+      { concurrency: 1 },
+    );
     expect(result.counts).toEqual({ applied: 20, 'not-assigned': 0, failed: 100, cancelled: 0 });
     expect(new Set(result.outcomes.filter((o) => o.status === 'failed').map((o) => o.error))).toEqual(
       new Set(['The server had a problem (500). Try again.']),
@@ -215,7 +240,9 @@ describe('with the demo portal’s fault injection', () => {
   });
 
   it('an envelope 500 (HTTP 200) counts as failed too, never as applied', async () => {
-    resetPortal({ faults: [{ route: 'portals/*/unassignUserCredits', failureRate: 1, failure: 'envelope500', times: 1 }] });
+    resetPortal({
+      faults: [{ route: 'portals/*/unassignUserCredits', failureRate: 1, failure: 'envelope500', times: 1 }],
+    });
     const result = await unassignCredits(clientAs('demo_admin'), ['demo_member']);
     expect(result.outcomes).toEqual([
       { username: 'demo_member', status: 'failed', error: 'The server had a problem (500). Try again.' },

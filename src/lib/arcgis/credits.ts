@@ -44,7 +44,8 @@ export interface CreditBatchOptions {
   onProgress?: (progress: CreditBatchProgress) => void;
 }
 
-const NOT_ASSIGNED_MESSAGE = 'The portal did not apply the change to this member (unknown member or not allowed).';
+const NOT_ASSIGNED_MESSAGE =
+  'The portal did not apply the change to this member (unknown member or not allowed).';
 const CANCELLED_MESSAGE = 'Cancelled before this member was sent.';
 const UNSUCCESSFUL_MESSAGE = 'The portal reported the batch as unsuccessful.';
 
@@ -81,7 +82,9 @@ export function validateAssignments(assignments: readonly CreditAssignment[]): C
     const key = username.toLowerCase();
     const existing = byName.get(key);
     if (existing && existing.credits !== credits) {
-      throw new RangeError(`${username} appears twice with different amounts (${existing.credits} and ${credits}).`);
+      throw new RangeError(
+        `${username} appears twice with different amounts (${existing.credits} and ${credits}).`,
+      );
     }
     if (!existing) byName.set(key, { username, credits });
   }

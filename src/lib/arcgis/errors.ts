@@ -121,7 +121,8 @@ export function describeError(e: unknown): string {
     }
     if (code === 404) return `The portal could not find what was asked for (404). ${portalReason(e)}`;
     if (code === 429) return 'The portal is receiving too many requests (429). Wait a moment and try again.';
-    if (e.isServerError) return `The server had a problem (${e.status && e.status >= 500 ? e.status : code}). Try again.`;
+    if (e.isServerError)
+      return `The server had a problem (${e.status && e.status >= 500 ? e.status : code}). Try again.`;
     if (code === 400) return `The portal rejected the request (400): ${portalReason(e)}`;
     return `The portal returned an error (${code}): ${portalReason(e)}`;
   }

@@ -134,7 +134,10 @@ export async function refreshAccessToken(): Promise<boolean> {
     const response = await fetch(`${config.portalUrl}/sharing/rest/oauth2/token`, { method: 'POST', body });
     const json: unknown = await response.json();
     if (typeof json !== 'object' || json === null) return false;
-    const { access_token: token, expires_in: expiresIn } = json as { access_token?: unknown; expires_in?: unknown };
+    const { access_token: token, expires_in: expiresIn } = json as {
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
     if (typeof token !== 'string') return false;
     credential.token = token;
     credential.expires = Date.now() + (typeof expiresIn === 'number' ? expiresIn : 1800) * 1000;

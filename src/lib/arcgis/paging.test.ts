@@ -89,7 +89,9 @@ describe('fetchAllUsers', () => {
   });
 
   it('fails the scan after 2 retries of the same page', async () => {
-    const stats = watchPages((start) => (start === 201 ? HttpResponse.json({ error: { code: 500, message: 'x' } }) : undefined));
+    const stats = watchPages((start) =>
+      start === 201 ? HttpResponse.json({ error: { code: 500, message: 'x' } }) : undefined,
+    );
     const error = await fetchAllUsers(adminClient(), { retryDelayMs: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(stats.attempts.get(201)).toBe(3);
@@ -97,7 +99,9 @@ describe('fetchAllUsers', () => {
 
   it('does not retry an AuthError; it propagates', async () => {
     const stats = watchPages((start) =>
-      start === 101 ? HttpResponse.json({ error: { code: 498, message: 'Invalid token.', details: [] } }) : undefined,
+      start === 101
+        ? HttpResponse.json({ error: { code: 498, message: 'Invalid token.', details: [] } })
+        : undefined,
     );
     await expect(fetchAllUsers(adminClient(), { retryDelayMs: 1 })).rejects.toBeInstanceOf(AuthError);
     expect(stats.attempts.get(101)).toBe(1);

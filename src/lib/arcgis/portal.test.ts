@@ -70,17 +70,21 @@ describe('portals/self/update', () => {
 
   it('rejects bad input before sending', async () => {
     const client = clientAs('demo_admin');
-    await expect(updatePortalSettings(client, { defaultUserCreditAssignment: -5 })).rejects.toThrow(RangeError);
+    await expect(updatePortalSettings(client, { defaultUserCreditAssignment: -5 })).rejects.toThrow(
+      RangeError,
+    );
     await expect(updatePortalSettings(client, {})).rejects.toThrow(TypeError);
   });
 
   it('a member without the privilege gets a 403 ApiError with a readable message', async () => {
-    const error = await updatePortalSettings(clientAs('demo_member'), { creditAssignments: 'disabled' }).catch(
-      (e: unknown) => e,
-    );
+    const error = await updatePortalSettings(clientAs('demo_member'), {
+      creditAssignments: 'disabled',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 403 });
-    expect(describeError(error)).toBe("You don't have permission to manage credits in this organization (403).");
+    expect(describeError(error)).toBe(
+      "You don't have permission to manage credits in this organization (403).",
+    );
   });
 });
 
@@ -127,7 +131,9 @@ describe('errors from the demo portal', () => {
   });
 
   it('HTTP 500 → ApiError with status 500', async () => {
-    server.use(http.get(`${REST}/portals/self`, () => HttpResponse.json({ message: 'down' }, { status: 500 })));
+    server.use(
+      http.get(`${REST}/portals/self`, () => HttpResponse.json({ message: 'down' }, { status: 500 })),
+    );
     const error = await getPortalSelf(clientAs('demo_admin')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 500 });
@@ -140,7 +146,11 @@ describe('errors from the demo portal', () => {
   });
 
   it('a malformed body → ResponseShapeError', async () => {
-    server.use(http.get(`${REST}/portals/self/users`, () => HttpResponse.json({ total: 3, start: 1, num: 10, nextStart: -1 })));
+    server.use(
+      http.get(`${REST}/portals/self/users`, () =>
+        HttpResponse.json({ total: 3, start: 1, num: 10, nextStart: -1 }),
+      ),
+    );
     const error = await listUsers(clientAs('demo_admin')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect(error).toMatchObject({ issues: [expect.objectContaining({ path: ['users'] })] });

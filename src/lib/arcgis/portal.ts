@@ -7,12 +7,19 @@ export function getPortalSelf(
   client: ArcGISClient,
   opts: CallOptions & { anonymous?: boolean } = {},
 ): Promise<PortalSelf> {
-  return client.apiGet('portals/self', { schema: portalSelfSchema, signal: opts.signal, anonymous: opts.anonymous });
+  return client.apiGet('portals/self', {
+    schema: portalSelfSchema,
+    signal: opts.signal,
+    anonymous: opts.anonymous,
+  });
 }
 
 /** E2 `GET portals/self/subscriptionInfo` (ArcGIS Online). */
 export function getSubscriptionInfo(client: ArcGISClient, opts: CallOptions = {}): Promise<SubscriptionInfo> {
-  return client.apiGet('portals/self/subscriptionInfo', { schema: subscriptionInfoSchema, signal: opts.signal });
+  return client.apiGet('portals/self/subscriptionInfo', {
+    schema: subscriptionInfoSchema,
+    signal: opts.signal,
+  });
 }
 
 export interface PortalSettingsUpdate {
@@ -39,8 +46,13 @@ export async function updatePortalSettings(
     }
     params.defaultUserCreditAssignment = value;
   }
-  if (Object.keys(params).length === 0) throw new TypeError('updatePortalSettings needs at least one setting.');
-  const res = await client.apiPost('portals/self/update', { schema: successResponseSchema, params, signal: opts.signal });
+  if (Object.keys(params).length === 0)
+    throw new TypeError('updatePortalSettings needs at least one setting.');
+  const res = await client.apiPost('portals/self/update', {
+    schema: successResponseSchema,
+    params,
+    signal: opts.signal,
+  });
   if (!res.success) throw new Error('The portal did not save the organization settings.');
   return true;
 }

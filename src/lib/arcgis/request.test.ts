@@ -68,7 +68,10 @@ describe('createArcGISClient transport', () => {
     server.use(...echoHandlers('echo'));
     const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: async () => 'tok-1' });
     const got = await client.apiGet('echo', { schema: echoSchema, params: { q: 'role:org_admin', num: 5 } });
-    expect(got).toEqual({ method: 'GET', params: { q: 'role:org_admin', num: '5', f: 'json', token: 'tok-1' } });
+    expect(got).toEqual({
+      method: 'GET',
+      params: { q: 'role:org_admin', num: '5', f: 'json', token: 'tok-1' },
+    });
 
     const posted = await client.request('POST', '/echo', { params: { usernames: JSON.stringify(['a']) } });
     expect(posted).toMatchObject({
@@ -81,7 +84,10 @@ describe('createArcGISClient transport', () => {
   it('sends no token when there is none or the call is anonymous', async () => {
     server.use(...echoHandlers('echo'));
     const signedOut = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => null });
-    await expect(signedOut.apiGet('echo', { schema: echoSchema })).resolves.toEqual({ method: 'GET', params: { f: 'json' } });
+    await expect(signedOut.apiGet('echo', { schema: echoSchema })).resolves.toEqual({
+      method: 'GET',
+      params: { f: 'json' },
+    });
     const signedIn = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => 'tok' });
     await expect(signedIn.apiGet('echo', { schema: echoSchema, anonymous: true })).resolves.toEqual({
       method: 'GET',
@@ -101,12 +107,19 @@ describe('createArcGISClient transport', () => {
 
   it('reads JSON whatever the content-type says', async () => {
     server.use(
-      http.get(`${REST}/plain`, () =>
-        new HttpResponse('{"method":"GET","params":{}}', { headers: { 'Content-Type': 'text/plain;charset=utf-8' } }),
+      http.get(
+        `${REST}/plain`,
+        () =>
+          new HttpResponse('{"method":"GET","params":{}}', {
+            headers: { 'Content-Type': 'text/plain;charset=utf-8' },
+          }),
       ),
     );
     const client = createArcGISClient({ portalUrl: PORTAL_URL });
-    await expect(client.apiGet('plain', { schema: echoSchema })).resolves.toEqual({ method: 'GET', params: {} });
+    await expect(client.apiGet('plain', { schema: echoSchema })).resolves.toEqual({
+      method: 'GET',
+      params: {},
+    });
   });
 });
 
@@ -131,13 +144,21 @@ describe('errors', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ code: 403, messageCode: 'GWM_0003', status: undefined, details: [] });
-    expect(describeError(error)).toBe("You don't have permission to manage credits in this organization (403).");
+    expect(describeError(error)).toBe(
+      "You don't have permission to manage credits in this organization (403).",
+    );
   });
 
   it('keeps the details of a 400', async () => {
     server.use(
       http.post(`${REST}/bad`, () =>
-        HttpResponse.json({ error: { code: 400, message: 'Unable to generate token.', details: ['Invalid username or password.'] } }),
+        HttpResponse.json({
+          error: {
+            code: 400,
+            message: 'Unable to generate token.',
+            details: ['Invalid username or password.'],
+          },
+        }),
       ),
     );
     const error = await client.apiPost('bad', { schema: anySchema }).catch((e: unknown) => e);
@@ -206,8 +227,10 @@ describe('auth errors and refresh', () => {
       http.get(`${REST}/guarded`, async ({ request }) => {
         const token = new URL(request.url).searchParams.get('token');
         await new Promise((r) => setTimeout(r, 5));
-        if (!token) return HttpResponse.json({ error: { code: 499, message: 'Token Required', details: [] } });
-        if (token !== 'fresh') return HttpResponse.json({ error: { code: 498, message: 'Invalid token.', details: [] } });
+        if (!token)
+          return HttpResponse.json({ error: { code: 499, message: 'Token Required', details: [] } });
+        if (token !== 'fresh')
+          return HttpResponse.json({ error: { code: 498, message: 'Invalid token.', details: [] } });
         return HttpResponse.json({ ok: true });
       }),
     );
@@ -247,7 +270,12 @@ describe('auth errors and refresh', () => {
     tokenGate();
     const refresh = vi.fn(async () => false);
     const onAuthError = vi.fn();
-    const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => 'stale', refresh, onAuthError });
+    const client = createArcGISClient({
+      portalUrl: PORTAL_URL,
+      getToken: () => 'stale',
+      refresh,
+      onAuthError,
+    });
     await expect(client.apiGet('guarded', { schema: okSchema })).rejects.toBeInstanceOf(AuthError);
     expect(refresh).toHaveBeenCalledTimes(1);
     expect(onAuthError).toHaveBeenCalledTimes(1);

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { ApiError, AuthError, NetworkError, ResponseShapeError, isAbortError, isAuthErrorCode } from './errors';
+import {
+  ApiError,
+  AuthError,
+  NetworkError,
+  ResponseShapeError,
+  isAbortError,
+  isAuthErrorCode,
+} from './errors';
 
 /** A value the client knows how to encode (contract §0, arcgis-rest-js `processParams`). */
 export type ParamValue =
@@ -112,7 +119,11 @@ function stringsOf(value: unknown): string[] {
 }
 
 /** Builds the typed error for an `{error}` body (any HTTP status). */
-export function errorFromBody(body: Record<string, unknown>, status: number, path: string): ApiError | undefined {
+export function errorFromBody(
+  body: Record<string, unknown>,
+  status: number,
+  path: string,
+): ApiError | undefined {
   const raw = body.error;
   if (raw === undefined || raw === null) return undefined;
   const err = isRecord(raw) ? raw : { message: typeof raw === 'string' ? raw : undefined };

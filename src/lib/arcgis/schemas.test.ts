@@ -50,7 +50,9 @@ describe('usage series parsing', () => {
   });
 
   it.each([['NaN'], ['abc'], [''], ['Infinity']])('rejects a value of %j', (bad) => {
-    const result = usageResponseSchema.safeParse({ data: [{ stype: 'geocode', credits: [['1672099200000', bad]] }] });
+    const result = usageResponseSchema.safeParse({
+      data: [{ stype: 'geocode', credits: [['1672099200000', bad]] }],
+    });
     expect(result.success).toBe(false);
   });
 
@@ -61,7 +63,11 @@ describe('usage series parsing', () => {
 
 describe('portal self', () => {
   it('accepts an anonymous view and extra keys', () => {
-    const portal = portalSelfSchema.parse({ currentVersion: '2025.1', supportsOAuth: true, somethingNew: { a: 1 } });
+    const portal = portalSelfSchema.parse({
+      currentVersion: '2025.1',
+      supportsOAuth: true,
+      somethingNew: { a: 1 },
+    });
     expect(portal.user).toBeUndefined();
     expect(portal.somethingNew).toEqual({ a: 1 });
   });
@@ -83,9 +89,11 @@ describe('creditLimitOf', () => {
   it('budgeting off (fields absent or null) → unavailable', () => {
     expect(creditLimitOf(userSchema.parse({ username: 'a' }))).toEqual({ kind: 'unavailable' });
     expect(creditLimitOf({ assignedCredits: null, availableCredits: null })).toEqual({ kind: 'unavailable' });
-    expect(creditLimitOf({ assignedCredits: 50, availableCredits: 10 }, { budgetingEnabled: false })).toEqual({
-      kind: 'unavailable',
-    });
+    expect(creditLimitOf({ assignedCredits: 50, availableCredits: 10 }, { budgetingEnabled: false })).toEqual(
+      {
+        kind: 'unavailable',
+      },
+    );
   });
 
   it('-1 → unlimited', () => {
@@ -112,7 +120,9 @@ describe('creditLimitOf', () => {
   });
 
   it('parses numeric strings in credit fields', () => {
-    expect(creditLimitOf(userSchema.parse({ username: 'a', assignedCredits: '100', availableCredits: '40' }))).toEqual({
+    expect(
+      creditLimitOf(userSchema.parse({ username: 'a', assignedCredits: '100', availableCredits: '40' })),
+    ).toEqual({
       kind: 'capped',
       assigned: 100,
       available: 40,

@@ -7,16 +7,14 @@ import { z } from 'zod';
  */
 
 /** A number that may arrive as a numeric string (`"2.0E-4"`, `"1672099200000"`); never NaN/Infinity. */
-export const numericSchema = z
-  .union([z.number(), z.string().trim().min(1)])
-  .transform((v, ctx) => {
-    const n = typeof v === 'number' ? v : Number(v);
-    if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: `Expected a finite number, got ${JSON.stringify(v)}` });
-      return z.NEVER;
-    }
-    return n;
-  });
+export const numericSchema = z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(n)) {
+    ctx.addIssue({ code: 'custom', message: `Expected a finite number, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return n;
+});
 
 const optionalString = z.string().nullish();
 /** Credit fields: numbers (`-1` = no limit); absent or null when budgeting is off. */

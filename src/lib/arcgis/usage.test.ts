@@ -61,13 +61,25 @@ describe('getUsage against the demo portal', () => {
   it('is admin-only', async () => {
     const end = Date.now();
     await expect(
-      getUsage(clientAs('demo_member'), { startTime: end - DAY, endTime: end, period: '1h', vars: ['credits'], groupby: ['stype'] }),
+      getUsage(clientAs('demo_member'), {
+        startTime: end - DAY,
+        endTime: end,
+        period: '1h',
+        vars: ['credits'],
+        groupby: ['stype'],
+      }),
     ).rejects.toMatchObject({ code: 403 });
   });
 
   it('rejects an inverted range before sending', async () => {
     await expect(
-      getUsage(clientAs('demo_admin'), { startTime: 10, endTime: 5, period: '1d', vars: ['credits'], groupby: ['stype'] }),
+      getUsage(clientAs('demo_admin'), {
+        startTime: 10,
+        endTime: 5,
+        period: '1d',
+        vars: ['credits'],
+        groupby: ['stype'],
+      }),
     ).rejects.toThrow(RangeError);
   });
 
@@ -78,7 +90,16 @@ describe('getUsage against the demo portal', () => {
           startTime: '1672099200000',
           endTime: '1672704000000',
           period: '1d',
-          data: [{ etype: 'svcusg', stype: 'geocode', credits: [['1672099200000', '0.0'], ['1672185600000', '2.0E-4']] }],
+          data: [
+            {
+              etype: 'svcusg',
+              stype: 'geocode',
+              credits: [
+                ['1672099200000', '0.0'],
+                ['1672185600000', '2.0E-4'],
+              ],
+            },
+          ],
         }),
       ),
     );
@@ -101,7 +122,13 @@ describe('getUsage against the demo portal', () => {
       ),
     );
     await expect(
-      getUsage(clientAs('demo_admin'), { startTime: 1, endTime: 2, period: '1d', vars: ['credits'], groupby: ['stype'] }),
+      getUsage(clientAs('demo_admin'), {
+        startTime: 1,
+        endTime: 2,
+        period: '1d',
+        vars: ['credits'],
+        groupby: ['stype'],
+      }),
     ).rejects.toBeInstanceOf(ResponseShapeError);
   });
 });

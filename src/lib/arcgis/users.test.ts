@@ -13,7 +13,11 @@ beforeEach(() => resetPortal());
 
 describe('users against the demo portal', () => {
   it('lists one page with the paging fields', async () => {
-    const page = await listUsers(clientAs('demo_admin'), { num: 100, sortField: 'username', sortOrder: 'asc' });
+    const page = await listUsers(clientAs('demo_admin'), {
+      num: 100,
+      sortField: 'username',
+      sortOrder: 'asc',
+    });
     expect(page.users).toHaveLength(100);
     expect(page.total).toBeGreaterThanOrEqual(300);
     expect(page.start).toBe(1);

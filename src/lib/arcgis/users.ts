@@ -5,7 +5,8 @@ import type { User, UserSearchPage, UsersPage } from './schemas';
 /** The ArcGIS page-size ceiling for `num`. */
 export const MAX_PAGE_SIZE = 100;
 
-export type UserSortField = 'username' | 'fullname' | 'created' | 'lastlogin' | 'mfaenabled' | 'level' | 'role';
+export type UserSortField =
+  'username' | 'fullname' | 'created' | 'lastlogin' | 'mfaenabled' | 'level' | 'role';
 export type SortOrder = 'asc' | 'desc';
 
 export interface ListUsersParams {
@@ -41,7 +42,10 @@ function clampNum(num: number | undefined): number | undefined {
 
 /** E7 `GET community/users/<username>`: one member, with credit fields for admins. */
 export function getUser(client: ArcGISClient, username: string, opts: CallOptions = {}): Promise<User> {
-  return client.apiGet(`community/users/${encodeURIComponent(username)}`, { schema: userSchema, signal: opts.signal });
+  return client.apiGet(`community/users/${encodeURIComponent(username)}`, {
+    schema: userSchema,
+    signal: opts.signal,
+  });
 }
 
 /** E3 `GET community/self`: the signed-in user. */
@@ -50,7 +54,11 @@ export function getCurrentUser(client: ArcGISClient, opts: CallOptions = {}): Pr
 }
 
 /** E4 `GET portals/self/users`: one page of org members (key `users`). */
-export function listUsers(client: ArcGISClient, params: ListUsersParams = {}, opts: CallOptions = {}): Promise<UsersPage> {
+export function listUsers(
+  client: ArcGISClient,
+  params: ListUsersParams = {},
+  opts: CallOptions = {},
+): Promise<UsersPage> {
   return client.apiGet('portals/self/users', {
     schema: usersPageSchema,
     params: { ...params, num: clampNum(params.num) },
@@ -59,7 +67,11 @@ export function listUsers(client: ArcGISClient, params: ListUsersParams = {}, op
 }
 
 /** E5 `GET portals/self/users/search`: one page of matching members (key `results`). */
-export function searchUsers(client: ArcGISClient, params: SearchUsersParams, opts: CallOptions = {}): Promise<UserSearchPage> {
+export function searchUsers(
+  client: ArcGISClient,
+  params: SearchUsersParams,
+  opts: CallOptions = {},
+): Promise<UserSearchPage> {
   return client.apiGet('portals/self/users/search', {
     schema: userSearchPageSchema,
     params: { ...params, num: clampNum(params.num) },

@@ -27,7 +27,8 @@ export function stripOAuthParams(): void {
       changed = true;
     }
   }
-  if (changed) window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  if (changed)
+    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
 
 export function hasStoredSession(): boolean {

@@ -50,10 +50,15 @@ export function AdminGate({ children }: AdminGateProps) {
   }
   if (!user || !canManageCredits(user)) {
     return (
-      <GateMessage who={who} onSignOut={session.signOut} title="You can't manage credits in this organization">
+      <GateMessage
+        who={who}
+        onSignOut={session.signOut}
+        title="You can't manage credits in this organization"
+      >
         Credit Console is for administrators. Your account has the role{' '}
-        <strong>{user?.role ?? 'unknown'}</strong> without the “Manage credits” privilege. Ask an administrator of{' '}
-        {portal.name ?? 'your organization'} for that privilege, or sign in with another account.
+        <strong>{user?.role ?? 'unknown'}</strong> without the “Manage credits” privilege. Ask an
+        administrator of {portal.name ?? 'your organization'} for that privilege, or sign in with another
+        account.
       </GateMessage>
     );
   }

@@ -9,8 +9,14 @@ export interface FullPageStatusProps {
 export function FullPageStatus({ title, children }: FullPageStatusProps) {
   return (
     <main className="center-page">
-      <section className="card center-card" aria-labelledby="status-title" aria-busy={children ? undefined : true}>
-        <div className="brand-mark" aria-hidden="true">cc</div>
+      <section
+        className="card center-card"
+        aria-labelledby="status-title"
+        aria-busy={children ? undefined : true}
+      >
+        <div className="brand-mark" aria-hidden="true">
+          cc
+        </div>
         <h1 id="status-title" className="center-title">
           {title}
         </h1>

@@ -25,7 +25,9 @@ export function OtherOrgForm({ initial, onSignIn }: OtherOrgFormProps) {
     try {
       portalUrl = normalizePortalUrl(values.portalUrl);
     } catch (error) {
-      setError('portalUrl', { message: error instanceof ConfigError ? error.message : 'Check the portal address.' });
+      setError('portalUrl', {
+        message: error instanceof ConfigError ? error.message : 'Check the portal address.',
+      });
       return;
     }
     const problem = await probePortal(portalUrl);
@@ -76,7 +78,8 @@ export function OtherOrgForm({ initial, onSignIn }: OtherOrgFormProps) {
           </p>
         ) : (
           <p id="app-id-hint" className="field-hint">
-            The client ID of an app registered in that organization with this page&apos;s address as a redirect URL.
+            The client ID of an app registered in that organization with this page&apos;s address as a
+            redirect URL.
           </p>
         )}
       </div>

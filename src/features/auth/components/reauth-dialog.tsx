@@ -62,7 +62,12 @@ export function ReauthDialog({ open, username, onSignedIn, onSignOut }: ReauthDi
             <button type="button" className="button button-secondary" onClick={onSignOut}>
               Sign out
             </button>
-            <button type="button" className="button button-primary" disabled={pending} onClick={() => void signInAgain()}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={pending}
+              onClick={() => void signInAgain()}
+            >
               {pending ? 'Waiting for sign-in…' : 'Sign in again'}
             </button>
           </div>

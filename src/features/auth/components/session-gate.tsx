@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ConfigError, loadRuntimeConfig, type PortalConfig } from '@/config/env';
 import { loadIdentity } from '../api/identity-loader';
-import { describeOAuthError, hasStoredSession, stripOAuthParams, type OAuthReturn } from '../api/oauth-return';
+import {
+  describeOAuthError,
+  hasStoredSession,
+  stripOAuthParams,
+  type OAuthReturn,
+} from '../api/oauth-return';
 import { readPortalChoice, savePortalChoice } from '../api/portal-choice';
 import { SignInScreen } from './sign-in-screen';
 import { FullPageStatus } from './full-page-status';
@@ -21,7 +26,12 @@ interface Defaults {
 type GateState =
   | { status: 'starting' }
   | { status: 'redirecting' }
-  | { status: 'signed-out'; defaultConfig: PortalConfig | null; configError: string | null; message: string | null }
+  | {
+      status: 'signed-out';
+      defaultConfig: PortalConfig | null;
+      configError: string | null;
+      message: string | null;
+    }
   | { status: 'signed-in'; config: PortalConfig; username: string };
 
 export interface SessionGateProps {
@@ -71,7 +81,11 @@ export function SessionGate({ oauthReturn, children }: SessionGateProps) {
         else signedOut(describeOAuthError(oauthReturn), loaded);
       } catch (error) {
         stripOAuthParams();
-        if (!cancelled) signedOut(`The sign-in could not be completed: ${describeSignInError(error)} Please sign in again.`, loaded);
+        if (!cancelled)
+          signedOut(
+            `The sign-in could not be completed: ${describeSignInError(error)} Please sign in again.`,
+            loaded,
+          );
       }
     }
     void start();
@@ -82,17 +96,20 @@ export function SessionGate({ oauthReturn, children }: SessionGateProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [oauthReturn]);
 
-  const signIn = useCallback(async (config: PortalConfig, isDefault: boolean) => {
-    savePortalChoice(isDefault ? null : config);
-    setState({ status: 'redirecting' });
-    try {
-      const identity = await loadIdentity();
-      identity.configureIdentity(config);
-      await identity.signInWithRedirect();
-    } catch (error) {
-      signedOut(`Sign-in could not start: ${describeSignInError(error)}`);
-    }
-  }, [signedOut]);
+  const signIn = useCallback(
+    async (config: PortalConfig, isDefault: boolean) => {
+      savePortalChoice(isDefault ? null : config);
+      setState({ status: 'redirecting' });
+      try {
+        const identity = await loadIdentity();
+        identity.configureIdentity(config);
+        await identity.signInWithRedirect();
+      } catch (error) {
+        signedOut(`Sign-in could not start: ${describeSignInError(error)}`);
+      }
+    },
+    [signedOut],
+  );
 
   const signOut = useCallback(() => {
     void loadIdentity().then((identity) => identity.signOut());
@@ -116,10 +133,13 @@ export function SessionGate({ oauthReturn, children }: SessionGateProps) {
 
 function describeSignInError(error: unknown): string {
   if (typeof error === 'object' && error && 'details' in error) {
-    const details = (error as { details?: { messageCode?: unknown; raw?: { error?: { message?: unknown } } } }).details;
+    const details = (
+      error as { details?: { messageCode?: unknown; raw?: { error?: { message?: unknown } } } }
+    ).details;
     const message = details?.raw?.error?.message;
     if (typeof message === 'string') return `${message}.`;
   }
-  if (error instanceof Error && error.message) return error.message.endsWith('.') ? error.message : `${error.message}.`;
+  if (error instanceof Error && error.message)
+    return error.message.endsWith('.') ? error.message : `${error.message}.`;
   return 'The portal did not accept the sign-in.';
 }

@@ -15,19 +15,25 @@ export interface SignInScreenProps {
 export function SignInScreen({ defaultConfig, configError, message, onSignIn }: SignInScreenProps) {
   const remembered = readPortalChoice();
   const [showOther, setShowOther] = useState(remembered !== null || defaultConfig === null);
-  const isDemoDefault = defaultConfig !== null && new URL(defaultConfig.portalUrl).origin === window.location.origin;
+  const isDemoDefault =
+    defaultConfig !== null && new URL(defaultConfig.portalUrl).origin === window.location.origin;
 
   return (
     <main className="center-page sign-in-page">
       <section className="card center-card sign-in-card" aria-labelledby="sign-in-title">
-        <div className="brand-mark" aria-hidden="true">cc</div>
+        <div className="brand-mark" aria-hidden="true">
+          cc
+        </div>
         <h1 id="sign-in-title" className="center-title">
           Credit Console
         </h1>
         <p className="muted">Credit budgeting for ArcGIS Online administrators.</p>
 
         {message && (
-          <p role="alert" className={message.startsWith('You have signed out') ? 'notice' : 'notice notice-error'}>
+          <p
+            role="alert"
+            className={message.startsWith('You have signed out') ? 'notice' : 'notice notice-error'}
+          >
             {message}
           </p>
         )}
@@ -39,13 +45,18 @@ export function SignInScreen({ defaultConfig, configError, message, onSignIn }: 
 
         {defaultConfig && (
           <div className="sign-in-option">
-            <button type="button" className="button button-primary button-wide" onClick={() => void onSignIn(defaultConfig, true)}>
+            <button
+              type="button"
+              className="button button-primary button-wide"
+              onClick={() => void onSignIn(defaultConfig, true)}
+            >
               {isDemoDefault ? 'Sign in to the demo organization' : 'Sign in with ArcGIS'}
             </button>
             {isDemoDefault && (
               <p className="muted small">
                 A built-in organization that works offline. Demo accounts: <strong>demo_admin</strong>,{' '}
-                <strong>demo_credits</strong> and <strong>demo_member</strong>, password <strong>demo1234</strong>.
+                <strong>demo_credits</strong> and <strong>demo_member</strong>, password{' '}
+                <strong>demo1234</strong>.
               </p>
             )}
           </div>

@@ -29,7 +29,9 @@ export function useSetAllocation(client: ArcGISClient) {
     mutationKey: KEY,
     mutationFn: async ({ username, credits }: SetAllocationInput) => {
       const result =
-        credits === null ? await unassignCredits(client, [username]) : await assignCredits(client, [{ username, credits }]);
+        credits === null
+          ? await unassignCredits(client, [username])
+          : await assignCredits(client, [{ username, credits }]);
       const failure = failureOf(result);
       if (failure) throw new Error(failure);
       return result;

@@ -34,7 +34,15 @@ function defaultsOf(row: MemberRow): AllocationInput {
 }
 
 /** Allocate a number of credits or No limit to one member; the table updates optimistically. */
-export function AllocationForm({ client, row, displayName, orgAvailable, sumOfAllocations, onDone, onCancel }: AllocationFormProps) {
+export function AllocationForm({
+  client,
+  row,
+  displayName,
+  orgAvailable,
+  sumOfAllocations,
+  onDone,
+  onCancel,
+}: AllocationFormProps) {
   const id = useId();
   const mutation = useSetAllocation(client);
   const {
@@ -50,7 +58,8 @@ export function AllocationForm({ client, row, displayName, orgAvailable, sumOfAl
   const target = parsed && 'value' in parsed ? parsed.value : undefined;
   const currentFinite = row.limit.kind === 'capped' ? row.limit.assigned : 0;
   const nextSum = sumOfAllocations - currentFinite + (target ?? 0);
-  const overAllocated = target !== undefined && orgAvailable !== undefined && nextSum > orgAvailable && target > currentFinite;
+  const overAllocated =
+    target !== undefined && orgAvailable !== undefined && nextSum > orgAvailable && target > currentFinite;
 
   const onSubmit = (values: AllocationInput) => {
     const credits = allocationTarget(values);
@@ -95,13 +104,14 @@ export function AllocationForm({ client, row, displayName, orgAvailable, sumOfAl
       </div>
       {target !== undefined && target < NOTEBOOK_MINIMUM && (
         <p className="notice notice-warning">
-          Below {NOTEBOOK_MINIMUM} credits: this member can’t start ArcGIS Notebooks, which need {NOTEBOOK_MINIMUM}.
+          Below {NOTEBOOK_MINIMUM} credits: this member can’t start ArcGIS Notebooks, which need{' '}
+          {NOTEBOOK_MINIMUM}.
         </p>
       )}
       {overAllocated && (
         <p className="notice notice-warning">
-          This over-allocates the organization: allocations would total {formatCredits(nextSum)} credits against a
-          balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
+          This over-allocates the organization: allocations would total {formatCredits(nextSum)} credits
+          against a balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
         </p>
       )}
       {mutation.isError && (

@@ -23,16 +23,33 @@ function sumAfter(sum: number, changes: readonly AllocationChange[]): number {
   return next;
 }
 
-const STATUS_WORDS = { applied: 'updated', 'not-assigned': 'not assigned', failed: 'failed', cancelled: 'cancelled' } as const;
+const STATUS_WORDS = {
+  applied: 'updated',
+  'not-assigned': 'not assigned',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
 
 /** Preview grouped old → new, then apply with progress, cancel, a failure list and retry. */
-export function BulkApply({ client, changes, unchanged = 0, onBack, onClose, sumOfAllocations, orgAvailable }: BulkApplyProps) {
+export function BulkApply({
+  client,
+  changes,
+  unchanged = 0,
+  onBack,
+  onClose,
+  sumOfAllocations,
+  orgAvailable,
+}: BulkApplyProps) {
   const bulk = useBulkAllocation(client);
   const [started, setStarted] = useState(false);
   const groups = useMemo(() => groupChanges(changes), [changes]);
   const nextSum = sumOfAllocations === undefined ? undefined : sumAfter(sumOfAllocations, changes);
   const overAllocates =
-    nextSum !== undefined && sumOfAllocations !== undefined && orgAvailable !== undefined && nextSum > orgAvailable && nextSum > sumOfAllocations;
+    nextSum !== undefined &&
+    sumOfAllocations !== undefined &&
+    orgAvailable !== undefined &&
+    nextSum > orgAvailable &&
+    nextSum > sumOfAllocations;
 
   if (!started) {
     return (
@@ -50,14 +67,14 @@ export function BulkApply({ client, changes, unchanged = 0, onBack, onClose, sum
         </ul>
         {unchanged > 0 && (
           <p className="small muted">
-            {formatCount(unchanged)} {unchanged === 1 ? 'member already has' : 'members already have'} this allocation and
-            will be left as they are.
+            {formatCount(unchanged)} {unchanged === 1 ? 'member already has' : 'members already have'} this
+            allocation and will be left as they are.
           </p>
         )}
         {overAllocates && (
           <p className="notice notice-warning">
-            This over-allocates the organization: allocations would total {formatCredits(nextSum)} credits against a
-            balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
+            This over-allocates the organization: allocations would total {formatCredits(nextSum)} credits
+            against a balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
           </p>
         )}
         {changes.some((c) => c.to === null) && (
@@ -105,8 +122,8 @@ export function BulkApply({ client, changes, unchanged = 0, onBack, onClose, sum
             <span style={{ width: `${progress.total ? (progress.done / progress.total) * 100 : 100}%` }} />
           </div>
           <p className="small" aria-live="polite">
-            {formatCount(progress.done)} of {formatCount(progress.total)} processed · {formatCount(progress.counts.applied)}{' '}
-            updated
+            {formatCount(progress.done)} of {formatCount(progress.total)} processed ·{' '}
+            {formatCount(progress.counts.applied)} updated
             {progress.counts['not-assigned'] + progress.counts.failed > 0 &&
               ` · ${formatCount(progress.counts['not-assigned'] + progress.counts.failed)} not updated`}
           </p>
@@ -147,7 +164,11 @@ export function BulkApply({ client, changes, unchanged = 0, onBack, onClose, sum
           </button>
         )}
         {result && result.failedChanges.length > 0 && (
-          <button type="button" className="button button-primary" onClick={() => void bulk.run(result.failedChanges)}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void bulk.run(result.failedChanges)}
+          >
             Retry failed
           </button>
         )}

@@ -41,7 +41,14 @@ export function BulkDialog(props: BulkDialogProps) {
   );
 }
 
-function BulkDialogBody({ client, mode, rows, onClose, sumOfAllocations, orgAvailable }: BulkDialogProps & { mode: BulkMode }) {
+function BulkDialogBody({
+  client,
+  mode,
+  rows,
+  onClose,
+  sumOfAllocations,
+  orgAvailable,
+}: BulkDialogProps & { mode: BulkMode }) {
   const id = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -80,7 +87,8 @@ function BulkDialogBody({ client, mode, rows, onClose, sumOfAllocations, orgAvai
         </div>
         {'value' in parsed && parsed.value < NOTEBOOK_MINIMUM && (
           <p className="notice notice-warning">
-            Below {NOTEBOOK_MINIMUM} credits: these members can’t start ArcGIS Notebooks, which need {NOTEBOOK_MINIMUM}.
+            Below {NOTEBOOK_MINIMUM} credits: these members can’t start ArcGIS Notebooks, which need{' '}
+            {NOTEBOOK_MINIMUM}.
           </p>
         )}
         <div className="dialog-actions">

@@ -23,7 +23,11 @@ export function ImportDialog(props: ImportDialogProps) {
     <Dialog.Root open={open} onOpenChange={(o) => !o && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog bulk-dialog" aria-describedby={undefined} onInteractOutside={(e) => e.preventDefault()}>
+        <Dialog.Content
+          className="dialog bulk-dialog"
+          aria-describedby={undefined}
+          onInteractOutside={(e) => e.preventDefault()}
+        >
           <Dialog.Title className="dialog-title">Import allocations</Dialog.Title>
           {open && <ImportBody {...props} />}
         </Dialog.Content>
@@ -61,8 +65,8 @@ function ImportBody({ client, rows, onClose, sumOfAllocations, orgAvailable }: I
           }}
         />
         <p className="field-hint">
-          Columns <code>username</code> and <code>credits</code> (a number, or “no limit”). An exported member list works
-          as it is.
+          Columns <code>username</code> and <code>credits</code> (a number, or “no limit”). An exported member
+          list works as it is.
         </p>
       </div>
       {readError && (
@@ -74,7 +78,8 @@ function ImportBody({ client, rows, onClose, sumOfAllocations, orgAvailable }: I
         <section className="notice notice-error" aria-label="Rows with problems">
           <p>
             <strong>
-              {formatCount(plan.problems.length)} {plan.problems.length === 1 ? 'row has a problem' : 'rows have problems'}
+              {formatCount(plan.problems.length)}{' '}
+              {plan.problems.length === 1 ? 'row has a problem' : 'rows have problems'}
             </strong>{' '}
             and will be skipped:
           </p>

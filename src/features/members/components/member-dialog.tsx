@@ -37,7 +37,10 @@ export function MemberDialog(props: MemberDialogProps) {
           onCloseAutoFocus={props.onCloseAutoFocus}
           onOpenAutoFocus={(e) => {
             // Start in the allocation field rather than on the chart's toolbar.
-            const field = e.currentTarget instanceof HTMLElement ? e.currentTarget.querySelector('input[name="allocation"]') : null;
+            const field =
+              e.currentTarget instanceof HTMLElement
+                ? e.currentTarget.querySelector('input[name="allocation"]')
+                : null;
             if (field instanceof HTMLInputElement) {
               e.preventDefault();
               field.focus();
@@ -61,7 +64,16 @@ export function MemberDialog(props: MemberDialogProps) {
   );
 }
 
-function MemberDialogBody({ client, row, isBudgetingEnabled, orgAvailable, sumOfAllocations, onClose, renderMemberUsage, isMasked = false }: MemberDialogProps & { row: MemberRow }) {
+function MemberDialogBody({
+  client,
+  row,
+  isBudgetingEnabled,
+  orgAvailable,
+  sumOfAllocations,
+  onClose,
+  renderMemberUsage,
+  isMasked = false,
+}: MemberDialogProps & { row: MemberRow }) {
   const person = displayPerson(row, isMasked);
   return (
     <>
@@ -98,8 +110,8 @@ function MemberDialogBody({ client, row, isBudgetingEnabled, orgAvailable, sumOf
       ) : (
         <>
           <p className="notice notice-warning">
-            Credit budgeting is off for this organization, so allocations can’t be changed. Turn budgeting on in the
-            Overview to allocate credits.
+            Credit budgeting is off for this organization, so allocations can’t be changed. Turn budgeting on
+            in the Overview to allocate credits.
           </p>
           <div className="dialog-actions">
             <Dialog.Close className="button button-secondary">Close</Dialog.Close>

@@ -35,7 +35,9 @@ function observeRectWithFallback(
   instance: Virtualizer<HTMLDivElement, Element>,
   cb: (rect: { width: number; height: number }) => void,
 ) {
-  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width || 1000, height: 640 }));
+  return observeElementRect(instance, (rect) =>
+    cb(rect.height > 0 ? rect : { width: rect.width || 1000, height: 640 }),
+  );
 }
 
 function ariaSort(sort: MemberSort, key: SortKey): 'ascending' | 'descending' | 'none' {
@@ -44,7 +46,16 @@ function ariaSort(sort: MemberSort, key: SortKey): 'ascending' | 'descending' | 
 }
 
 /** The member table: real ARIA table semantics, rows virtualized (only the visible ones are in the DOM). */
-export function MemberTable({ rows, sort, onSort, selected, onToggle, onToggleAll, onOpen, isMasked = false }: MemberTableProps) {
+export function MemberTable({
+  rows,
+  sort,
+  onSort,
+  selected,
+  onToggle,
+  onToggleAll,
+  onOpen,
+  isMasked = false,
+}: MemberTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
@@ -135,7 +146,14 @@ function MemberTableRow({ row, index, top, isSelected, isMasked, onToggle, onOpe
       aria-rowindex={index + 2}
       aria-selected={isSelected}
       className={`member-row${isSelected ? ' member-row-selected' : ''}`}
-      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        transform: `translateY(${top}px)`,
+      }}
     >
       <div role="cell" className="member-cell member-cell-check">
         <input
@@ -147,8 +165,14 @@ function MemberTableRow({ row, index, top, isSelected, isMasked, onToggle, onOpe
         />
       </div>
       <div role="cell" className="member-cell member-cell-member">
-        <button type="button" className="member-open" data-username={row.username} onClick={() => onOpen(row.username)}>
-          <span className="member-name">{person.fullName}</span> <span className="member-username">{person.displayUsername}</span>
+        <button
+          type="button"
+          className="member-open"
+          data-username={row.username}
+          onClick={() => onOpen(row.username)}
+        >
+          <span className="member-name">{person.fullName}</span>{' '}
+          <span className="member-username">{person.displayUsername}</span>
         </button>
         <span className="member-email">{person.email}</span>
       </div>

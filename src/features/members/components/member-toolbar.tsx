@@ -15,7 +15,16 @@ export interface MemberToolbarProps {
 }
 
 /** Search box and filters. The search box keeps its own text so typing never waits for the URL. */
-export function MemberToolbar({ filters, roles, userTypes, isBudgetingEnabled, onSearch, onFilter, onClear, actions }: MemberToolbarProps) {
+export function MemberToolbar({
+  filters,
+  roles,
+  userTypes,
+  isBudgetingEnabled,
+  onSearch,
+  onFilter,
+  onClear,
+  actions,
+}: MemberToolbarProps) {
   const id = useId();
   const [q, setQ] = useState(filters.q);
   const hasFilters = Boolean(q || filters.role || filters.type || filters.status);

@@ -50,12 +50,20 @@ export function MembersPage({ client, renderMemberUsage }: MembersPageProps) {
   }
   if (index.isError && !derived) {
     return (
-      <ErrorState title="The member list could not be loaded" message={describeError(index.error)} onRetry={() => void index.refetch()} />
+      <ErrorState
+        title="The member list could not be loaded"
+        message={describeError(index.error)}
+        onRetry={() => void index.refetch()}
+      />
     );
   }
   if (portal.isError && !portal.data) {
     return (
-      <ErrorState title="The organization could not be loaded" message={describeError(portal.error)} onRetry={() => void portal.refetch()} />
+      <ErrorState
+        title="The organization could not be loaded"
+        message={describeError(portal.error)}
+        onRetry={() => void portal.refetch()}
+      />
     );
   }
   if (!derived || derived.rows.length === 0) {
@@ -162,8 +170,8 @@ function MembersView(props: MembersViewProps) {
     <>
       {!isBudgetingEnabled && (
         <p className="notice notice-warning">
-          Credit budgeting is off: members have no allocations, so the credit columns show “—” and allocation controls
-          are disabled. Turn budgeting on in the Overview to allocate credits.
+          Credit budgeting is off: members have no allocations, so the credit columns show “—” and allocation
+          controls are disabled. Turn budgeting on in the Overview to allocate credits.
         </p>
       )}
       <MemberToolbar
@@ -182,7 +190,12 @@ function MembersView(props: MembersViewProps) {
         }}
         actions={
           <>
-            <button type="button" className="button button-secondary button-small" onClick={exportCsv} disabled={view.length === 0}>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={exportCsv}
+              disabled={view.length === 0}
+            >
               Export CSV
             </button>
             <button

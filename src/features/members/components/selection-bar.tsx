@@ -54,7 +54,9 @@ export function SelectionBar(props: SelectionBarProps) {
           Remove limit
         </button>
       </div>
-      {!isBudgetingEnabled && <p className="small muted">Bulk allocation is unavailable while credit budgeting is off.</p>}
+      {!isBudgetingEnabled && (
+        <p className="small muted">Bulk allocation is unavailable while credit budgeting is off.</p>
+      )}
     </div>
   );
 }

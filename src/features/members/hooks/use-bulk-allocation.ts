@@ -61,7 +61,9 @@ export function useBulkAllocation(client: ArcGISClient) {
       controller.current = abort;
       setResult(undefined);
       setError(undefined);
-      const assigns = changes.flatMap((c) => (c.to === null ? [] : [{ username: c.username, credits: c.to }]));
+      const assigns = changes.flatMap((c) =>
+        c.to === null ? [] : [{ username: c.username, credits: c.to }],
+      );
       const unassigns = changes.filter((c) => c.to === null).map((c) => c.username);
       const total = assigns.length + unassigns.length;
       setProgress({ done: 0, total, counts: emptyCounts() });
@@ -71,12 +73,20 @@ export function useBulkAllocation(client: ArcGISClient) {
         const report = (p: { done: number; counts: Counts }) =>
           setProgress({ done: before.done + p.done, total, counts: addCounts(before.counts, p.counts) });
         if (assigns.length > 0) {
-          const r = await assignCredits(client, assigns, { concurrency: 4, signal: abort.signal, onProgress: report });
+          const r = await assignCredits(client, assigns, {
+            concurrency: 4,
+            signal: abort.signal,
+            onProgress: report,
+          });
           results.push(r);
           before = { done: r.outcomes.length, counts: { ...r.counts } };
         }
         if (unassigns.length > 0) {
-          const r = await unassignCredits(client, unassigns, { concurrency: 4, signal: abort.signal, onProgress: report });
+          const r = await unassignCredits(client, unassigns, {
+            concurrency: 4,
+            signal: abort.signal,
+            onProgress: report,
+          });
           results.push(r);
         }
         const outcomes = results.flatMap((r) => r.outcomes);

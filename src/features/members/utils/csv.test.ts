@@ -5,7 +5,15 @@ import { membersToCsv, planImport } from './csv';
 import { toMemberRow } from './member-rows';
 
 function user(username: string, assignedCredits: number, extra: Partial<User> = {}): User {
-  return { username, fullName: username.toUpperCase(), email: `${username}@example.com`, role: 'org_user', assignedCredits, availableCredits: assignedCredits < 0 ? 500 : assignedCredits, ...extra };
+  return {
+    username,
+    fullName: username.toUpperCase(),
+    email: `${username}@example.com`,
+    role: 'org_user',
+    assignedCredits,
+    availableCredits: assignedCredits < 0 ? 500 : assignedCredits,
+    ...extra,
+  };
 }
 const rows = [user('ann', 100), user('bob', -1), user('cy', 0)].map((u) => toMemberRow(u, true));
 
@@ -31,7 +39,19 @@ describe('membersToCsv', () => {
 describe('planImport', () => {
   it('plans changes and reports each bad row with its line number', () => {
     const more = [...rows, ...['dan', 'eve', 'fay'].map((n) => toMemberRow(user(n, 10), true))];
-    const csv = ['username,credits', 'ann,50', 'bob,40', 'cy,no limit', 'zed,10', 'ann,60', 'dan,', 'eve,-4', 'fay,abc', '', ',5'].join('\n');
+    const csv = [
+      'username,credits',
+      'ann,50',
+      'bob,40',
+      'cy,no limit',
+      'zed,10',
+      'ann,60',
+      'dan,',
+      'eve,-4',
+      'fay,abc',
+      '',
+      ',5',
+    ].join('\n');
     const plan = planImport(csv, more);
     expect(plan.changes).toEqual([
       { username: 'ann', from: 100, to: 50 },

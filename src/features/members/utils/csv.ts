@@ -54,8 +54,14 @@ export function planImport(text: string, rows: readonly MemberRow[]): ImportPlan
   const userCol = header.indexOf('username');
   const creditCol = header.indexOf('credits');
   if (userCol < 0 || creditCol < 0) {
-    const missing = [userCol < 0 ? 'username' : null, creditCol < 0 ? 'credits' : null].filter(Boolean).join(' and ');
-    return { changes, unchanged, problems: [{ line: 1, message: `The header row has no ${missing} column.` }] };
+    const missing = [userCol < 0 ? 'username' : null, creditCol < 0 ? 'credits' : null]
+      .filter(Boolean)
+      .join(' and ');
+    return {
+      changes,
+      unchanged,
+      problems: [{ line: 1, message: `The header row has no ${missing} column.` }],
+    };
   }
   const byName = new Map(rows.map((r) => [r.username.toLowerCase(), r]));
   const seen = new Map<string, number>();

@@ -38,7 +38,18 @@ describe('member rows', () => {
       { key: 'member', dir: 'asc' },
     );
     const times: number[] = [];
-    for (const q of ['l', 'la', 'las', 'last', 'lastn', 'lastname4', 'lastname42', 'user4', 'user49', 'example']) {
+    for (const q of [
+      'l',
+      'la',
+      'las',
+      'last',
+      'lastn',
+      'lastname4',
+      'lastname42',
+      'user4',
+      'user49',
+      'example',
+    ]) {
       const t0 = performance.now();
       filterRows(sorted, { q, role: '', type: '', status: '' });
       times.push(performance.now() - t0);

@@ -70,7 +70,8 @@ export function creditStatusOf(limit: CreditLimit): CreditStatus | undefined {
 
 export function toMemberRow(user: User, budgetingEnabled: boolean): MemberRow {
   const limit = creditLimitOf(user, { budgetingEnabled });
-  const fullName = user.fullName ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || user.username);
+  const fullName =
+    user.fullName ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || user.username);
   const email = user.email ?? '';
   return {
     user,
@@ -82,7 +83,10 @@ export function toMemberRow(user: User, budgetingEnabled: boolean): MemberRow {
     limit,
     status: creditStatusOf(limit),
     haystack: `${user.username}\u0001${fullName}\u0001${email}`.toLowerCase(),
-    lastLogin: user.lastLogin !== null && user.lastLogin !== undefined && user.lastLogin > 0 ? user.lastLogin : undefined,
+    lastLogin:
+      user.lastLogin !== null && user.lastLogin !== undefined && user.lastLogin > 0
+        ? user.lastLogin
+        : undefined,
   };
 }
 

@@ -16,7 +16,8 @@ export function useUpdateOrgSettings(client: ArcGISClient) {
     mutationFn: (settings: PortalSettingsUpdate) => updatePortalSettings(client, settings),
     onSettled: (_data, _error, settings) => {
       // Not awaited: the whole org is paged in again, and the summary shows that progress.
-      if (settings.creditAssignments !== undefined) void queryClient.resetQueries({ queryKey: memberIndexQueries.all(client) });
+      if (settings.creditAssignments !== undefined)
+        void queryClient.resetQueries({ queryKey: memberIndexQueries.all(client) });
       return queryClient.invalidateQueries({ queryKey: portalQueries.all(client) });
     },
   });

@@ -26,8 +26,8 @@ export function AllocationSummaryCard({ client, budgetingEnabled, balance }: All
         <SummaryFigures client={client} balance={balance} />
       ) : (
         <p className="muted">
-          Credit budgeting is off, so no member allocations apply and there is nothing to sum up. Turn budgeting on to
-          see how much of the balance is allocated and who is running out.
+          Credit budgeting is off, so no member allocations apply and there is nothing to sum up. Turn
+          budgeting on to see how much of the balance is allocated and who is running out.
         </p>
       )}
     </section>
@@ -40,7 +40,11 @@ interface SummaryFiguresProps {
 }
 
 function SummaryFigures({ client, balance }: SummaryFiguresProps) {
-  const summary = useQuery({ ...memberIndexQueries.index(client), select: summarizeAllocations, throwOnError: false });
+  const summary = useQuery({
+    ...memberIndexQueries.index(client),
+    select: summarizeAllocations,
+    throwOnError: false,
+  });
 
   if (summary.isPending) return <MemberIndexProgress client={client} />;
   if (summary.isError) {
@@ -67,25 +71,40 @@ function SummaryBody({ summary, balance }: SummaryBodyProps) {
   const counts = [
     { key: 'capped', label: 'capped', value: summary.capped, hint: 'members with an allocation' },
     { key: 'no-limit', label: 'no limit', value: summary.noLimit, hint: 'members without an allocation' },
-    { key: 'at-risk', label: 'at risk', value: summary.atRisk, hint: '80 % or more of their allocation used, exhausted included' },
-    { key: 'exhausted', label: 'exhausted', value: summary.exhausted, hint: 'nothing left of their allocation' },
+    {
+      key: 'at-risk',
+      label: 'at risk',
+      value: summary.atRisk,
+      hint: '80 % or more of their allocation used, exhausted included',
+    },
+    {
+      key: 'exhausted',
+      label: 'exhausted',
+      value: summary.exhausted,
+      hint: 'nothing left of their allocation',
+    },
   ];
   return (
     <>
       <p className="overview-summary-total">
         <span className="overview-kpi-small">{formatCredits(summary.allocated)}</span> credits allocated
-        {percent === undefined ? '' : ` — ${formatPercent(percent)} of the ${formatCredits(balance)} available`}
+        {percent === undefined
+          ? ''
+          : ` — ${formatPercent(percent)} of the ${formatCredits(balance)} available`}
       </p>
       {percent !== undefined && (
         <div className="overview-meter" aria-hidden="true">
-          <div className={over ? 'overview-meter-fill overview-meter-over' : 'overview-meter-fill'} style={{ width: `${Math.min(100, percent)}%` }} />
+          <div
+            className={over ? 'overview-meter-fill overview-meter-over' : 'overview-meter-fill'}
+            style={{ width: `${Math.min(100, percent)}%` }}
+          />
         </div>
       )}
       {over && (
         <p className="notice notice-warning">
-          Over-allocated: allocations exceed the balance by {formatCredits(summary.allocated - Math.max(0, balance))}{' '}
-          credits. That’s allowed — allocations are caps, not reservations — but members together could spend more
-          than the organization has.
+          Over-allocated: allocations exceed the balance by{' '}
+          {formatCredits(summary.allocated - Math.max(0, balance))} credits. That’s allowed — allocations are
+          caps, not reservations — but members together could spend more than the organization has.
         </p>
       )}
       <ul className="overview-counts">
@@ -98,7 +117,9 @@ function SummaryBody({ summary, balance }: SummaryBodyProps) {
           </li>
         ))}
       </ul>
-      <p className="muted small">Across all {formatCount(summary.members)} members. Select a figure to see those members.</p>
+      <p className="muted small">
+        Across all {formatCount(summary.members)} members. Select a figure to see those members.
+      </p>
     </>
   );
 }

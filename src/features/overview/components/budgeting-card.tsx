@@ -60,7 +60,9 @@ export function BudgetingCard({ portal, client }: BudgetingCardProps) {
         <label htmlFor="overview-budgeting-switch" className="overview-switch-label">
           Credit budgeting
         </label>
-        <span className={enabled ? 'overview-badge overview-badge-on' : 'overview-badge'}>{enabled ? 'On' : 'Off'}</span>
+        <span className={enabled ? 'overview-badge overview-badge-on' : 'overview-badge'}>
+          {enabled ? 'On' : 'Off'}
+        </span>
       </div>
       <p id="overview-budgeting-status" className="muted small" aria-live="polite">
         {enabled
@@ -69,7 +71,8 @@ export function BudgetingCard({ portal, client }: BudgetingCardProps) {
       </p>
       {!enabled && balance <= 0 && (
         <p className="notice notice-warning small">
-          Budgeting can’t be turned on while the organization’s balance is zero or less. Purchase credits first.
+          Budgeting can’t be turned on while the organization’s balance is zero or less. Purchase credits
+          first.
         </p>
       )}
       <EnableBudgetingDialog

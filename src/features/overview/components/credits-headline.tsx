@@ -27,8 +27,9 @@ export function CreditsHeadline({ portal }: CreditsHeadlineProps) {
       )}
       {balance !== null && balance !== undefined && balance < 0 && (
         <p className="notice notice-error">
-          The organization has used more credits than it has; it owes {formatCredits(-balance)} credits. Services that
-          consume credits may be stopped, and credit budgeting can’t be turned on, until credits are purchased.
+          The organization has used more credits than it has; it owes {formatCredits(-balance)} credits.
+          Services that consume credits may be stopped, and credit budgeting can’t be turned on, until credits
+          are purchased.
         </p>
       )}
       {balance === 0 && (

@@ -21,7 +21,9 @@ export function DefaultAllocationCard({ portal, client }: DefaultAllocationCardP
         Current default: <strong>{describeDefault(current)}</strong>
       </p>
       {!isBudgetingEnabled(portal) && (
-        <p className="muted small">Budgeting is off: the default applies to members who join while budgeting is on.</p>
+        <p className="muted small">
+          Budgeting is off: the default applies to members who join while budgeting is on.
+        </p>
       )}
       <DefaultAllocationForm client={client} defaultValues={toFormValues(current)} />
     </section>

@@ -65,11 +65,12 @@ export function DefaultAllocationForm({ client, defaultValues }: DefaultAllocati
       <fieldset className="overview-choice">
         <legend className="field-label">Default allocation</legend>
         <label className="overview-radio">
-          <input type="radio" value="no-limit" {...register('mode', { onChange: () => setSaved(null) })} /> No limit
+          <input type="radio" value="no-limit" {...register('mode', { onChange: () => setSaved(null) })} /> No
+          limit
         </label>
         <label className="overview-radio">
-          <input type="radio" value="amount" {...register('mode', { onChange: () => setSaved(null) })} /> A set number of
-          credits
+          <input type="radio" value="amount" {...register('mode', { onChange: () => setSaved(null) })} /> A
+          set number of credits
         </label>
       </fieldset>
       <div className="field">
@@ -85,7 +86,8 @@ export function DefaultAllocationForm({ client, defaultValues }: DefaultAllocati
           {...amountField}
         />
         <p id="overview-default-hint" className="field-hint">
-          Credits, 0 or more (up to 3 decimals). Applies only to members who join later; existing members keep theirs.
+          Credits, 0 or more (up to 3 decimals). Applies only to members who join later; existing members keep
+          theirs.
         </p>
         <p id="overview-default-error" className="field-error">
           {errors.amount?.message}

@@ -13,7 +13,14 @@ export interface DisableBudgetingDialogProps {
 }
 
 /** Confirms turning budgeting off, offering a CSV of the current allocations first. */
-export function DisableBudgetingDialog({ open, client, pending, error, onConfirm, onOpenChange }: DisableBudgetingDialogProps) {
+export function DisableBudgetingDialog({
+  open,
+  client,
+  pending,
+  error,
+  onConfirm,
+  onOpenChange,
+}: DisableBudgetingDialogProps) {
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <Dialog.Portal>
@@ -23,12 +30,12 @@ export function DisableBudgetingDialog({ open, client, pending, error, onConfirm
           <Dialog.Description asChild>
             <div>
               <p>
-                Member limits stop applying: every member can spend credits up to the organization’s balance, and
-                allocations can’t be changed until budgeting is on again.
+                Member limits stop applying: every member can spend credits up to the organization’s balance,
+                and allocations can’t be changed until budgeting is on again.
               </p>
               <p>
-                ArcGIS Online doesn’t document whether today’s allocations come back when budgeting is turned on again.
-                Download them first to keep a record.
+                ArcGIS Online doesn’t document whether today’s allocations come back when budgeting is turned
+                on again. Download them first to keep a record.
               </p>
             </div>
           </Dialog.Description>

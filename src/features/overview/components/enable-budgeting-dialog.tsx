@@ -12,7 +12,14 @@ export interface EnableBudgetingDialogProps {
 }
 
 /** Confirms turning budgeting on, or explains why it can't be while the balance is ≤ 0. */
-export function EnableBudgetingDialog({ open, balance, pending, error, onConfirm, onOpenChange }: EnableBudgetingDialogProps) {
+export function EnableBudgetingDialog({
+  open,
+  balance,
+  pending,
+  error,
+  onConfirm,
+  onOpenChange,
+}: EnableBudgetingDialogProps) {
   const refused = balance <= 0;
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
@@ -23,8 +30,9 @@ export function EnableBudgetingDialog({ open, balance, pending, error, onConfirm
             <>
               <Dialog.Title className="dialog-title">Credit budgeting can’t be turned on</Dialog.Title>
               <Dialog.Description>
-                The organization’s balance is {formatCredits(balance)} credits. Budgeting can only be turned on while the
-                organization has credits available (more than zero). Purchase credits, then try again.
+                The organization’s balance is {formatCredits(balance)} credits. Budgeting can only be turned
+                on while the organization has credits available (more than zero). Purchase credits, then try
+                again.
               </Dialog.Description>
               <div className="dialog-actions">
                 <Dialog.Close asChild>
@@ -42,11 +50,13 @@ export function EnableBudgetingDialog({ open, balance, pending, error, onConfirm
                   <p>Member allocations start to apply as soon as budgeting is on:</p>
                   <ul className="overview-list">
                     <li>
-                      Members with an allocation can spend only up to it on transaction services (geocoding, analysis,
-                      GeoEnrichment, tiles, notebooks). Storage stays charged to the organization.
+                      Members with an allocation can spend only up to it on transaction services (geocoding,
+                      analysis, GeoEnrichment, tiles, notebooks). Storage stays charged to the organization.
                     </li>
                     <li>Members see their allocation and the credits they have left in their profile.</li>
-                    <li>Members without an allocation have no limit; new members get the default allocation.</li>
+                    <li>
+                      Members without an allocation have no limit; new members get the default allocation.
+                    </li>
                   </ul>
                 </div>
               </Dialog.Description>
@@ -61,7 +71,12 @@ export function EnableBudgetingDialog({ open, balance, pending, error, onConfirm
                     Cancel
                   </button>
                 </Dialog.Close>
-                <button type="button" className="button button-primary" onClick={onConfirm} disabled={pending}>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={onConfirm}
+                  disabled={pending}
+                >
                   {pending ? 'Turning on…' : 'Turn on budgeting'}
                 </button>
               </div>

@@ -22,7 +22,11 @@ export interface ForecastCardProps {
 /** O5: burn rate (7 and 30 days) and when the balance runs out at that pace. */
 export function ForecastCard({ client, balance, renewal }: ForecastCardProps) {
   const clock = useOrgClock(client);
-  const burn = useQuery({ ...overviewQueries.burn(client, clock.now()), enabled: clock.isReady, throwOnError: false });
+  const burn = useQuery({
+    ...overviewQueries.burn(client, clock.now()),
+    enabled: clock.isReady,
+    throwOnError: false,
+  });
   return (
     <section className="card overview-forecast" aria-labelledby="overview-forecast-title">
       <h2 id="overview-forecast-title" className="overview-card-title">
@@ -42,7 +46,13 @@ interface ForecastBodyProps {
 function ForecastBody({ burn, balance, renewal }: ForecastBodyProps) {
   if (burn.isPending) return <Skeleton lines={3} label="Loading credit usage" />;
   if (burn.isError) {
-    return <ErrorState title="Credit usage could not be loaded" message={describeError(burn.error)} onRetry={() => void burn.refetch()} />;
+    return (
+      <ErrorState
+        title="Credit usage could not be loaded"
+        message={describeError(burn.error)}
+        onRetry={() => void burn.refetch()}
+      />
+    );
   }
   const { rates, daily, end } = burn.data;
   if (!rates) return <p className="muted">No usage was reported for the last 30 days.</p>;
@@ -70,8 +80,8 @@ function ForecastBody({ burn, balance, renewal }: ForecastBodyProps) {
       <p className="overview-sentence">{forecastSentence({ runOut: expected, renewal, formatDate })}</p>
       {expected.kind === 'date' && early.kind === 'date' && (
         <p className="muted small">
-          Between {formatDate(early.date)} and {late.kind === 'date' ? formatDate(late.date) : 'later'} at the fastest
-          and slowest weekly pace of the last 30 days.
+          Between {formatDate(early.date)} and {late.kind === 'date' ? formatDate(late.date) : 'later'} at the
+          fastest and slowest weekly pace of the last 30 days.
         </p>
       )}
       <ErrorBoundary fallback={() => <p className="muted small">The chart could not be shown.</p>}>

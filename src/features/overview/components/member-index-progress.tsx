@@ -9,7 +9,10 @@ export interface MemberIndexProgressProps {
 /** The member index's loading progress: a bar with counts. */
 export function MemberIndexProgress({ client }: MemberIndexProgressProps) {
   const progress = useMemberIndexProgress(client);
-  const label = progress && progress.total > 0 ? `Loading members: ${formatCount(progress.loaded)} of ${formatCount(progress.total)}` : 'Loading members…';
+  const label =
+    progress && progress.total > 0
+      ? `Loading members: ${formatCount(progress.loaded)} of ${formatCount(progress.total)}`
+      : 'Loading members…';
   return (
     <div className="overview-progress">
       <progress

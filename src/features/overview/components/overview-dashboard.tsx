@@ -35,7 +35,11 @@ export function OverviewDashboard({ client }: OverviewDashboardProps) {
     <div className="overview-grid">
       <CreditsHeadline portal={portal} />
       <BudgetingCard portal={portal} client={client} />
-      <AllocationSummaryCard client={client} budgetingEnabled={isBudgetingEnabled(portal)} balance={balance} />
+      <AllocationSummaryCard
+        client={client}
+        budgetingEnabled={isBudgetingEnabled(portal)}
+        balance={balance}
+      />
       <DefaultAllocationCard portal={portal} client={client} />
       <ForecastCard client={client} balance={balance} renewal={portal.subscriptionInfo?.expDate} />
     </div>

@@ -10,7 +10,15 @@ describe('summarizeAllocations', () => {
       { username: 'e', assignedCredits: -1, availableCredits: 5000 },
       { username: 'f' }, // budgeting off for this record
     ]);
-    expect(s).toEqual({ members: 6, allocated: 250, capped: 4, noLimit: 1, atRisk: 3, exhausted: 2, unavailable: 1 });
+    expect(s).toEqual({
+      members: 6,
+      allocated: 250,
+      capped: 4,
+      noLimit: 1,
+      atRisk: 3,
+      exhausted: 2,
+      unavailable: 1,
+    });
   });
 
   it('gives no percentage against a balance at or below zero', () => {

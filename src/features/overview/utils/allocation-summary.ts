@@ -18,7 +18,15 @@ export interface AllocationSummary {
 
 /** The O4 figures over the whole org; used as the member index query's `select`. */
 export function summarizeAllocations(users: readonly User[]): AllocationSummary {
-  const s: AllocationSummary = { members: users.length, allocated: 0, capped: 0, noLimit: 0, atRisk: 0, exhausted: 0, unavailable: 0 };
+  const s: AllocationSummary = {
+    members: users.length,
+    allocated: 0,
+    capped: 0,
+    noLimit: 0,
+    atRisk: 0,
+    exhausted: 0,
+    unavailable: 0,
+  };
   for (const u of users) {
     const limit = creditLimitOf(u);
     if (limit.kind === 'unavailable') s.unavailable += 1;

@@ -39,7 +39,9 @@ describe('forecastSentence', () => {
     expect(forecastSentence({ runOut: r, renewal, formatDate: fmt })).toBe(
       "At the last 30 days' pace, credits run out around 2026-03-14 — 3 weeks before renewal.",
     );
-    expect(forecastSentence({ runOut: r, renewal: Date.UTC(2026, 1, 1), formatDate: fmt })).toMatch(/6 weeks after renewal, so they last the subscription term/);
+    expect(forecastSentence({ runOut: r, renewal: Date.UTC(2026, 1, 1), formatDate: fmt })).toMatch(
+      /6 weeks after renewal, so they last the subscription term/,
+    );
     expect(forecastSentence({ runOut: r, renewal: null, formatDate: fmt })).toBe(
       "At the last 30 days' pace, credits run out around 2026-03-14.",
     );
@@ -58,8 +60,15 @@ describe('dailyTotals', () => {
     const end = Date.UTC(2026, 0, 4);
     const days = dailyTotals(
       [
-        [[end - 3 * DAY_MS, 1], [end - DAY_MS, 2], [end, 99]],
-        [[end - DAY_MS, 0.5], [end - 10 * DAY_MS, 99]],
+        [
+          [end - 3 * DAY_MS, 1],
+          [end - DAY_MS, 2],
+          [end, 99],
+        ],
+        [
+          [end - DAY_MS, 0.5],
+          [end - 10 * DAY_MS, 99],
+        ],
       ],
       end,
       3,

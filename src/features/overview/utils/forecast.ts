@@ -31,10 +31,7 @@ export function burnRates(daily: readonly number[]): BurnRates | undefined {
   return { rate7, rate30, low: Math.min(...candidates), high: Math.max(...candidates), days };
 }
 
-export type RunOut =
-  | { kind: 'already' }
-  | { kind: 'never' }
-  | { kind: 'date'; date: Date; days: number };
+export type RunOut = { kind: 'already' } | { kind: 'never' } | { kind: 'date'; date: Date; days: number };
 
 /** When `balance` reaches 0 at `ratePerDay`, counted from `from`. */
 export function runOut(balance: number, ratePerDay: number, from: Date): RunOut {
@@ -65,8 +62,10 @@ export interface ForecastSentenceInput {
 
 /** "At the last 30 days' pace, credits run out around 14 March — 3 weeks before renewal." */
 export function forecastSentence({ runOut: r, renewal, formatDate }: ForecastSentenceInput): string {
-  if (r.kind === 'already') return 'The organization has no credits left: the balance is already at or below zero.';
-  if (r.kind === 'never') return "No credits were spent in the last 30 days, so at that pace the credits don't run out.";
+  if (r.kind === 'already')
+    return 'The organization has no credits left: the balance is already at or below zero.';
+  if (r.kind === 'never')
+    return "No credits were spent in the last 30 days, so at that pace the credits don't run out.";
   const head = `At the last 30 days' pace, credits run out around ${formatDate(r.date)}`;
   if (renewal === undefined || renewal === null || !Number.isFinite(renewal)) return `${head}.`;
   const diffDays = (renewal - r.date.getTime()) / DAY_MS;

@@ -29,7 +29,10 @@ export function formatLongDate(ms: number | Date): string {
 /** "14 March" this year, "14 March 2027" otherwise. */
 export function formatDayMonth(d: Date, now = new Date()): string {
   const sameYear = d.getFullYear() === now.getFullYear();
-  return new Intl.DateTimeFormat(undefined, sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat(
+    undefined,
+    sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' },
+  ).format(d);
 }
 
 export function formatShortDay(ms: number): string {

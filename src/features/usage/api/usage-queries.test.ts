@@ -26,14 +26,30 @@ describe('usageQueries', () => {
           endTime: String(D1 + 2 * DAY),
           period: '1d',
           data: [
-            { etype: 'svcusg', stype: 'geocode', credits: [[String(D1), '0.0'], [String(D1 + DAY), '2.0E-4']] },
-            { etype: 'svcusg', stype: 'hologram', credits: [[String(D1), '1.5'], [String(D1 + DAY), '3']] },
+            {
+              etype: 'svcusg',
+              stype: 'geocode',
+              credits: [
+                [String(D1), '0.0'],
+                [String(D1 + DAY), '2.0E-4'],
+              ],
+            },
+            {
+              etype: 'svcusg',
+              stype: 'hologram',
+              credits: [
+                [String(D1), '1.5'],
+                [String(D1 + DAY), '3'],
+              ],
+            },
           ],
         }),
       ),
     );
     const { client, queryClient } = setup();
-    const data = await queryClient.fetchQuery(usageQueries.byService(client, { start: D1, end: D1 + 2 * DAY, period: '1d' }));
+    const data = await queryClient.fetchQuery(
+      usageQueries.byService(client, { start: D1, end: D1 + 2 * DAY, period: '1d' }),
+    );
     const shaped = shapeServiceSeries(data);
     expect(shaped.buckets).toEqual([
       { time: D1, values: { geocode: 0, hologram: 1.5 }, total: 1.5 },
@@ -47,7 +63,12 @@ describe('usageQueries', () => {
     const a = usageQueries.byMember(client, { start: 1, end: 2 * DAY, service: 'geocode' }).queryKey;
     const b = usageQueries.byMember(client, { start: 1, end: 2 * DAY }).queryKey;
     expect(a).not.toEqual(b);
-    const m = usageQueries.memberByService(client, { username: 'x', start: 1, end: 2, period: '1d' }).queryKey;
+    const m = usageQueries.memberByService(client, {
+      username: 'x',
+      start: 1,
+      end: 2,
+      period: '1d',
+    }).queryKey;
     expect(m).toContainEqual(expect.objectContaining({ username: 'x', start: 1, end: 2, period: '1d' }));
   });
 
@@ -55,11 +76,15 @@ describe('usageQueries', () => {
     const { client, queryClient } = setup();
     const end = Date.now();
     const start = end - 30 * DAY;
-    const top = shapeTopConsumers(await queryClient.fetchQuery(usageQueries.byMember(client, { start, end })));
+    const top = shapeTopConsumers(
+      await queryClient.fetchQuery(usageQueries.byMember(client, { start, end })),
+    );
     expect(top.consumers.length).toBeGreaterThan(0);
     const first = top.consumers[0]!;
     const own = shapeServiceSeries(
-      await queryClient.fetchQuery(usageQueries.memberByService(client, { username: first.username, start, end, period: '1d' })),
+      await queryClient.fetchQuery(
+        usageQueries.memberByService(client, { username: first.username, start, end, period: '1d' }),
+      ),
     );
     // Storage is charged to the org, never to a member, so the member's own total matches the ranking.
     expect(own.total).toBeCloseTo(first.credits, 3);

@@ -24,11 +24,21 @@ export const usageQueries = {
   /** Org credits over time by service type. */
   byService: (client: ArcGISClient, w: UsageWindow) =>
     queryOptions({
-      queryKey: [...usageQueries.all(client), 'by-service', { start: w.start, end: w.end, period: w.period }] as const,
+      queryKey: [
+        ...usageQueries.all(client),
+        'by-service',
+        { start: w.start, end: w.end, period: w.period },
+      ] as const,
       queryFn: ({ signal }) =>
         getUsage(
           client,
-          { startTime: w.start, endTime: w.end, period: w.period, vars: ['credits'], groupby: ['stype', 'etype'] },
+          {
+            startTime: w.start,
+            endTime: w.end,
+            period: w.period,
+            vars: ['credits'],
+            groupby: ['stype', 'etype'],
+          },
           { signal },
         ),
     }),
@@ -37,7 +47,11 @@ export const usageQueries = {
   byMember: (client: ArcGISClient, w: { start: number; end: number; service?: string }) => {
     const period = totalsPeriod(w.start, w.end);
     return queryOptions({
-      queryKey: [...usageQueries.all(client), 'by-member', { start: w.start, end: w.end, period, service: w.service ?? null }] as const,
+      queryKey: [
+        ...usageQueries.all(client),
+        'by-member',
+        { start: w.start, end: w.end, period, service: w.service ?? null },
+      ] as const,
       queryFn: ({ signal }) =>
         getUsage(
           client,

@@ -10,7 +10,12 @@ export interface ChartToolbarProps {
 export function ChartToolbar({ showTable, onToggleTable, onDownload, subject }: ChartToolbarProps) {
   return (
     <div className="usage-toolbar">
-      <button type="button" className="button button-secondary button-small" aria-pressed={showTable} onClick={onToggleTable}>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-pressed={showTable}
+        onClick={onToggleTable}
+      >
         {showTable ? 'Show as chart' : 'Show as table'}
         {subject && <span className="visually-hidden"> ({subject})</span>}
       </button>

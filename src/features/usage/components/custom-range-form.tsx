@@ -15,13 +15,11 @@ export interface CustomRangeFormProps {
 }
 
 function customRangeSchema(now: number) {
-  return z
-    .object({ from: z.string(), to: z.string() })
-    .superRefine((v, ctx) => {
-      const errors = validateCustomRange(v.from, v.to, now);
-      if (errors.from) ctx.addIssue({ code: 'custom', path: ['from'], message: errors.from });
-      if (errors.to) ctx.addIssue({ code: 'custom', path: ['to'], message: errors.to });
-    });
+  return z.object({ from: z.string(), to: z.string() }).superRefine((v, ctx) => {
+    const errors = validateCustomRange(v.from, v.to, now);
+    if (errors.from) ctx.addIssue({ code: 'custom', path: ['from'], message: errors.from });
+    if (errors.to) ctx.addIssue({ code: 'custom', path: ['to'], message: errors.to });
+  });
 }
 type CustomRangeInput = z.infer<ReturnType<typeof customRangeSchema>>;
 
@@ -32,13 +30,21 @@ export function CustomRangeForm({ defaultFrom, defaultTo, onApply, onCancel, now
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<CustomRangeInput>({ resolver: zodResolver(schema), defaultValues: { from: defaultFrom, to: defaultTo } });
+  } = useForm<CustomRangeInput>({
+    resolver: zodResolver(schema),
+    defaultValues: { from: defaultFrom, to: defaultTo },
+  });
   const id = useId();
   const today = isoDate(now);
   const earliest = isoDate(Math.floor(now / DAY_MS) * DAY_MS - MAX_LOOKBACK_DAYS * DAY_MS);
 
   return (
-    <form className="usage-custom-range" noValidate onSubmit={handleSubmit((v) => onApply(v.from, v.to))} aria-label="Custom range">
+    <form
+      className="usage-custom-range"
+      noValidate
+      onSubmit={handleSubmit((v) => onApply(v.from, v.to))}
+      aria-label="Custom range"
+    >
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
         <input

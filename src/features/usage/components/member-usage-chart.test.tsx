@@ -29,15 +29,33 @@ describe('MemberUsageChart', () => {
         const t = Number(params.get('startTime'));
         return HttpResponse.json({
           data: [
-            { etype: 'svcusg', stype: 'geocode', credits: [[String(t), '1.25'], [String(t + 86_400_000), '0']] },
-            { etype: 'svcusg', stype: 'notebooks', credits: [[String(t), '0'], [String(t + 86_400_000), '3']] },
+            {
+              etype: 'svcusg',
+              stype: 'geocode',
+              credits: [
+                [String(t), '1.25'],
+                [String(t + 86_400_000), '0'],
+              ],
+            },
+            {
+              etype: 'svcusg',
+              stype: 'notebooks',
+              credits: [
+                [String(t), '0'],
+                [String(t + 86_400_000), '3'],
+              ],
+            },
           ],
         });
       }),
     );
     const { user } = renderChart('ann');
     expect(screen.getByRole('status', { name: 'Loading ann’s usage…' })).toBeInTheDocument();
-    expect(await screen.findByRole('img', { name: /ann’s credits by service type, daily, last 90 days: 4.25 credits/ })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', {
+        name: /ann’s credits by service type, daily, last 90 days: 4.25 credits/,
+      }),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /^Show as table.*ann’s usage/ }));
     const table = screen.getByRole('table', { name: /ann’s credits/ });
     expect(table).toHaveTextContent('Geocoding');
@@ -50,7 +68,9 @@ describe('MemberUsageChart', () => {
     renderChart('nobody');
     expect(await screen.findByText('No credits used in the last 90 days.')).toBeInTheDocument();
 
-    server.use(http.all(USAGE_URL, () => HttpResponse.json({ error: { code: 500, message: 'Down.', details: [] } })));
+    server.use(
+      http.all(USAGE_URL, () => HttpResponse.json({ error: { code: 500, message: 'Down.', details: [] } })),
+    );
     renderChart('someone');
     expect(await screen.findByRole('alert')).toHaveTextContent('Usage could not be loaded');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();

@@ -38,14 +38,25 @@ export function MemberUsageChart({ username, client, now }: MemberUsageChartProp
     return { start: end - 90 * DAY_MS, end, period: '1d' as const };
   });
   const [showTable, setShowTable] = useState(false);
-  const usage = useQuery({ ...usageQueries.memberByService(client, { ...span, username }), select: selectSeries, throwOnError: false });
+  const usage = useQuery({
+    ...usageQueries.memberByService(client, { ...span, username }),
+    select: selectSeries,
+    throwOnError: false,
+  });
 
   if (usage.isPending) return <Skeleton lines={3} label={`Loading ${shown}’s usage…`} />;
   if (usage.isError) {
-    return <ErrorState title="Usage could not be loaded" message={describeError(usage.error)} onRetry={() => void usage.refetch()} />;
+    return (
+      <ErrorState
+        title="Usage could not be loaded"
+        message={describeError(usage.error)}
+        onRetry={() => void usage.refetch()}
+      />
+    );
   }
   const series = usage.data;
-  if (series.total === 0) return <p className="usage-empty usage-empty-small">No credits used in the last 90 days.</p>;
+  if (series.total === 0)
+    return <p className="usage-empty usage-empty-small">No credits used in the last 90 days.</p>;
   const what = `${shown}’s credits by service type, daily, last 90 days`;
   return (
     <div className="usage-member">
@@ -53,7 +64,11 @@ export function MemberUsageChart({ username, client, now }: MemberUsageChartProp
         <span className="small">
           Last 90 days: <strong>{formatCredits(series.total)}</strong> credits
         </span>
-        <ChartToolbar showTable={showTable} onToggleTable={() => setShowTable((v) => !v)} subject={`${shown}’s usage`} />
+        <ChartToolbar
+          showTable={showTable}
+          onToggleTable={() => setShowTable((v) => !v)}
+          subject={`${shown}’s usage`}
+        />
       </div>
       {showTable ? (
         <UsageTable series={series} period="1d" caption={what} />

@@ -18,7 +18,9 @@ export function PanelBoundary({ title, resetKeys, children }: PanelBoundaryProps
         <ErrorBoundary
           onReset={reset}
           resetKeys={resetKeys}
-          fallback={({ error, reset: retry }) => <ErrorState title={title} message={describeError(error)} onRetry={retry} />}
+          fallback={({ error, reset: retry }) => (
+            <ErrorState title={title} message={describeError(error)} onRetry={retry} />
+          )}
         >
           {children}
         </ErrorBoundary>

@@ -17,7 +17,11 @@ export function ServiceFilter({ value, available = [], onChange }: ServiceFilter
   return (
     <div className="field usage-service-filter">
       <label htmlFor={id}>Service</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
+      <select
+        id={id}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+      >
         <option value="">All services</option>
         {codes.map((code) => (
           <option key={code} value={code}>

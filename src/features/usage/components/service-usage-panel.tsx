@@ -33,7 +33,13 @@ export function ServiceUsagePanel({ client, range, service }: ServiceUsagePanelP
 
   if (usage.isPending) return <Skeleton lines={6} label="Loading credit usage…" />;
   if (usage.isError) {
-    return <ErrorState title="Credit usage could not be loaded" message={describeError(usage.error)} onRetry={() => void usage.refetch()} />;
+    return (
+      <ErrorState
+        title="Credit usage could not be loaded"
+        message={describeError(usage.error)}
+        onRetry={() => void usage.refetch()}
+      />
+    );
   }
   const series = usage.data;
   const header = (
@@ -52,7 +58,9 @@ export function ServiceUsagePanel({ client, range, service }: ServiceUsagePanelP
       <>
         {header}
         <div className="usage-empty">
-          <p>No credits were used in this period{service === undefined ? '' : ` for ${serviceName(service)}`}.</p>
+          <p>
+            No credits were used in this period{service === undefined ? '' : ` for ${serviceName(service)}`}.
+          </p>
           <p className="muted small">Try a longer range{service === undefined ? '' : ' or all services'}.</p>
         </div>
       </>
@@ -60,15 +68,32 @@ export function ServiceUsagePanel({ client, range, service }: ServiceUsagePanelP
   }
   const label = `${what}, ${PERIOD_NAMES[range.period]}, ${range.label}: ${formatCredits(series.total)} credits in total. A table with the same numbers is available.`;
   const onDownload = () =>
-    downloadCsv(`credit-usage-${isoDate(range.start)}-to-${isoDate(range.end - 1)}${service ? `-${service}` : ''}.csv`, seriesToCsv(series, range.period));
+    downloadCsv(
+      `credit-usage-${isoDate(range.start)}-to-${isoDate(range.end - 1)}${service ? `-${service}` : ''}.csv`,
+      seriesToCsv(series, range.period),
+    );
   return (
     <>
       {header}
-      <ChartToolbar showTable={showTable} onToggleTable={() => setShowTable((v) => !v)} onDownload={onDownload} />
+      <ChartToolbar
+        showTable={showTable}
+        onToggleTable={() => setShowTable((v) => !v)}
+        onDownload={onDownload}
+      />
       {showTable ? (
-        <UsageTable series={series} period={range.period} caption={`${what}, ${PERIOD_NAMES[range.period]}, ${range.label}`} />
+        <UsageTable
+          series={series}
+          period={range.period}
+          caption={`${what}, ${PERIOD_NAMES[range.period]}, ${range.label}`}
+        />
       ) : (
-        <ChartFigure label={label} buckets={series.buckets} services={series.services} period={range.period} height={320} />
+        <ChartFigure
+          label={label}
+          buckets={series.buckets}
+          services={series.services}
+          period={range.period}
+          height={320}
+        />
       )}
       <ServiceTotals services={series.services} total={series.total} />
     </>

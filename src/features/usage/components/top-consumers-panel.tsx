@@ -26,7 +26,11 @@ const isSettled = () => true;
 export function TopConsumersPanel({ client, range, service }: TopConsumersPanelProps) {
   // Per-member usage is one row per member (megabytes in a 50,000-member org): it is requested once
   // the chart's data has settled, so parsing it never delays the chart.
-  const chart = useQuery({ ...usageQueries.byService(client, range), select: isSettled, throwOnError: false });
+  const chart = useQuery({
+    ...usageQueries.byService(client, range),
+    select: isSettled,
+    throwOnError: false,
+  });
   const top = useQuery({
     ...usageQueries.byMember(client, { start: range.start, end: range.end, service }),
     select: selectTop,
@@ -38,16 +42,27 @@ export function TopConsumersPanel({ client, range, service }: TopConsumersPanelP
 
   if (top.isPending) return <Skeleton lines={6} label="Loading top consumers…" />;
   if (top.isError) {
-    return <ErrorState title="Top consumers could not be loaded" message={describeError(top.error)} onRetry={() => void top.refetch()} />;
+    return (
+      <ErrorState
+        title="Top consumers could not be loaded"
+        message={describeError(top.error)}
+        onRetry={() => void top.refetch()}
+      />
+    );
   }
   const { consumers, total, userCount } = top.data;
   if (consumers.length === 0) {
-    return <p className="usage-empty">No member used credits in this period{service ? ` for ${serviceName(service)}` : ''}.</p>;
+    return (
+      <p className="usage-empty">
+        No member used credits in this period{service ? ` for ${serviceName(service)}` : ''}.
+      </p>
+    );
   }
   return (
     <>
       <p className="muted small">
-        Top {consumers.length} of {count.format(userCount)} members who used credits · share of {formatCredits(total)} credits
+        Top {consumers.length} of {count.format(userCount)} members who used credits · share of{' '}
+        {formatCredits(total)} credits
         {service ? ` (${serviceName(service)})` : ''}. Select a member to open their allocation.
       </p>
       <table className="usage-table usage-top">

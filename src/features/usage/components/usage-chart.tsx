@@ -30,8 +30,17 @@ export function UsageChart({ buckets, services, period, height, compact = false 
     return row;
   });
   return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: compact ? 480 : 800, height }}>
-      <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap="12%" accessibilityLayer={false}>
+    <ResponsiveContainer
+      width="100%"
+      height={height}
+      initialDimension={{ width: compact ? 480 : 800, height }}
+    >
+      <BarChart
+        data={rows}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+        barCategoryGap="12%"
+        accessibilityLayer={false}
+      >
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis
           dataKey="time"
@@ -48,7 +57,12 @@ export function UsageChart({ buckets, services, period, height, compact = false 
         />
         <Tooltip
           cursor={{ fill: 'var(--surface-2)' }}
-          contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, color: 'var(--text)' }}
+          contentStyle={{
+            background: 'var(--surface)',
+            border: '1px solid var(--border)',
+            borderRadius: 8,
+            color: 'var(--text)',
+          }}
           labelFormatter={(t) => (typeof t === 'number' ? formatBucketLong(t, period) : String(t))}
           formatter={(value) => (typeof value === 'number' ? formatCredits(value) : String(value))}
         />

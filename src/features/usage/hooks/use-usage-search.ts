@@ -2,9 +2,17 @@ import { useCallback, useMemo } from 'react';
 
 const HOUR_MS = 60 * 60 * 1000;
 import { useSearchParams } from 'react-router';
-import { customRange, DEFAULT_PRESET, isPresetId, presetRange, type RangePresetId, type UsageRange } from '../utils/ranges';
+import {
+  customRange,
+  DEFAULT_PRESET,
+  isPresetId,
+  presetRange,
+  type RangePresetId,
+  type UsageRange,
+} from '../utils/ranges';
 
-export type RangeSelection = { kind: 'preset'; preset: RangePresetId } | { kind: 'custom'; from: string; to: string };
+export type RangeSelection =
+  { kind: 'preset'; preset: RangePresetId } | { kind: 'custom'; from: string; to: string };
 
 export interface UsageSearch {
   selection: RangeSelection;

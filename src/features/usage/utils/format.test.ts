@@ -4,11 +4,17 @@ const T = Date.UTC(2026, 0, 5, 13); // Mon 2026-01-05 13:00 UTC
 
 describe('bucket formatting', () => {
   it('labels buckets in UTC by period', () => {
-    const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(T);
+    const day = new Intl.DateTimeFormat(undefined, {
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    }).format(T);
     expect(formatBucket(T, '1d')).toBe(day);
     expect(formatBucket(T, '1w')).toBe(day);
     expect(formatBucketLong(T, '1w')).toMatch(/^Week of /);
-    expect(formatBucket(T, '1m')).toBe(new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(T));
+    expect(formatBucket(T, '1m')).toBe(
+      new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(T),
+    );
     expect(formatBucket(T, '1h')).toContain(day);
   });
 
@@ -18,7 +24,9 @@ describe('bucket formatting', () => {
   });
 
   it('keeps tiny credit amounts visible', () => {
-    expect(formatCredits(0.0002)).toBe(new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 }).format(0.0002));
+    expect(formatCredits(0.0002)).toBe(
+      new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 }).format(0.0002),
+    );
     expect(formatCredits(0)).toBe(new Intl.NumberFormat(undefined).format(0));
   });
 });

@@ -30,13 +30,20 @@ describe('custom ranges', () => {
   });
 
   it('are validated: From before To, not in the future, at most one year back', () => {
-    expect(validateCustomRange('2026-03-31', '2026-03-01', NOW)).toEqual({ to: 'To must be on or after From.' });
+    expect(validateCustomRange('2026-03-31', '2026-03-01', NOW)).toEqual({
+      to: 'To must be on or after From.',
+    });
     expect(validateCustomRange('2026-11-26', '2026-11-27', NOW)).toEqual({
       from: 'From can’t be in the future.',
       to: 'To can’t be in the future.',
     });
-    expect(validateCustomRange('2025-11-24', '2026-01-01', NOW)).toEqual({ from: 'From can be at most one year back.' });
-    expect(validateCustomRange('', 'nope', NOW)).toEqual({ from: 'Enter a start date.', to: 'Enter an end date.' });
+    expect(validateCustomRange('2025-11-24', '2026-01-01', NOW)).toEqual({
+      from: 'From can be at most one year back.',
+    });
+    expect(validateCustomRange('', 'nope', NOW)).toEqual({
+      from: 'Enter a start date.',
+      to: 'Enter an end date.',
+    });
     expect(validateCustomRange('2025-11-25', '2026-11-25', NOW)).toEqual({});
     expect(customRange('2026-03-31', '2026-03-01', NOW)).toBeUndefined();
   });

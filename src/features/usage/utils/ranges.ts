@@ -82,5 +82,10 @@ export function customRange(from: string, to: string, now: number): UsageRange |
   if (errors.from || errors.to || fromMs === undefined || toMs === undefined) return undefined;
   const nextHour = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
   const end = Math.min(toMs + DAY_MS, nextHour);
-  return { start: fromMs, end, period: periodForRange(fromMs, end), label: formatDateRange(fromMs, toMs + DAY_MS) };
+  return {
+    start: fromMs,
+    end,
+    period: periodForRange(fromMs, end),
+    label: formatDateRange(fromMs, toMs + DAY_MS),
+  };
 }

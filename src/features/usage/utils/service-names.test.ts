@@ -21,7 +21,16 @@ describe('serviceName', () => {
 
 describe('service colours', () => {
   it('are stable per service and distinct for the known ones', () => {
-    const known = ['geocode', 'spanalysis', 'geoenrich', 'tiles', 'notebooks', 'elevation', 'routing', 'storage'];
+    const known = [
+      'geocode',
+      'spanalysis',
+      'geoenrich',
+      'tiles',
+      'notebooks',
+      'elevation',
+      'routing',
+      'storage',
+    ];
     expect(new Set(known.map(serviceColorSlot)).size).toBe(known.length);
     expect(serviceColor('imagery3d')).toBe(serviceColor('imagery3d'));
     expect(serviceColorSlot('imagery3d')).toBeGreaterThanOrEqual(8);
@@ -30,6 +39,11 @@ describe('service colours', () => {
 
 describe('compareServices', () => {
   it('puts known services first in their order, then unknown codes alphabetically', () => {
-    expect(['zeta', 'storage', 'alpha', 'geocode'].sort(compareServices)).toEqual(['geocode', 'storage', 'alpha', 'zeta']);
+    expect(['zeta', 'storage', 'alpha', 'geocode'].sort(compareServices)).toEqual([
+      'geocode',
+      'storage',
+      'alpha',
+      'zeta',
+    ]);
   });
 });

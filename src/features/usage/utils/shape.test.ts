@@ -6,7 +6,15 @@ const D2 = Date.UTC(2026, 0, 2);
 describe('shapeServiceSeries', () => {
   const response = {
     data: [
-      { group: { stype: 'geocode', etype: 'svcusg' }, series: { credits: [[D1, 1], [D2, 2]] as [number, number][] } },
+      {
+        group: { stype: 'geocode', etype: 'svcusg' },
+        series: {
+          credits: [
+            [D1, 1],
+            [D2, 2],
+          ] as [number, number][],
+        },
+      },
       { group: { stype: 'geocode', etype: 'other' }, series: { credits: [[D1, 0.5]] as [number, number][] } },
       { group: { stype: 'mystery', etype: 'svcusg' }, series: { credits: [[D2, 4]] as [number, number][] } },
       { group: { stype: 'tiles', etype: 'svcusg' }, series: { credits: [[D1, 0]] as [number, number][] } },

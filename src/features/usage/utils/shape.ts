@@ -51,7 +51,8 @@ export function shapeServiceSeries(
   const allServices = [...totals.entries()]
     .map(([code, credits]) => ({ code, name: serviceName(code), credits }))
     .sort((a, b) => compareServices(a.code, b.code));
-  const services = options.service === undefined ? allServices : allServices.filter((s) => s.code === options.service);
+  const services =
+    options.service === undefined ? allServices : allServices.filter((s) => s.code === options.service);
   const buckets = [...byTime.values()].sort((a, b) => a.time - b.time);
   const total = services.reduce((sum, s) => sum + s.credits, 0);
   return { buckets, services, allServices, total };
@@ -86,7 +87,10 @@ export function shapeTopConsumers(response: UsageResponse, limit = 10): TopConsu
     if (!username) continue;
     const orgId = entry.group.userOrgId ?? entry.group.userorgid;
     const prev = byUser.get(username);
-    byUser.set(username, { credits: (prev?.credits ?? 0) + credits, isOrgMember: Boolean(orgId) || Boolean(prev?.isOrgMember) });
+    byUser.set(username, {
+      credits: (prev?.credits ?? 0) + credits,
+      isOrgMember: Boolean(orgId) || Boolean(prev?.isOrgMember),
+    });
   }
   const ranked = [...byUser.entries()]
     .filter(([, u]) => u.credits > 0)
