@@ -23,7 +23,7 @@ describe('signing in', () => {
   });
 
   it('checks another organization’s address where it was typed and keeps what was typed', async () => {
-    server.use(http.get('https://nowhere.example/*', () => HttpResponse.error()));
+    server.use(http.all('https://nowhere.example/*', () => HttpResponse.error()));
     const { user } = renderApp({ signedInAs: null });
     await user.click(await screen.findByRole('button', { name: 'Sign in to another ArcGIS organization' }));
     await user.click(await screen.findByRole('button', { name: 'Continue to sign in' }));
@@ -78,7 +78,7 @@ describe('the admin gate and the shell', () => {
 
   it('explains that credit budgeting is an ArcGIS Online feature on an Enterprise portal', async () => {
     server.use(
-      http.get(`${PORTAL_URL}/sharing/rest/portals/self`, async ({ request }) => {
+      http.all(`${PORTAL_URL}/sharing/rest/portals/self`, async ({ request }) => {
         const real = (await (await getPortal().app.fetch(request)).json()) as Record<string, unknown>;
         const { availableCredits: _omit, ...rest } = real;
         return HttpResponse.json({ ...rest, isPortal: true, portalMode: 'singletenant' });

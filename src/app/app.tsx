@@ -4,10 +4,17 @@ import type { OAuthReturn } from '@/features/auth/api/oauth-return';
 import { SessionGate } from '@/features/auth/components/session-gate';
 import { FullPageStatus } from '@/features/auth/components/full-page-status';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
+import type * as SignedInModule from './signed-in-app';
 
-// The signed-in console is its own chunk: the sign-in screen needs none of it.
-export const loadSignedInApp = () => import('./signed-in-app');
-const SignedInApp = lazy(() => loadSignedInApp().then((m) => ({ default: m.SignedInApp })));
+// The signed-in console is its own chunk: the sign-in screen needs none of it. Once loaded, it is
+// rendered directly (a lazy component would hold the first paint back by React's Suspense throttle).
+let signedInModule: typeof SignedInModule | undefined;
+export const loadSignedInApp = () =>
+  import('./signed-in-app').then((m) => {
+    signedInModule = m;
+    return m;
+  });
+const LazySignedInApp = lazy(() => loadSignedInApp().then((m) => ({ default: m.SignedInApp })));
 
 export interface AppProps {
   oauthReturn: OAuthReturn;
@@ -18,12 +25,16 @@ export interface AppProps {
 export function App({ oauthReturn, queryClient }: AppProps) {
   return (
     <ErrorBoundary fallback={({ reset }) => <AppCrashed onRetry={reset} />}>
-      <SessionGate oauthReturn={oauthReturn}>
-        {(session) => (
-          <Suspense fallback={<FullPageStatus title="Loading Credit Console…" />}>
-            <SignedInApp session={session} queryClient={queryClient} />
-          </Suspense>
-        )}
+      <SessionGate oauthReturn={oauthReturn} prepare={loadSignedInApp}>
+        {(session) =>
+          signedInModule ? (
+            <signedInModule.SignedInApp session={session} queryClient={queryClient} />
+          ) : (
+            <Suspense fallback={<FullPageStatus title="Loading Credit Console…" />}>
+              <LazySignedInApp session={session} queryClient={queryClient} />
+            </Suspense>
+          )
+        }
       </SessionGate>
     </ErrorBoundary>
   );

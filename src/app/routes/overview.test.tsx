@@ -9,7 +9,7 @@ const credits = (n: number) => new Intl.NumberFormat(undefined, { maximumFractio
 /** portals/self as the demo portal answers it, with some fields replaced. */
 function overrideSelf(patch: Record<string, unknown>) {
   server.use(
-    http.get(`${REST}/portals/self`, async ({ request }) => {
+    http.all(`${REST}/portals/self`, async ({ request }) => {
       const real = (await (await getPortal().app.fetch(request)).json()) as Record<string, unknown>;
       return HttpResponse.json({ ...real, ...patch });
     }),
@@ -79,7 +79,7 @@ describe('Overview', () => {
       await gate;
       return getPortal().app.fetch(request);
     };
-    server.use(http.get(`${REST}/portals/self/users`, held), http.get(`${REST}/portals/self/usage`, held));
+    server.use(http.all(`${REST}/portals/self/users`, held), http.all(`${REST}/portals/self/usage`, held));
     await openOverview();
     const summary = screen.getByRole('region', { name: 'Allocations' });
     expect(within(summary).getByRole('progressbar', { name: 'Loading members' })).toBeInTheDocument();
@@ -95,8 +95,8 @@ describe('Overview', () => {
     const failWhile = async ({ request }: { request: Request }) =>
       failing ? serverError() : getPortal().app.fetch(request);
     server.use(
-      http.get(`${REST}/portals/self/usage`, failWhile),
-      http.get(`${REST}/portals/self/users`, failWhile),
+      http.all(`${REST}/portals/self/usage`, failWhile),
+      http.all(`${REST}/portals/self/users`, failWhile),
     );
     const { user } = await openOverview();
 

@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { renderApp } from '../../../tests/render';
 import { PORTAL_URL, server } from '../../../tests/server';
+import { requestParams } from '../../../tests/request-params';
 
 /** The first render loads the route chunk, the demo org and the usage: allow for a cold start. */
 const SLOW = { timeout: 10_000 };
@@ -150,8 +151,8 @@ describe('Usage page', () => {
   it('shows a failed usage call in its panel with a retry while top consumers still load', async () => {
     let fail = true;
     server.use(
-      http.all(USAGE_URL, ({ request }) => {
-        const groupby = new URL(request.url).searchParams.get('groupby') ?? '';
+      http.all(USAGE_URL, async ({ request }) => {
+        const groupby = (await requestParams(request)).get('groupby') ?? '';
         if (fail && groupby.includes('stype'))
           return HttpResponse.json({ error: { code: 500, message: 'Usage is down.', details: [] } });
         return undefined;
@@ -173,8 +174,8 @@ describe('Usage page', () => {
 
   it('keeps the chart when top consumers fail', async () => {
     server.use(
-      http.all(USAGE_URL, ({ request }) => {
-        const groupby = new URL(request.url).searchParams.get('groupby') ?? '';
+      http.all(USAGE_URL, async ({ request }) => {
+        const groupby = (await requestParams(request)).get('groupby') ?? '';
         if (groupby.includes('username'))
           return HttpResponse.json({ error: { code: 503, message: 'Busy.', details: [] } });
         return undefined;

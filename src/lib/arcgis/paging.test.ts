@@ -5,6 +5,7 @@ import { fetchAllUsers } from './paging';
 import type { ScanProgress } from './paging';
 import { createArcGISClient } from './request';
 import { listUsers } from './users';
+import { requestParams, withParams } from '../../../tests/request-params';
 
 const USERS_URL = `${PORTAL_URL}/sharing/rest/portals/self/users`;
 
@@ -18,8 +19,8 @@ function watchPages(fail?: (start: number, attempt: number) => Response | undefi
   const attempts = new Map<number, number>();
   const stats = { inFlight: 0, maxInFlight: 0, requests: 0, attempts };
   server.use(
-    http.get(USERS_URL, async ({ request }) => {
-      const start = Number(new URL(request.url).searchParams.get('start') ?? '1');
+    http.all(USERS_URL, async ({ request }) => {
+      const start = Number((await requestParams(request)).get('start') ?? '1');
       const attempt = (attempts.get(start) ?? 0) + 1;
       attempts.set(start, attempt);
       stats.requests += 1;
@@ -69,10 +70,9 @@ describe('fetchAllUsers', () => {
     const client = adminClient();
     // The second page overlaps the first (as when a member joins mid-scan).
     server.use(
-      http.get(USERS_URL, async ({ request }) => {
-        const url = new URL(request.url);
-        if (url.searchParams.get('start') === '101') url.searchParams.set('start', '91');
-        return getPortal().app.fetch(new Request(url, request));
+      http.all(USERS_URL, async ({ request }) => {
+        const start = (await requestParams(request)).get('start');
+        return getPortal().app.fetch(start === '101' ? await withParams(request, { start: '91' }) : request);
       }),
     );
     const users = await fetchAllUsers(client, { sortField: 'username' });

@@ -132,7 +132,7 @@ describe('errors from the demo portal', () => {
 
   it('HTTP 500 → ApiError with status 500', async () => {
     server.use(
-      http.get(`${REST}/portals/self`, () => HttpResponse.json({ message: 'down' }, { status: 500 })),
+      http.all(`${REST}/portals/self`, () => HttpResponse.json({ message: 'down' }, { status: 500 })),
     );
     const error = await getPortalSelf(clientAs('demo_admin')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -141,13 +141,13 @@ describe('errors from the demo portal', () => {
   });
 
   it('no connection → NetworkError', async () => {
-    server.use(http.get(`${REST}/portals/self`, () => HttpResponse.error()));
+    server.use(http.all(`${REST}/portals/self`, () => HttpResponse.error()));
     await expect(getPortalSelf(clientAs('demo_admin'))).rejects.toBeInstanceOf(NetworkError);
   });
 
   it('a malformed body → ResponseShapeError', async () => {
     server.use(
-      http.get(`${REST}/portals/self/users`, () =>
+      http.all(`${REST}/portals/self/users`, () =>
         HttpResponse.json({ total: 3, start: 1, num: 10, nextStart: -1 }),
       ),
     );

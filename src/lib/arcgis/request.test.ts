@@ -3,9 +3,14 @@ import { z } from 'zod';
 import { PORTAL_URL, server } from '../../../tests/server';
 import { ApiError, AuthError, NetworkError, ResponseShapeError, describeError } from './errors';
 import { createArcGISClient, encodeParams, restUrlOf } from './request';
+import { requestParams } from '../../../tests/request-params';
 
 const REST = `${PORTAL_URL}/sharing/rest`;
-const echoSchema = z.object({ method: z.string(), params: z.record(z.string(), z.string()) });
+const echoSchema = z.object({
+  method: z.string(),
+  contentType: z.string().nullish(),
+  params: z.record(z.string(), z.string()),
+});
 
 /** A stand-in endpoint that reports what arrived, for the transport's own tests. */
 function echoHandlers(path: string) {
@@ -64,12 +69,13 @@ describe('encodeParams (contract §0)', () => {
 });
 
 describe('createArcGISClient transport', () => {
-  it('sends f=json and the token on GET, and form-encodes POST', async () => {
+  it('sends a signed-in read as a form-encoded POST, so the token is never in a URL', async () => {
     server.use(...echoHandlers('echo'));
     const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: async () => 'tok-1' });
     const got = await client.apiGet('echo', { schema: echoSchema, params: { q: 'role:org_admin', num: 5 } });
     expect(got).toEqual({
-      method: 'GET',
+      method: 'POST',
+      contentType: expect.stringContaining('application/x-www-form-urlencoded'),
       params: { q: 'role:org_admin', num: '5', f: 'json', token: 'tok-1' },
     });
 
@@ -97,7 +103,7 @@ describe('createArcGISClient transport', () => {
 
   it('switches a GET to POST when the URL would pass 2000 characters', async () => {
     server.use(...echoHandlers('echo'));
-    const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => 'tok' });
+    const client = createArcGISClient({ portalUrl: PORTAL_URL });
     const short = await client.apiGet('echo', { schema: echoSchema, params: { q: 'x'.repeat(100) } });
     expect(short.method).toBe('GET');
     const long = await client.apiGet('echo', { schema: echoSchema, params: { q: 'x'.repeat(2000) } });
@@ -107,7 +113,7 @@ describe('createArcGISClient transport', () => {
 
   it('reads JSON whatever the content-type says', async () => {
     server.use(
-      http.get(
+      http.all(
         `${REST}/plain`,
         () =>
           new HttpResponse('{"method":"GET","params":{}}', {
@@ -129,7 +135,7 @@ describe('errors', () => {
 
   it('turns a 200 with an {error} body into ApiError', async () => {
     server.use(
-      http.get(`${REST}/forbidden`, () =>
+      http.all(`${REST}/forbidden`, () =>
         HttpResponse.json({
           error: {
             code: 403,
@@ -169,7 +175,7 @@ describe('errors', () => {
   });
 
   it('maps a real HTTP 500 to ApiError with status 500', async () => {
-    server.use(http.get(`${REST}/boom`, () => new HttpResponse('<html>oops</html>', { status: 500 })));
+    server.use(http.all(`${REST}/boom`, () => new HttpResponse('<html>oops</html>', { status: 500 })));
     const error = await client.apiGet('boom', { schema: anySchema }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 500, code: 500 });
@@ -177,14 +183,14 @@ describe('errors', () => {
   });
 
   it('maps an envelope code 500 (HTTP 200) to a server error too', async () => {
-    server.use(http.get(`${REST}/boom`, () => HttpResponse.json({ error: { code: 500 } })));
+    server.use(http.all(`${REST}/boom`, () => HttpResponse.json({ error: { code: 500 } })));
     const error = await client.apiGet('boom', { schema: anySchema }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 500, status: undefined, isServerError: true });
     expect(describeError(error)).toBe('The server had a problem (500). Try again.');
   });
 
   it('maps a fetch failure to NetworkError without leaking the token', async () => {
-    server.use(http.get(`${REST}/down`, () => HttpResponse.error()));
+    server.use(http.all(`${REST}/down`, () => HttpResponse.error()));
     const error = await client.apiGet('down', { schema: anySchema }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(describeError(error)).toBe(
@@ -194,7 +200,7 @@ describe('errors', () => {
   });
 
   it('rethrows an abort as an abort, not as a network error', async () => {
-    server.use(http.get(`${REST}/slow`, () => new Promise<Response>(() => {})));
+    server.use(http.all(`${REST}/slow`, () => new Promise<Response>(() => {})));
     const controller = new AbortController();
     const pending = client.apiGet('slow', { schema: anySchema, signal: controller.signal });
     controller.abort();
@@ -205,7 +211,7 @@ describe('errors', () => {
   });
 
   it('throws ResponseShapeError (with the zod issues) for a body that breaks the schema', async () => {
-    server.use(http.get(`${REST}/odd`, () => HttpResponse.json({ method: 42 })));
+    server.use(http.all(`${REST}/odd`, () => HttpResponse.json({ method: 42 })));
     const error = await client.apiGet('odd', { schema: echoSchema }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseShapeError);
     if (!(error instanceof ResponseShapeError)) return;
@@ -215,7 +221,7 @@ describe('errors', () => {
   });
 
   it('throws ResponseShapeError for a 200 that is not JSON', async () => {
-    server.use(http.get(`${REST}/html`, () => HttpResponse.html('<html></html>')));
+    server.use(http.all(`${REST}/html`, () => HttpResponse.html('<html></html>')));
     await expect(client.apiGet('html', { schema: anySchema })).rejects.toBeInstanceOf(ResponseShapeError);
   });
 });
@@ -224,8 +230,8 @@ describe('auth errors and refresh', () => {
   /** 498 unless the token is `fresh`, like a portal after the access token expired. */
   function tokenGate() {
     server.use(
-      http.get(`${REST}/guarded`, async ({ request }) => {
-        const token = new URL(request.url).searchParams.get('token');
+      http.all(`${REST}/guarded`, async ({ request }) => {
+        const token = (await requestParams(request)).get('token');
         await new Promise((r) => setTimeout(r, 5));
         if (!token)
           return HttpResponse.json({ error: { code: 499, message: 'Token Required', details: [] } });

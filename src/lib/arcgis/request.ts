@@ -196,9 +196,12 @@ export function createArcGISClient(options: ArcGISClientOptions): ArcGISClient {
     form.set('f', 'json');
     if (token) form.set('token', token);
 
-    let effective = method;
+    // A signed-in request always travels as a POST, so the token is in the body and never in a URL
+    // (URLs end up in server logs, proxies and browser history). Anonymous GETs stay GETs, unless
+    // the URL would be too long.
+    let effective = token ? 'POST' : method;
     let target = url;
-    if (method === 'GET') {
+    if (effective === 'GET') {
       target = `${url}?${form.toString()}`;
       if (target.length > maxUrlLength) effective = 'POST';
     }

@@ -85,7 +85,7 @@ describe('getUsage against the demo portal', () => {
 
   it('parses string values such as "2.0E-4", and rejects NaN', async () => {
     server.use(
-      http.get(`${PORTAL_URL}/sharing/rest/portals/self/usage`, () =>
+      http.all(`${PORTAL_URL}/sharing/rest/portals/self/usage`, () =>
         HttpResponse.json({
           startTime: '1672099200000',
           endTime: '1672704000000',
@@ -117,7 +117,7 @@ describe('getUsage against the demo portal', () => {
     ]);
 
     server.use(
-      http.get(`${PORTAL_URL}/sharing/rest/portals/self/usage`, () =>
+      http.all(`${PORTAL_URL}/sharing/rest/portals/self/usage`, () =>
         HttpResponse.json({ data: [{ stype: 'geocode', credits: [['1672099200000', 'NaN']] }] }),
       ),
     );

@@ -38,10 +38,12 @@ export interface SessionGateProps {
   oauthReturn: OAuthReturn;
   /** Renders the signed-in console (loaded lazily, so the sign-in screen stays small). */
   children(session: SignedInSession): ReactNode;
+  /** Loads what the signed-in console needs, so it appears in one step once the session is known. */
+  prepare?: () => Promise<unknown>;
 }
 
 /** Signs the administrator in (or finds the session they already have) before anything else renders. */
-export function SessionGate({ oauthReturn, children }: SessionGateProps) {
+export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps) {
   const [state, setState] = useState<GateState>({ status: 'starting' });
   const [defaults, setDefaults] = useState<Defaults>({ config: null, error: null });
 
@@ -74,7 +76,7 @@ export function SessionGate({ oauthReturn, children }: SessionGateProps) {
       try {
         const identity = await loadIdentity();
         identity.configureIdentity(config);
-        const credential = await identity.checkSignIn();
+        const [credential] = await Promise.all([identity.checkSignIn(), prepare?.().catch(() => undefined)]);
         stripOAuthParams();
         if (cancelled) return;
         if (credential) setState({ status: 'signed-in', config, username: credential.username });

@@ -108,7 +108,7 @@ describe('Demo controls', () => {
   }, 30_000);
 
   it('is not offered when the portal is not the demo portal', async () => {
-    server.use(http.get(`${PORTAL_URL}/__demo/status`, () => new HttpResponse('Not Found', { status: 404 })));
+    server.use(http.all(`${PORTAL_URL}/__demo/status`, () => new HttpResponse('Not Found', { status: 404 })));
     renderApp({ route: '/' });
     await screen.findByRole('region', { name: 'Available credits' }, { timeout: 10_000 });
     expect(screen.getByRole('switch', { name: 'Presentation mode' })).toBeInTheDocument();

@@ -20,7 +20,7 @@ beforeEach(() => resetPortal());
 describe('usageQueries', () => {
   it('parses string-valued series (as ArcGIS sends them) into chart buckets', async () => {
     server.use(
-      http.get(`${PORTAL_URL}/sharing/rest/portals/self/usage`, () =>
+      http.all(`${PORTAL_URL}/sharing/rest/portals/self/usage`, () =>
         HttpResponse.json({
           startTime: String(D1),
           endTime: String(D1 + 2 * DAY),

@@ -5,6 +5,7 @@ import { createArcGISClient } from '@/lib/arcgis/request';
 import { createTestQueryClient, renderWithUser } from '../../../../tests/render';
 import { PORTAL_URL, issueToken, resetPortal, server } from '../../../../tests/server';
 import { MemberUsageChart } from './member-usage-chart';
+import { requestParams } from '../../../../tests/request-params';
 
 const USAGE_URL = `${PORTAL_URL}/sharing/rest/portals/self/usage`;
 
@@ -23,8 +24,8 @@ beforeEach(() => resetPortal());
 describe('MemberUsageChart', () => {
   it('shows a member’s last 90 days by service, with a table alternative', async () => {
     server.use(
-      http.all(USAGE_URL, ({ request }) => {
-        const params = new URL(request.url).searchParams;
+      http.all(USAGE_URL, async ({ request }) => {
+        const params = await requestParams(request);
         if (params.get('username') !== 'ann' || params.get('period') !== '1d') return undefined;
         const t = Number(params.get('startTime'));
         return HttpResponse.json({
