@@ -116,3 +116,35 @@ test('"Keep me signed in" keeps the session in a new tab, with no access token s
   await newTab.goto('/usage');
   await expect(newTab.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
 });
+
+test('when the session ends for good, signing in again in a popup keeps the page and what was typed', async ({
+  page,
+}) => {
+  await signIn(page, 'demo_admin');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  const field = page.getByLabel('Default allocation for new members');
+  await field.fill('77');
+  await expect(field).toHaveValue('77');
+
+  // The portal ends every session (refresh tokens too): the silent refresh fails.
+  const ended = await page.request.post('/portal/__test/expire-tokens?sessions=1');
+  expect(ended.ok()).toBeTruthy();
+  // Saving needs the server; a background refresh may get there first (the dialog covers the page).
+  await page.getByRole('button', { name: 'Save default' }).dispatchEvent('click');
+  const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+  await expect(dialog).toBeVisible();
+  await expect(field).toHaveValue('77');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  const popupPromise = page.waitForEvent('popup');
+  await dialog.getByRole('button', { name: 'Sign in again' }).click();
+  const popup = await popupPromise;
+  await popup.getByLabel('Username').fill('demo_admin');
+  await popup.getByLabel('Password').fill('demo1234');
+  await popup.getByRole('button', { name: 'Sign In' }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(field).toHaveValue('77');
+  await page.getByRole('button', { name: 'Save default' }).click();
+  await expect(page.getByText(/77 credits/).first()).toBeVisible();
+});

@@ -168,8 +168,10 @@ function testControlRoutes(portal: Omit<Portal, 'app' | 'flush'>): Hono {
     portal.faults.clear();
     return sendJson(c, { success: true });
   });
+  // `?sessions=1` ends the sessions too (refresh tokens), so clients must sign in again.
   app.post('/expire-tokens', (c) => {
     portal.tokens.expireAllAccessTokens();
+    if (c.req.query('sessions') === '1') portal.tokens.expireAllSessions();
     return sendJson(c, { success: true });
   });
   return app;

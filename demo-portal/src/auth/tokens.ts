@@ -65,6 +65,12 @@ export class TokenService {
     for (const g of this.grants.values()) if (g.kind === 'access') g.expires = Math.min(g.expires, t);
   }
 
+  /** Fault injection: every session ends (refresh tokens and the access tokens issued from them). */
+  expireAllSessions(): void {
+    const t = this.now();
+    for (const g of this.grants.values()) g.expires = Math.min(g.expires, t);
+  }
+
   private sweep(): void {
     if (this.grants.size < 10_000) return;
     const t = this.now();

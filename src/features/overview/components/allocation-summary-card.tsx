@@ -47,7 +47,7 @@ function SummaryFigures({ client, balance }: SummaryFiguresProps) {
   });
 
   if (summary.isPending) return <MemberIndexProgress client={client} />;
-  if (summary.isError) {
+  if (summary.isError && summary.data === undefined) {
     return (
       <ErrorState
         title="The allocation summary could not be loaded"

@@ -24,7 +24,7 @@ export function AllocationsExport({ client }: AllocationsExportProps) {
   const [masked] = usePresentationMode();
 
   if (members.isPending) return <MemberIndexProgress client={client} />;
-  if (members.isError) {
+  if (members.isError && members.data === undefined) {
     return (
       <div role="alert" className="notice notice-error">
         The allocations can’t be exported: {describeError(members.error)}{' '}

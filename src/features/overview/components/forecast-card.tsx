@@ -45,7 +45,7 @@ interface ForecastBodyProps {
 
 function ForecastBody({ burn, balance, renewal }: ForecastBodyProps) {
   if (burn.isPending) return <Skeleton lines={3} label="Loading credit usage" />;
-  if (burn.isError) {
+  if (burn.isError && burn.data === undefined) {
     return (
       <ErrorState
         title="Credit usage could not be loaded"

@@ -20,7 +20,8 @@ export interface OverviewDashboardProps {
 export function OverviewDashboard({ client }: OverviewDashboardProps) {
   const self = useQuery(portalQueries.self(client));
   if (self.isPending) return <Skeleton lines={4} label="Loading the organization" />;
-  if (self.isError) {
+  // Stale data beats an error screen: a failed background refetch keeps the page (and typed input).
+  if (self.isError && !self.data) {
     return (
       <ErrorState
         title="The organization could not be loaded"

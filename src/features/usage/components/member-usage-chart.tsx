@@ -45,7 +45,7 @@ export function MemberUsageChart({ username, client, now }: MemberUsageChartProp
   });
 
   if (usage.isPending) return <Skeleton lines={3} label={`Loading ${shown}’s usage…`} />;
-  if (usage.isError) {
+  if (usage.isError && usage.data === undefined) {
     return (
       <ErrorState
         title="Usage could not be loaded"

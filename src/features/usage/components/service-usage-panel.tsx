@@ -32,7 +32,7 @@ export function ServiceUsagePanel({ client, range, service }: ServiceUsagePanelP
   const what = service === undefined ? 'Credits by service type' : `${serviceName(service)} credits`;
 
   if (usage.isPending) return <Skeleton lines={6} label="Loading credit usage…" />;
-  if (usage.isError) {
+  if (usage.isError && usage.data === undefined) {
     return (
       <ErrorState
         title="Credit usage could not be loaded"

@@ -41,7 +41,7 @@ export function TopConsumersPanel({ client, range, service }: TopConsumersPanelP
   const shown = (username: string) => displayPerson({ username }, masked).displayUsername;
 
   if (top.isPending) return <Skeleton lines={6} label="Loading top consumers…" />;
-  if (top.isError) {
+  if (top.isError && top.data === undefined) {
     return (
       <ErrorState
         title="Top consumers could not be loaded"
