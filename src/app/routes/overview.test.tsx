@@ -4,7 +4,7 @@ import { renderApp } from '../../../tests/render';
 import { getPortal, PORTAL_URL, resetPortal, server } from '../../../tests/server';
 
 const REST = `${PORTAL_URL}/sharing/rest`;
-const credits = (n: number) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(n);
+const credits = (n: number) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 }).format(n);
 
 /** portals/self as the demo portal answers it, with some fields replaced. */
 function overrideSelf(patch: Record<string, unknown>) {

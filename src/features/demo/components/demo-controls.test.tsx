@@ -6,7 +6,7 @@ import { getPortal, PORTAL_URL, server } from '../../../../tests/server';
 
 configure({ asyncUtilTimeout: 8000 });
 
-const credits = (n: number) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(n);
+const credits = (n: number) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 }).format(n);
 
 afterEach(() => {
   // Module state shared by the tests of this file.

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { DemoStatus } from '@/lib/arcgis/demo';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { portalQueries } from '@/lib/portal-queries';
-import { daysLabel, formatCredits, formatDemoDate } from '../utils/format';
+import { daysLabel, formatCreditAmount, formatDemoDate } from '../utils/format';
 import { AddMemberSection } from './add-member-section';
 import { AdvanceClockSection } from './advance-clock-section';
 import { ResetSection } from './reset-section';
@@ -31,7 +31,7 @@ export function DemoPanel({ client, status, busy }: DemoPanelProps) {
         </div>
         <div>
           <dt>Organization balance</dt>
-          <dd>{typeof balance === 'number' ? formatCredits(balance) : '—'}</dd>
+          <dd>{typeof balance === 'number' ? formatCreditAmount(balance) : '—'}</dd>
         </div>
         <div>
           <dt>Members</dt>

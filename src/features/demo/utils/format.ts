@@ -1,22 +1,20 @@
+import { formatCredits } from '@/lib/format';
+
 const dateFormat = new Intl.DateTimeFormat(undefined, {
   weekday: 'short',
   year: 'numeric',
   month: 'short',
   day: 'numeric',
 });
-const creditsFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 
 export function formatDemoDate(ms: number): string {
   return dateFormat.format(new Date(ms));
 }
 
-/** An allocation as an admin reads it: -1 is "No limit", 0 is a real zero. */
-export function formatAllocation(credits: number): string {
-  return credits < 0 ? 'No limit' : `${creditsFormat.format(credits)} credits`;
-}
+export { formatAllocationValue as formatAllocation } from '@/lib/format';
 
-export function formatCredits(credits: number): string {
-  return `${creditsFormat.format(credits)} credits`;
+export function formatCreditAmount(credits: number): string {
+  return `${formatCredits(credits)} credits`;
 }
 
 export function daysLabel(days: number): string {

@@ -1,18 +1,11 @@
 import type { CreditLimit } from '@/lib/arcgis/schemas';
+import { formatCredits } from '@/lib/format';
 
-const credits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
-const whole = new Intl.NumberFormat(undefined);
+export { formatCount, formatCredits } from '@/lib/format';
+
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export const DASH = '—';
-
-export function formatCredits(n: number): string {
-  return credits.format(n);
-}
-
-export function formatCount(n: number): string {
-  return whole.format(n);
-}
 
 export function formatDate(ms: number | undefined): string {
   return ms === undefined ? 'Never' : date.format(ms);

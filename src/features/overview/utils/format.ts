@@ -1,21 +1,13 @@
 /** Number and date formats for the browser's locale. */
+import { formatAllocationValue } from '@/lib/format';
 
-const credits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+export { formatCount, formatCredits } from '@/lib/format';
+
 const wholeCredits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const count = new Intl.NumberFormat(undefined);
-const preciseCredits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
 const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-export function formatCredits(n: number): string {
-  return credits.format(n);
-}
 
 export function formatWholeCredits(n: number): string {
   return wholeCredits.format(n);
-}
-
-export function formatCount(n: number): string {
-  return count.format(n);
 }
 
 export function formatPercent(n: number): string {
@@ -42,5 +34,5 @@ export function formatShortDay(ms: number): string {
 /** A default allocation in words: "No limit" for -1, never "-1". */
 export function describeDefault(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'not set';
-  return value < 0 ? 'No limit' : `${preciseCredits.format(value)} credits`;
+  return formatAllocationValue(value);
 }
