@@ -172,6 +172,8 @@ test('presentation mode masks every name and email on every route, in dialogs an
   await table.getByRole('row').nth(1).getByRole('button').first().click();
   const dialog = page.getByRole('dialog', { name: /^Member \d{4}$/ });
   await expect(dialog).toBeVisible();
+  // The open member is not in the address bar either.
+  expect(new URL(page.url()).searchParams.has('member')).toBe(false);
   const dialogText = await dialog.innerText();
   expect(dialogText).not.toMatch(REAL_FULL_NAME);
   expect(dialogText).not.toMatch(REAL_EMAIL);
@@ -194,6 +196,15 @@ test('presentation mode masks every name and email on every route, in dialogs an
       .first(),
   ).toBeVisible({ timeout: 30_000 });
   await expectNothingPersonal(page, 'Usage');
+  // A top consumer opens their dialog without putting the username in the address bar.
+  await page
+    .getByRole('link', { name: /^member\d{4}$/ })
+    .first()
+    .click();
+  await expect(page.getByRole('dialog', { name: /^Member \d{4}$/ })).toBeVisible();
+  expect(new URL(page.url()).search).toBe('');
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Usage' }).click();
 
   await toggle.click();
   await expect(toggle).not.toBeChecked();

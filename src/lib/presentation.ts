@@ -125,3 +125,29 @@ export function displayPerson(person: PersonFields, masked: boolean): Omit<Maske
     email: person.email ?? '',
   };
 }
+
+// --- member links ----------------------------------------------------------------------------------
+
+/** History state that opens a member's dialog without the username in the address bar. */
+export interface MemberLinkState {
+  member: string;
+}
+
+/**
+ * A link to one member on the Members page: `?member=<username>` normally; in presentation mode
+ * the username travels in history state instead, so the address bar never shows it.
+ */
+export function memberLink(
+  membersPath: (params?: Record<string, string>) => string,
+  username: string,
+  masked: boolean,
+): { to: string; state?: MemberLinkState } {
+  return masked
+    ? { to: membersPath(), state: { member: username } }
+    : { to: membersPath({ member: username }) };
+}
+
+export function memberFromState(state: unknown): string | null {
+  if (typeof state !== 'object' || state === null || !('member' in state)) return null;
+  return typeof state.member === 'string' ? state.member : null;
+}

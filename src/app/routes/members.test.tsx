@@ -296,6 +296,7 @@ describe('Presentation mode', () => {
       expect(within(table).queryByText(/riverbend/)).not.toBeInTheDocument();
       await user.click(within(table).getByRole('button', { name: /^Member \d{4} member\d{4}$/ }));
       expect(await screen.findByRole('dialog', { name: /^Member \d{4}$/ })).toBeInTheDocument();
+      expect(new URLSearchParams(window.location.search).has('member')).toBe(false);
     } finally {
       setPresentationMode(false);
     }

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
+import { isPresentationMode, memberFromState } from '@/lib/presentation';
 import {
   CREDIT_STATUS_LABELS,
   SORT_KEYS,
@@ -19,7 +20,7 @@ function isStatus(v: string | null): v is CreditStatus {
 export interface MemberTableState {
   filters: MemberFilters;
   sort: MemberSort;
-  /** Username whose dialog is open (`?member=`). */
+  /** Username whose dialog is open (`?member=`, or history state in presentation mode). */
   member: string | null;
   setParam(name: 'q' | 'role' | 'type' | 'status' | 'member', value: string | null): void;
   toggleSort(key: SortKey): void;
@@ -43,10 +44,23 @@ export function useMemberTableState(): MemberTableState {
   const dir = params.get('dir') === 'desc' ? 'desc' : 'asc';
   const sort = useMemo<MemberSort>(() => ({ key, dir }), [key, dir]);
 
-  const member = params.get('member');
+  const location = useLocation();
+  const member = params.get('member') ?? memberFromState(location.state);
 
   const setParam = useCallback<MemberTableState['setParam']>(
     (name, value) => {
+      // In presentation mode the open member travels in history state, never in the address bar.
+      if (name === 'member' && (isPresentationMode() || !value)) {
+        setParams(
+          (prev) => {
+            const next = new URLSearchParams(prev);
+            next.delete('member');
+            return next;
+          },
+          { state: value ? { member: value } : null },
+        );
+        return;
+      }
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);

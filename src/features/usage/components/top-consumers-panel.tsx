@@ -5,7 +5,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/arcgis/errors';
 import type { ArcGISClient } from '@/lib/arcgis/request';
-import { displayPerson, usePresentationMode } from '@/lib/presentation';
+import { displayPerson, memberLink, usePresentationMode } from '@/lib/presentation';
 import { usageQueries } from '../api/usage-queries';
 import { formatCredits, formatShare } from '../utils/format';
 import type { UsageRange } from '../utils/ranges';
@@ -85,7 +85,7 @@ export function TopConsumersPanel({ client, range, service }: TopConsumersPanelP
               <td className="num">{i + 1}</td>
               <th scope="row">
                 {c.isOrgMember ? (
-                  <Link to={paths.members.href({ member: c.username })}>{shown(c.username)}</Link>
+                  <Link {...memberLink(paths.members.href, c.username, masked)}>{shown(c.username)}</Link>
                 ) : (
                   <span>
                     {shown(c.username)} <span className="muted small">(outside your organization)</span>
