@@ -46,7 +46,7 @@ export function useMemberIndexProgress(client: ArcGISClient): ScanProgress | und
 
 /**
  * Applies known changes to members in the cached index (e.g. an allocation just set), returning the
- * previous list so an optimistic change can be rolled back with `restoreMembers`.
+ * previous list, so an optimistic change can be rolled back member by member.
  */
 export function patchMembers(
   queryClient: QueryClient,
@@ -57,12 +57,4 @@ export function patchMembers(
   const previous = queryClient.getQueryData(key);
   if (previous) queryClient.setQueryData(key, previous.map(patch));
   return previous;
-}
-
-export function restoreMembers(
-  queryClient: QueryClient,
-  client: ArcGISClient,
-  previous: User[] | undefined,
-): void {
-  if (previous) queryClient.setQueryData(memberIndexQueries.index(client).queryKey, previous);
 }

@@ -50,12 +50,12 @@ export function BudgetingCard({ portal, client }: BudgetingCardProps) {
       <div className="overview-switch-row">
         <Switch.Root
           id="overview-budgeting-switch"
-          className="overview-switch"
+          className="switch"
           checked={enabled}
           onCheckedChange={(checked) => openDialog(checked ? 'enable' : 'disable')}
           aria-describedby="overview-budgeting-status"
         >
-          <Switch.Thumb className="overview-switch-thumb" />
+          <Switch.Thumb className="switch-thumb" />
         </Switch.Root>
         <label htmlFor="overview-budgeting-switch" className="overview-switch-label">
           Credit budgeting

@@ -3,12 +3,7 @@ import { formatAllocationValue } from '@/lib/format';
 
 export { formatCount, formatCredits } from '@/lib/format';
 
-const wholeCredits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-export function formatWholeCredits(n: number): string {
-  return wholeCredits.format(n);
-}
 
 export function formatPercent(n: number): string {
   return `${percent.format(n)} %`;
