@@ -2,12 +2,15 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { RegisteredApp } from './auth/oauth-routes.ts';
+import { createGenerateTokenRoutes } from './auth/generate-token.ts';
 import { createOAuthRoutes } from './auth/oauth-routes.ts';
+import { redactSecrets } from './auth/redact.ts';
+import { SignInThrottle } from './auth/sign-in-throttle.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { FaultRule } from './faults.ts';
 import { faultRulesSchema, Faults, faultsFromEnv } from './faults.ts';
 import { PortalError } from './model/errors.ts';
-import { OrgModel } from './model/org.ts';
+import { MAX_TOKEN_EXPIRATION_MINUTES, OrgModel } from './model/org.ts';
 import { DEFAULT_MEMBERS, DEFAULT_SEED } from './model/seed.ts';
 import { createCommunityRoutes } from './routes/community.ts';
 import { createDemoRoutes } from './routes/demo.ts';
@@ -45,6 +48,8 @@ export interface Portal {
   app: Hono;
   org: OrgModel;
   tokens: TokenService;
+  /** Failed sign-ins per username and client address (sign-in page, oauth2/signin, generateToken). */
+  throttle: SignInThrottle;
   faults: Faults;
   /** Resolves when every change is persisted. */
   flush(): Promise<void>;
@@ -145,6 +150,7 @@ function testControlRoutes(portal: Omit<Portal, 'app' | 'flush'>): Hono {
   app.post('/reset', (c) => {
     portal.org.resetToSeed();
     portal.faults.clear();
+    portal.throttle.clear();
     return sendJson(c, { success: true });
   });
   app.post('/faults', async (c) => {
@@ -191,6 +197,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
   const seed = Math.floor(options.seed ?? DEFAULT_SEED);
   const org = new OrgModel({ members, seed, now });
   const tokens = new TokenService(now);
+  const throttle = new SignInThrottle(now);
   const faults = new Faults(options.faults ?? faultsFromEnv(process.env.DEMO_FAULTS));
 
   let store: StateStore | undefined;
@@ -215,15 +222,25 @@ export function createPortal(options: PortalOptions = {}): Portal {
     apps: options.apps ?? defaultApps(),
     now,
     orgName: org.identity.name,
+    throttle,
   });
   app.route(`${base}/sharing/oauth2`, oauth);
   app.route(`${restPrefix}/oauth2`, oauth);
+  app.route(
+    restPrefix,
+    createGenerateTokenRoutes({
+      accounts: org,
+      tokens,
+      throttle,
+      maxExpirationMinutes: MAX_TOKEN_EXPIRATION_MINUTES,
+    }),
+  );
   app.route(restPrefix, createInfoRoutes(deps));
   app.route(restPrefix, createPortalRoutes(deps));
   app.route(restPrefix, createCommunityRoutes(deps));
   // Demo controls (D2): outside /sharing/rest on purpose; see routes/demo.ts.
   app.route(`${base}/__demo`, createDemoRoutes(deps));
-  if (options.testControl) app.route(`${base}/__test`, testControlRoutes({ org, tokens, faults }));
+  if (options.testControl) app.route(`${base}/__test`, testControlRoutes({ org, tokens, throttle, faults }));
 
   app.notFound((c) => {
     const path = c.req.path.toLowerCase();
@@ -233,10 +250,10 @@ export function createPortal(options: PortalOptions = {}): Portal {
     });
   });
   app.onError((error, c) => {
-    // Never log request details (tokens travel in query strings and bodies).
-    console.error(
-      `[demo-portal] ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    // Never log request details (tokens travel in query strings and bodies), and redact the error:
+    // its message may quote a URL or header value with a code or token in it.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(redactSecrets(`[demo-portal] ${c.req.method} ${c.req.path}: ${message}`));
     return sendError(
       c,
       new PortalError(500, 'An unexpected error occurred while processing the request.', []),
@@ -247,6 +264,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     app,
     org,
     tokens,
+    throttle,
     faults,
     flush: async () => {
       await store?.flush();

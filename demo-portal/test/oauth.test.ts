@@ -19,6 +19,13 @@ const CREDIT_CONSOLE: RegisteredApp = {
   title: 'Credit Console',
   redirectUris: ['https://localhost:8443', 'http://localhost:5173/callback'],
 };
+/** An app registered without the PKCE requirement (as ArcGIS Online lets older apps be). */
+const LENIENT_APP: RegisteredApp = {
+  clientId: 'lenient-app',
+  title: 'Lenient App',
+  redirectUris: ['https://localhost:8443'],
+  pkce: 'optional',
+};
 const OTHER_APP: RegisteredApp = {
   clientId: 'other-app',
   title: 'Other App',
@@ -56,7 +63,7 @@ beforeEach(() => {
   app = createOAuthRoutes({
     accounts: fakeAccounts(),
     tokens,
-    apps: [CREDIT_CONSOLE, OTHER_APP],
+    apps: [CREDIT_CONSOLE, LENIENT_APP, OTHER_APP],
     now,
     orgName: 'Riverside County GIS',
     codes,
@@ -69,6 +76,9 @@ function newVerifier(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** The verifier behind the S256 challenge every authorize request carries unless told otherwise. */
+const DEFAULT_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+
 function authorizeParams(overrides: Record<string, string | undefined> = {}): URLSearchParams {
   const base: Record<string, string | undefined> = {
     client_id: CLIENT_ID,
@@ -77,6 +87,8 @@ function authorizeParams(overrides: Record<string, string | undefined> = {}): UR
     state: JSON.stringify({ portalUrl: 'https://localhost:8443/portal', uid: 'u1' }),
     expiration: '20160',
     locale: 'en',
+    code_challenge: s256Challenge(DEFAULT_VERIFIER),
+    code_challenge_method: 'S256',
     ...overrides,
   };
   const params = new URLSearchParams();
@@ -219,8 +231,10 @@ describe('GET /authorize', () => {
     // Demo hint.
     for (const name of ['demo_admin', 'demo_credits', 'demo_member', 'demo1234'])
       expect(html).toContain(`<code>${name}</code>`);
-    // Offline & themed: no external resources, no script; both colour schemes.
-    expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!localhost)/);
+    // Offline & themed: no external resources, nothing executed (the one script block is data,
+    // type text/plain); both colour schemes.
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script type="text/plain" id="oauth-info">']);
+    expect(html).not.toMatch(/<link|src=|https?:\/\/(?!localhost)/);
     expect(html).toContain('prefers-color-scheme: dark');
     expect(html).toContain(':focus-visible');
   });
@@ -394,8 +408,14 @@ describe('POST /authorize', () => {
     expect(res.headers.get('Location')).toBeNull();
   });
 
-  it('supports the implicit grant (response_type=token) with the hash form', async () => {
-    const params = authorizeParams({ response_type: 'token', expiration: '120' });
+  it('supports the implicit grant (response_type=token) with the hash form, for an app allowed it', async () => {
+    const params = authorizeParams({
+      client_id: LENIENT_APP.clientId,
+      response_type: 'token',
+      expiration: '120',
+      code_challenge: undefined,
+      code_challenge_method: undefined,
+    });
     const res = await submitSignIn(params, {
       username: 'demo_member',
       password: 'demo1234',
@@ -473,14 +493,17 @@ describe('POST /token, authorization_code', () => {
     expect((await signInWithPkce()).persist).toBeUndefined();
   });
 
-  it('completes the plain flow, and a challenge without a method means plain', async () => {
+  it('completes the plain flow for an app allowed it; a challenge without a method means plain', async () => {
     const verifier = newVerifier();
+    const lenient = { client_id: LENIENT_APP.clientId };
     const explicit = await getCode(
-      authorizeParams({ code_challenge: verifier, code_challenge_method: 'plain' }),
+      authorizeParams({ ...lenient, code_challenge: verifier, code_challenge_method: 'plain' }),
     );
-    expect((await codeGrant(explicit, verifier)).access_token).toBeTruthy();
-    const implied = await getCode(authorizeParams({ code_challenge: verifier }));
-    expect((await codeGrant(implied, verifier)).access_token).toBeTruthy();
+    expect((await codeGrant(explicit, verifier, lenient)).access_token).toBeTruthy();
+    const implied = await getCode(
+      authorizeParams({ ...lenient, code_challenge: verifier, code_challenge_method: undefined }),
+    );
+    expect((await codeGrant(implied, verifier, lenient)).access_token).toBeTruthy();
   });
 
   it('accepts multipart and the /token/ spelling, and reads expiration as the refresh lifetime (capped)', async () => {

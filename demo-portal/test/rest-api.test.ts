@@ -424,6 +424,7 @@ describe('info and generateToken', () => {
     const capped = z.object({ expires: z.number() }).parse(
       (
         await call(portal, 'generateToken', {
+          method: 'POST',
           params: { username: 'demo_admin', password: 'demo1234', expiration: '999999' },
         })
       ).body,

@@ -28,6 +28,12 @@ export interface SignInPageModel {
   /** `style` parameter: forces a theme; otherwise the page follows prefers-color-scheme. */
   theme?: PageTheme;
   demoHint?: DemoHint;
+  /**
+   * The page's `oAuthInfo` object, as ArcGIS sign-in pages carry it in a script block: Esri's
+   * clients that sign in without a browser (the ArcGIS API for Python) read `oauth_state` and
+   * `messages` from it.
+   */
+  oauthInfo?: Readonly<Record<string, unknown>>;
 }
 
 export interface MessagePageModel {
@@ -51,7 +57,11 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
-/** Headers for every OAuth HTML page. `formTargets` are origins the page's form may post or redirect to. */
+/**
+ * Headers for every OAuth HTML page. `formTargets` are origins the page's form may post or redirect
+ * to. A page with a form uses the `same-origin` referrer policy so that its POST carries an `Origin`
+ * the portal can check (with `no-referrer` browsers send `Origin: null`).
+ */
 export function htmlPageHeaders(formTargets: readonly string[] | 'none'): Record<string, string> {
   const formAction = formTargets === 'none' ? "'none'" : ["'self'", ...new Set(formTargets)].join(' ');
   return {
@@ -66,9 +76,22 @@ export function htmlPageHeaders(formTargets: readonly string[] | 'none'): Record
     'X-Frame-Options': 'DENY',
     'Cache-Control': 'no-store',
     Pragma: 'no-cache',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': formTargets === 'none' ? 'no-referrer' : 'same-origin',
     'X-Content-Type-Options': 'nosniff',
   };
+}
+
+/**
+ * `var oAuthInfo = {...};` as a non-executed script block (the page runs no scripts). Every `<`, `>`,
+ * `&` and `;` inside the JSON is escaped, so the block cannot end early and a reader that looks for
+ * the first `};` finds the object's end.
+ */
+function oauthInfoScript(info: Readonly<Record<string, unknown>>): string {
+  const json = JSON.stringify(info).replace(
+    /[<>&;]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `<script type="text/plain" id="oauth-info">var oAuthInfo = ${json};</script>`;
 }
 
 export function renderSignInPage(model: SignInPageModel): string {
@@ -105,8 +128,24 @@ export function renderSignInPage(model: SignInPageModel): string {
     </form>
     ${model.demoHint ? demoHintBox(model.demoHint) : ''}
   </main>
+  ${model.oauthInfo ? oauthInfoScript(model.oauthInfo) : ''}
   <footer>Demo portal: a local imitation of ArcGIS Online. These accounts exist only here.</footer>`;
-  return document(`Sign in to ${model.orgName}`, model.theme, body);
+  return document(`Sign in to ${model.orgName}`, model.theme, body, 'same-origin');
+}
+
+/**
+ * The out-of-band result page: its title is `SUCCESS code=…`, which is where Esri's clients read
+ * the code, and the page shows it for a person to copy.
+ */
+export function renderOutOfBandCodePage(code: string, appTitle: string, theme?: PageTheme): string {
+  const body = `
+  <main class="card" aria-labelledby="page-title">
+    ${brand()}
+    <h1 id="page-title">You are signed in</h1>
+    <p class="message">Copy this code and paste it into ${escapeHtml(appTitle)}. It works once, within five minutes.</p>
+    <p><label for="code">Authorization code</label><input id="code" type="text" readonly value="${escapeHtml(code)}"></p>
+  </main>`;
+  return document(`SUCCESS code=${code}`, theme, body);
 }
 
 export function renderMessagePage(model: MessagePageModel): string {
@@ -140,14 +179,19 @@ function brand(): string {
   return `<div class="brand"><svg aria-hidden="true" focusable="false" width="28" height="28" viewBox="0 0 32 32"><circle cx="16" cy="16" r="14" fill="none" stroke="currentColor" stroke-width="2.5"/><path d="M4 16h24M16 2c4 4 5.5 9 5.5 14S20 26 16 30M16 2c-4 4-5.5 9-5.5 14S12 26 16 30" fill="none" stroke="currentColor" stroke-width="2"/></svg><span>ArcGIS <span class="muted">demo portal</span></span></div>`;
 }
 
-function document(title: string, theme: PageTheme | undefined, body: string): string {
+function document(
+  title: string,
+  theme: PageTheme | undefined,
+  body: string,
+  referrer: 'no-referrer' | 'same-origin' = 'no-referrer',
+): string {
   const themeAttr = theme ? ` data-style="${theme}"` : '';
   return `<!doctype html>
 <html lang="en"${themeAttr}>
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="referrer" content="no-referrer">
+  <meta name="referrer" content="${referrer}">
   <meta name="robots" content="noindex">
   <title>${escapeHtml(title)}</title>
   <style>${STYLES}</style>

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ExpiringMap } from './expiring-map.ts';
 import type { PkceMethod } from './pkce.ts';
 
 /** Authorization codes live five minutes (RFC 6749 §4.1.2 recommends at most ten). */
@@ -6,6 +7,9 @@ export const AUTHORIZATION_CODE_TTL_MS = 5 * 60 * 1000;
 
 /** How long a redeemed code is remembered, so that a replay can be detected and punished. */
 const REDEEMED_CODE_MEMORY_MS = 60 * 60 * 1000;
+
+/** Most codes remembered at once; past it the oldest are forgotten. */
+export const MAX_CODES = 10_000;
 
 /** Everything an authorization code stands for; checked again at the token endpoint. */
 export interface AuthorizationCodeBinding {
@@ -38,17 +42,24 @@ interface CodeRecord {
  * demo's "advance the clock" control) can move it. Codes are opaque and never logged.
  */
 export class AuthorizationCodeStore {
-  private readonly records = new Map<string, CodeRecord>();
+  private readonly records: ExpiringMap<CodeRecord>;
 
   constructor(
     private readonly now: () => number,
     private readonly ttlMs: number = AUTHORIZATION_CODE_TTL_MS,
-  ) {}
+    capacity: number = MAX_CODES,
+  ) {
+    this.records = new ExpiringMap(now, capacity);
+  }
 
   issue(binding: AuthorizationCodeBinding): string {
-    this.sweep();
     const code = randomBytes(32).toString('base64url');
-    this.records.set(code, { binding, expires: this.now() + this.ttlMs, redeemed: false, issuedTokens: [] });
+    const expires = this.now() + this.ttlMs;
+    this.records.set(
+      code,
+      { binding, expires, redeemed: false, issuedTokens: [] },
+      expires + REDEEMED_CODE_MEMORY_MS,
+    );
     return code;
   }
 
@@ -75,12 +86,5 @@ export class AuthorizationCodeStore {
   /** Number of codes remembered (issued or recently redeemed). For tests. */
   get size(): number {
     return this.records.size;
-  }
-
-  private sweep(): void {
-    const t = this.now();
-    for (const [code, record] of this.records) {
-      if (t > record.expires + REDEEMED_CODE_MEMORY_MS) this.records.delete(code);
-    }
   }
 }

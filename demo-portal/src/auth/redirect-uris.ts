@@ -13,9 +13,10 @@ function parseAbsolute(uri: string): URL | undefined {
  * Whether `redirectUri` may receive codes for an app registered with `registered` redirect URIs:
  * - an entry that is an origin allows every path on exactly that origin;
  * - any other entry must match exactly, ignoring a query string.
- * Fragments, credentials and non-http(s) schemes are never allowed (RFC 6749 §3.1.2).
+ * Fragments, credentials, unsafe characters and non-http(s) schemes are never allowed (RFC 6749 §3.1.2).
  */
 export function isRedirectUriAllowed(registered: readonly string[], redirectUri: string): boolean {
+  if (hasUnsafeCharacters(redirectUri)) return false;
   const target = parseAbsolute(redirectUri);
   if (!target || redirectUri.includes('#')) return false;
   if (target.protocol !== 'https:' && target.protocol !== 'http:') return false;
@@ -27,6 +28,14 @@ export function isRedirectUriAllowed(registered: readonly string[], redirectUri:
     if (ORIGIN_ONLY.test(entry)) return allowed.origin === target.origin;
     return allowed.origin + allowed.pathname === targetWithoutQuery;
   });
+}
+
+/**
+ * Anything but printable ASCII: spaces, control characters (CR/LF could split the Location header),
+ * and non-ASCII text, which a redirect URI must carry percent-encoded.
+ */
+export function hasUnsafeCharacters(uri: string): boolean {
+  return /[^\x21-\x7e]/.test(uri);
 }
 
 /** The origin of an absolute URI, or undefined. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ExpiringMap } from './expiring-map.ts';
 
 export interface TokenGrant {
   username: string;
@@ -8,25 +9,41 @@ export interface TokenGrant {
   kind: 'access' | 'refresh';
   /** For access tokens minted from a refresh token: revoking the refresh token revokes them too. */
   parent?: string;
+  /** For refresh tokens: the lifetime they were issued with (an exchange keeps it). */
+  ttlMs?: number;
 }
 
 export type TokenCheck = { ok: true; grant: TokenGrant } | { ok: false; code: 498 | 499; message: string };
 
 export const ACCESS_TOKEN_TTL_MS = 30 * 60 * 1000;
 
+/** Most grants held at once; past it the oldest are forgotten (their holders sign in again). */
+export const MAX_TOKENS = 100_000;
+
+/** How long an expired refresh token is still recognised, so that the answer can say "expired". */
+const EXPIRED_REFRESH_MEMORY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * In-memory token store shared by OAuth, generateToken and every REST route.
- * Tokens are opaque random strings; nothing about them is logged.
+ * Tokens are opaque random strings; nothing about them is logged. The store is capped and reclaims
+ * expired grants a few at a time as new ones are issued (see ExpiringMap).
  */
 export class TokenService {
-  private readonly grants = new Map<string, TokenGrant>();
-  constructor(private readonly now: () => number) {}
+  private readonly grants: ExpiringMap<TokenGrant>;
+
+  constructor(
+    private readonly now: () => number,
+    capacity: number = MAX_TOKENS,
+  ) {
+    this.grants = new ExpiringMap(now, capacity);
+  }
 
   issue(kind: TokenGrant['kind'], username: string, clientId: string, ttlMs: number, parent?: string) {
     const token = randomBytes(24).toString('base64url');
-    const grant: TokenGrant = { username, clientId, expires: this.now() + ttlMs, kind, parent };
-    this.grants.set(token, grant);
-    this.sweep();
+    const expires = this.now() + ttlMs;
+    const grant: TokenGrant = { username, clientId, expires, kind, parent };
+    if (kind === 'refresh') grant.ttlMs = ttlMs;
+    this.grants.set(token, grant, kind === 'refresh' ? expires + EXPIRED_REFRESH_MEMORY_MS : expires);
     return { token, grant };
   }
 
@@ -34,11 +51,10 @@ export class TokenService {
   check(token: string | undefined | null): TokenCheck {
     if (!token) return { ok: false, code: 499, message: 'Token Required' };
     const grant = this.grants.get(token);
-    if (!grant || grant.kind !== 'access') return { ok: false, code: 498, message: 'Invalid token.' };
-    if (grant.expires <= this.now()) {
+    if (!grant || grant.kind !== 'access' || grant.expires <= this.now()) {
       return { ok: false, code: 498, message: 'Invalid token.' };
     }
-    if (grant.parent && !this.grants.has(grant.parent)) {
+    if (grant.parent && !this.peek(grant.parent)) {
       return { ok: false, code: 498, message: 'Invalid token.' };
     }
     return { ok: true, grant };
@@ -51,12 +67,20 @@ export class TokenService {
     return grant;
   }
 
-  revoke(token: string): void {
+  /** Whether `token` is a refresh token that was valid once and has run out (recently). */
+  isExpiredRefresh(token: string): boolean {
     const grant = this.grants.get(token);
+    return grant !== undefined && grant.kind === 'refresh' && grant.expires <= this.now();
+  }
+
+  /** Ends a token; ending a refresh token ends the access tokens issued under it (they name it). */
+  revoke(token: string): void {
     this.grants.delete(token);
-    if (grant?.kind === 'refresh') {
-      for (const [t, g] of this.grants) if (g.parent === token) this.grants.delete(t);
-    }
+  }
+
+  /** Number of grants held (live or recently expired). For tests. */
+  get size(): number {
+    return this.grants.size;
   }
 
   /** Fault injection: every access token issued so far stops working (refresh tokens still do). */
@@ -69,11 +93,5 @@ export class TokenService {
   expireAllSessions(): void {
     const t = this.now();
     for (const g of this.grants.values()) g.expires = Math.min(g.expires, t);
-  }
-
-  private sweep(): void {
-    if (this.grants.size < 10_000) return;
-    const t = this.now();
-    for (const [token, g] of this.grants) if (g.expires <= t) this.grants.delete(token);
   }
 }
