@@ -4,6 +4,7 @@
  * IdentityManager picks the OAuth response (`?code&state`) up from the URL when it is constructed
  * and removes it from the address bar.
  */
+import esriConfig from '@arcgis/core/config.js';
 import IdentityManager from '@arcgis/core/identity/IdentityManager.js';
 import OAuthInfo from '@arcgis/core/identity/OAuthInfo.js';
 import type Credential from '@arcgis/core/identity/Credential.js';
@@ -38,9 +39,41 @@ function toSignedIn(credential: Credential): SignedInCredential {
   return { username: credential.userId, token: credential.token, expires: credential.expires ?? null };
 }
 
+type RequestInterceptor = NonNullable<typeof esriConfig.request.interceptors>[number];
+let tokenInterceptor: RequestInterceptor | null = null;
+
+/**
+ * Keeps tokens out of the URLs @arcgis/core requests from the portal (e.g. the sign-in check's
+ * `GET sharing/rest?f=json&token=…`): the token travels in the `X-Esri-Authorization: Bearer`
+ * header instead, which ArcGIS Online and the demo portal both accept.
+ */
+function installTokenInterceptor(portalUrl: string): void {
+  const interceptors = (esriConfig.request.interceptors ??= []);
+  if (tokenInterceptor) {
+    const index = interceptors.indexOf(tokenInterceptor);
+    if (index >= 0) interceptors.splice(index, 1);
+  }
+  tokenInterceptor = {
+    urls: [portalUrl],
+    before(params) {
+      const options = params.requestOptions as {
+        query?: Record<string, unknown>;
+        headers?: Record<string, string>;
+      };
+      const token = options.query?.token;
+      if (typeof token !== 'string' || token === '') return;
+      const { token: _moved, ...rest } = options.query ?? {};
+      options.query = rest;
+      options.headers = { ...options.headers, 'X-Esri-Authorization': `Bearer ${token}` };
+    },
+  };
+  interceptors.push(tokenInterceptor);
+}
+
 /** Registers the app with the IdentityManager. Call once per portal before anything else here. */
 export function configureIdentity(next: IdentityConfig): void {
   config = next;
+  installTokenInterceptor(next.portalUrl);
   info = new OAuthInfo({
     appId: next.appId,
     portalUrl: next.portalUrl,
