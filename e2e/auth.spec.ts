@@ -1,3 +1,4 @@
+import type { Request } from '@playwright/test';
 import { expect, seriousA11yViolations, signIn, test } from './fixtures';
 
 test('an administrator signs in, stays signed in across a reload, and signs out', async ({ page }) => {
@@ -120,17 +121,24 @@ test('"Keep me signed in" keeps the session in a new tab, with no access token s
 test('when the session ends for good, signing in again in a popup keeps the page and what was typed', async ({
   page,
 }) => {
+  const inFlight = new Set<Request>();
+  page.on('request', (request) => inFlight.add(request));
+  page.on('requestfinished', (request) => inFlight.delete(request));
+  page.on('requestfailed', (request) => inFlight.delete(request));
   await signIn(page, 'demo_admin');
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
   const field = page.getByLabel('Default allocation for new members');
   await field.fill('77');
   await expect(field).toHaveValue('77');
+  // Let the page's own loading finish first, so that Save is what meets the ended session.
+  await expect.poll(() => inFlight.size, { timeout: 20_000 }).toBe(0);
 
   // The portal ends every session (refresh tokens too): the silent refresh fails.
   const ended = await page.request.post('/portal/__test/expire-tokens?sessions=1');
   expect(ended.ok()).toBeTruthy();
-  // Saving needs the server; a background refresh may get there first (the dialog covers the page).
-  await page.getByRole('button', { name: 'Save default' }).dispatchEvent('click');
+  // Saving needs the server; a background refresh may get there first (the dialog then covers the
+  // page and hides it from the accessibility tree, so the button is found by its text here).
+  await page.locator('button', { hasText: 'Save default' }).dispatchEvent('click');
   const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
   await expect(dialog).toBeVisible();
   await expect(field).toHaveValue('77');

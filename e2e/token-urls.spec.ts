@@ -1,4 +1,4 @@
-import type { Request, Response } from '@playwright/test';
+import type { BrowserContext, Request, Response } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
 
 /** Parameter names that would put a credential in an address. */
@@ -15,50 +15,57 @@ function secretParams(url: string): string[] {
   return found;
 }
 
-test('no request URL carries a token, from sign-in through a reload and every page', async ({ page }) => {
+/** The access and refresh tokens in a token endpoint's answer (nothing for other responses). */
+async function tokensIn(response: Response): Promise<string[]> {
+  if (!/\/oauth2\/token\/?$/.test(new URL(response.url()).pathname)) return [];
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  return [body.access_token, body.refresh_token].filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+}
+
+/** Records every request URL and token of a browser context, and how many requests are in flight. */
+function recorder(context: BrowserContext) {
   const urls: string[] = [];
   const tokens = new Set<string>();
-  const context = page.context();
-  const onRequest = (request: Request) => urls.push(request.url());
-  const onResponse = async (response: Response) => {
-    if (!/\/oauth2\/token\/?$/.test(new URL(response.url()).pathname)) return;
-    try {
-      const body = (await response.json()) as Record<string, unknown>;
-      for (const key of ['access_token', 'refresh_token']) {
-        const value = body[key];
-        if (typeof value === 'string' && value) tokens.add(value);
-      }
-    } catch {
-      // not JSON: nothing to learn
-    }
-  };
-  context.on('request', onRequest);
-  context.on('response', onResponse);
+  const inFlight = new Set<Request>();
+  context.on('request', (request) => {
+    urls.push(request.url());
+    inFlight.add(request);
+  });
+  context.on('requestfinished', (request) => inFlight.delete(request));
+  context.on('requestfailed', (request) => inFlight.delete(request));
+  context.on('response', (response) => {
+    void tokensIn(response).then((found) => found.forEach((t) => tokens.add(t)));
+  });
+  return { urls, tokens, inFlight };
+}
+
+test('no request URL carries a token, from sign-in through a reload and every page', async ({ page }) => {
+  const { urls, tokens, inFlight } = recorder(page.context());
+  const settled = () => expect.poll(() => inFlight.size, { timeout: 20_000 }).toBe(0);
 
   await signIn(page, 'demo_admin');
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await settled();
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await settled();
 
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Members' }).click();
   await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible();
   await expect(page.getByRole('table').first()).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await settled();
 
   await nav.getByRole('link', { name: 'Usage' }).click();
   await expect(page.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await settled();
 
   await nav.getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
-  await page.waitForLoadState('networkidle');
-
-  context.off('request', onRequest);
-  context.off('response', onResponse);
+  await settled();
 
   // The journey did sign in with tokens and talk to the portal.
   expect(tokens.size).toBeGreaterThan(0);
