@@ -179,6 +179,22 @@ describe('ArcGIS API for Python: token flow (client pythonapi, no registration)'
     expect(oauthInfoOf(text)?.messages).toEqual(['Invalid username or password.']);
   });
 
+  it('Cancel redirects with access_denied in the fragment, as the implicit grant answers errors', async () => {
+    const redirectUri = `https://${new URL(ROOT).host}`;
+    const page = await (await send(authorizeUrl('token', redirectUri, 'st', 600))).text();
+    const res = await send(
+      `${ROOT}/sharing/oauth2/signin`,
+      formPost({ oauth_state: cutOAuthState(page), action: 'cancel' }),
+    );
+    expect(res.status).toBe(302);
+    const fragment = new URLSearchParams(new URL(res.headers.get('Location') ?? '').hash.slice(1));
+    expect(Object.fromEntries(fragment)).toEqual({
+      error: 'access_denied',
+      error_description: 'The user denied your request.',
+      state: 'st',
+    });
+  });
+
   it('refuses a redirect_uri on another origin, and a forged or stale oauth_state', async () => {
     const other = await send(authorizeUrl('token', 'https://evil.example', 's', 600));
     expect(other.status).toBe(400);
