@@ -3,7 +3,7 @@
  * form, `oauth2/signin` and `generateToken`. Every test here runs its own portal, so the accounts
  * other tests sign in with are never locked.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Portal } from '../src/app.ts';
 import { errorOf, makePortal, NOW, ORIGIN } from './helpers.ts';
 import type { CallResult } from './helpers.ts';
@@ -136,5 +136,29 @@ describe('per client address', () => {
     expect((await generateToken('198.51.100.7', 'demo_admin', 'demo1234')).body).toMatchObject({
       token: expect.any(String),
     });
+  });
+});
+
+describe('the portal’s error log', () => {
+  it('redacts what an unexpected error quotes (a redirect with a code, a token)', async () => {
+    const secret = 'Zq7Xw2Lr9Pt4Mn8Kb3Hc6Vd1Jf5Gs0Ay2Ue7Ti4Ro9';
+    portal.app.get('/portal/__boom', () => {
+      throw new TypeError(
+        `Headers.append: "https://localhost:8443/?code=${secret}\r\n" is an invalid header value.`,
+      );
+    });
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '));
+    });
+    try {
+      const res = await from('a', `/portal/__boom?token=${secret}`);
+      expect(errorOf(res).code).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('[demo-portal] GET /portal/__boom: TypeError: Headers.append');
+    expect(logged.join('\n')).not.toContain(secret);
   });
 });
