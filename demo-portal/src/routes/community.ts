@@ -45,9 +45,10 @@ export function createCommunityRoutes(deps: RouteDeps): Hono {
 
   app.all(
     '/community/users/:user',
-    route((c, params) =>
-      fullUserView(org, visibleMember(c.req.param('user'), requireCaller(deps, c, params))),
-    ),
+    route((c, params) => {
+      const m = visibleMember(c.req.param('user'), requireCaller(deps, c, params));
+      return fullUserView(org, m, params.get('returnUserLicensedItems')?.toLowerCase() === 'true');
+    }),
   );
 
   app.all(

@@ -120,6 +120,22 @@ export function optionalCaller(deps: RouteDeps, c: Context, params: Params): Mem
   return requireCallerToken(deps, token);
 }
 
+/**
+ * The OAuth app behind the request's token (its client id), or undefined for tokens from
+ * generateToken or no token. Call after the caller was checked.
+ */
+export function callerApp(
+  deps: RouteDeps,
+  c: Context,
+  params: Params,
+): { clientId: string; title: string } | undefined {
+  const token = tokenFrom(c, params);
+  const check = token ? deps.tokens.check(token) : undefined;
+  if (!check?.ok || check.grant.clientId === 'generateToken') return undefined;
+  const clientId = check.grant.clientId;
+  return { clientId, title: clientId === 'creditconsole' ? 'Credit Console' : clientId };
+}
+
 export function requireCaller(deps: RouteDeps, c: Context, params: Params): Member {
   const token = tokenFrom(c, params);
   if (!token) throw tokenError(499);

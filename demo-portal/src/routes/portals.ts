@@ -8,7 +8,7 @@ import { USAGE_PERIODS } from '../model/usage.ts';
 import type { PageRequest, SortField } from '../model/user-query.ts';
 import { SORT_FIELDS } from '../model/user-query.ts';
 import type { Params, RouteDeps } from './http.ts';
-import { checkPortalId, optionalCaller, requireCaller, route, sendJsonBytes } from './http.ts';
+import { callerApp, checkPortalId, optionalCaller, requireCaller, route, sendJsonBytes } from './http.ts';
 import { creditAmountProblem, forbidden } from './messages.ts';
 import { renderUsage } from './usage-json.ts';
 import {
@@ -153,7 +153,7 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
     route((c, params) => {
       checkPortalId(deps, c.req.param('portalId'));
       const caller = optionalCaller(deps, c, params);
-      return orgView(org, caller, new URL(c.req.url).host);
+      return orgView(org, caller, new URL(c.req.url).host, caller && callerApp(deps, c, params));
     }),
   );
 

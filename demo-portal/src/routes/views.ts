@@ -1,6 +1,7 @@
 import type { CustomRole, Member } from '../model/member.ts';
 import type { MemberPage, OrgModel } from '../model/org.ts';
 import { CURRENT_VERSION, MAX_TOKEN_EXPIRATION_MINUTES } from '../model/org.ts';
+import { hexId } from '../model/random.ts';
 import type { PageRequest } from '../model/user-query.ts';
 
 /**
@@ -44,6 +45,12 @@ export function userView(org: OrgModel, m: Member, opts: UserViewOptions): UserJ
   user.created = m.created;
   user.modified = m.modified;
   user.mfaEnabled = false;
+  user.mfaEnforcementExempt = false;
+  user.udn = null;
+  user.categories = [];
+  user.emailStatus = 'verified';
+  user.emailStatusDate = m.created;
+  user.preferredView = null;
   user.storageUsage = m.storageUsage;
   user.storageQuota = m.storageQuota;
   if (opts.credits && org.budgetingEnabled) {
@@ -61,9 +68,14 @@ export function userView(org: OrgModel, m: Member, opts: UserViewOptions): UserJ
   return user;
 }
 
-/** Everything about a member, for themselves or a credit administrator. */
-export function fullUserView(org: OrgModel, m: Member): UserJson {
-  return userView(org, m, { privileges: true, email: true, credits: true });
+/**
+ * Everything about a member, for themselves or a credit administrator; with `licensedItems`, the
+ * app licenses assigned to them (`returnUserLicensedItems=true`; none in the demo org).
+ */
+export function fullUserView(org: OrgModel, m: Member, licensedItems = false): UserJson {
+  const user = userView(org, m, { privileges: true, email: true, credits: true });
+  if (licensedItems) user.userLicensedItems = [];
+  return user;
 }
 
 /** A member as a list or search page shows them to `caller`. */
@@ -110,10 +122,13 @@ export function subscriptionInfoView(org: OrgModel) {
     availableCredits: org.availableCredits,
     companionOrganizations: [],
     orgCapabilities: [],
+    collaborationSettings: { level: '4', maxItemSizeInMB: 1024, maxReplicationPackageSizeInMB: 5120 },
+    hubSettings: { enabled: false },
   };
 }
 
 const ORG_EXTENT = {
+  type: 'extent',
   xmin: -13880000,
   ymin: 5680000,
   xmax: -13550000,
@@ -148,47 +163,156 @@ function helperServices() {
   };
 }
 
+const STATIC = 'https://static.arcgis.com';
+
+/** Gallery and style group queries: the Esri groups clients list basemaps, styles, templates from. */
+const GROUP_QUERIES = {
+  '2DSketchStylesGroupQuery': 'title:"Esri Sketch Styles" AND owner:esri_en',
+  '2DStylesGroupQuery': 'title:"Esri 2D Styles" AND owner:esri_en',
+  '3DBasemapGalleryGroupQuery': 'title:"ArcGIS Online 3D Basemaps" AND owner:esri_en',
+  analysisLayersGroupQuery: 'title:"Living Atlas Analysis Layers" AND owner:esri',
+  basemapGalleryGroupQuery: 'title:"United States Basemaps" AND owner:Esri_cy_US',
+  colorSetsGroupQuery: 'title:"Esri Colors" AND owner:esri_en',
+  contentCategorySetsGroupQuery: 'title:"ArcGIS Online Content Category Sets" AND owner:esri_en',
+  default3DBasemapQuery: 'typekeywords:"sourceId#topographic" AND type:"Web Scene" AND owner:esri_en',
+  dev3DBasemapGalleryGroupQuery: 'title:"World 3D Basemaps for Developers" AND owner:esri_en',
+  devBasemapGalleryGroupQuery: 'title:"World Basemaps for Developers" AND owner:esri',
+  galleryTemplatesGroupQuery: 'title:"Gallery Templates" AND owner:esri_en',
+  layerTemplatesGroupQuery: 'title:"Esri Layer Templates" AND owner:esri_en',
+  livingAtlasGroupQuery: 'title:"LAW Search" AND owner:Esri_LivingAtlas',
+  rasterFunctionTemplatesGroupQuery: 'title:"Raster Function Templates" AND owner:esri_en',
+  stylesGroupQuery: 'title:"Esri Styles" AND owner:esri_en',
+  symbolSetsGroupQuery: 'title:"Esri Symbols" AND owner:esri_en',
+  templatesGroupQuery: 'title:"Web Application Templates" AND owner:esri_en',
+  vectorBasemapGalleryGroupQuery: 'title:"United States Vector Basemaps" AND owner:Esri_cy_US',
+};
+
+function basemap(title: string, id?: string) {
+  return {
+    ...(id ? { id } : {}),
+    title,
+    baseMapLayers: [
+      {
+        id: 'World_Topographic_Map',
+        layerType: 'VectorTileLayer',
+        title,
+        styleUrl: 'https://basemaps-api.arcgis.com/arcgis/rest/services/styles/arcgis/topographic?type=style',
+      },
+    ],
+    operationalLayers: [],
+  };
+}
+
+/** The app behind the caller's OAuth token (ArcGIS adds `appInfo` for app tokens). */
+export interface CallerApp {
+  clientId: string;
+  title: string;
+}
+
 /** `portals/self`: the anonymous view, or the signed-in one (credits, subscription, `user`). */
-export function orgView(org: OrgModel, caller: Member | undefined, portalHostname: string) {
+export function orgView(org: OrgModel, caller: Member | undefined, portalHostname: string, app?: CallerApp) {
   const id = org.identity;
   const view: Record<string, unknown> = {
+    ...GROUP_QUERIES,
     access: 'public',
+    aiAssistantsEnabled: false,
     allSSL: true,
+    allowedExternalLinks: [],
+    allowedOrigins: [],
     allowedRedirectUris: [],
     authorizedCrossOriginDomains: [],
     authorizedCrossOriginNoCorsDomains: [],
-    basemapGalleryGroupQuery: 'title:"United States Basemaps" AND owner:Esri_cy_US',
+    canListApps: false,
+    canListConsultingServices: false,
+    canListData: false,
+    canListPreProvisionedItems: false,
+    canListSolutions: false,
+    canProvisionDirectPurchase: false,
     canSearchPublic: true,
+    canSetCustomBuyLink: false,
+    canSetQuestionnaire: false,
+    canShareBingPublic: false,
     canSharePublic: true,
     canSignInArcGIS: true,
     canSignInIDP: false,
     canSignInOIDC: false,
     canSignInSocial: false,
+    cdnUrl: 'https://cdn.arcgis.com',
+    colocateCompute: false,
+    commentsEnabled: true,
+    contacts: ['demo_admin'],
     created: org.created,
     culture: 'en-US',
     cultureFormat: 'us',
     currentVersion: CURRENT_VERSION,
     customBaseUrl: id.customBaseUrl,
-    defaultBasemap: { id: 'topo-vector', title: 'Topographic', baseMapLayers: [] },
+    databaseQuota: -1,
+    databaseUsage: -1,
+    defaultBasemap: basemap('Topographic', '67372ff42cd145319639a99152b15bc3'),
+    defaultDevBasemap: basemap('Topographic'),
     defaultExtent: ORG_EXTENT,
+    defaultVectorBasemap: basemap('Topographic'),
     description: `${id.name}: maps and apps for county staff.`,
+    eueiEnabled: false,
+    featuredGroups: [{ title: 'Esri Maps and Data', owner: 'esri' }],
+    featuredGroupsId: '',
+    featuredItemsGroupQuery: '',
+    fontManifestUrl: `${STATIC}/fonts/fontManifestUrl.json`,
+    hasCategorySchema: false,
+    hasMemberCategorySchema: false,
+    helpBase: 'https://doc.arcgis.com/en/arcgis-online/',
+    helpMap: {},
     helperServices: helperServices(),
+    homePageFeaturedContent: '',
+    homePageFeaturedContentCount: 12,
+    httpPort: 80,
+    httpsPort: 443,
     id: id.id,
+    inactivityTimeout: 0,
+    ipCntryCode: 'US',
+    isHubEnabled: false,
     isPortal: false,
+    isReadOnly: false,
     isVerified: false,
     maxTokenExpirationMinutes: MAX_TOKEN_EXPIRATION_MINUTES,
+    metadataEditable: false,
+    metadataFormats: [],
+    mfaAdmins: [],
     mfaEnabled: false,
     modified: org.now() - ((org.now() - org.created) % (97 * 86_400_000)),
     name: id.name,
+    notificationsEnabled: true,
+    platformSSO: false,
     portalHostname,
     portalMode: 'multitenant',
     portalName: 'ArcGIS Online',
+    portalProperties: {
+      links: { contactUs: { visible: false, url: '' } },
+      openData: { enabled: false },
+      sharedTheme: { header: { background: '#0f3d4c', text: '#ffffff' }, logo: { small: '' } },
+      showSocialMediaLinks: false,
+      hub: { enabled: false },
+      homePage: 'modern',
+      mapViewer: 'modern',
+      topNav: {},
+      mapViewerSwitchDate: org.created + 900 * 86_400_000,
+    },
+    portalThumbnail: null,
+    recycleBinEnabled: true,
+    recycleBinSupported: true,
     region: 'US',
+    rotatorPanels: [],
+    showHomePageDescription: false,
+    staticImagesUrl: `${STATIC}/images`,
+    supports3DTilesServices: true,
     supportsHostedServices: true,
     supportsOAuth: true,
     thumbnail: null,
     units: 'english',
+    updateUserProfileDisabled: false,
     urlKey: id.urlKey,
+    use3dBasemaps: true,
+    useDefault3dBasemap: false,
     useStandardizedQuery: true,
     useVectorBasemaps: true,
   };
@@ -202,6 +326,21 @@ export function orgView(org: OrgModel, caller: Member | undefined, portalHostnam
     storageUsage: org.members.reduce((sum, m) => sum + m.storageUsage, 0),
     subscriptionInfo: subscriptionInfoView(org),
     user: fullUserView(org, caller),
+    ...(app ? { appInfo: appInfoView(org, app, caller) } : {}),
+  };
+}
+
+function appInfoView(org: OrgModel, app: CallerApp, caller: Member) {
+  let code = 0;
+  for (const ch of app.clientId) code = (code * 31 + ch.charCodeAt(0)) >>> 0;
+  return {
+    appId: app.clientId,
+    itemId: hexId(org.seed, 0xa991, code, 32),
+    appOwner: 'demo_admin',
+    orgId: org.identity.id,
+    appTitle: app.title,
+    // An app acting for a member has the member's premium privileges.
+    privileges: caller.privileges.filter((p) => p.startsWith('premium:')),
   };
 }
 
