@@ -1,4 +1,4 @@
-import type { UsageResult } from '../model/org.ts';
+import type { UsageResult } from '../model/usage-report.ts';
 
 /**
  * Renders a usage result the way ArcGIS does: series of [bucketStartMs, value] pairs where both
