@@ -240,7 +240,6 @@ export function orgView(org: OrgModel, caller: Member | undefined, portalHostnam
     cdnUrl: 'https://cdn.arcgis.com',
     colocateCompute: false,
     commentsEnabled: true,
-    contacts: ['demo_admin'],
     created: org.created,
     culture: 'en-US',
     cultureFormat: 'us',
@@ -320,6 +319,8 @@ export function orgView(org: OrgModel, caller: Member | undefined, portalHostnam
   return {
     ...view,
     availableCredits: org.availableCredits,
+    // Members the org lists as its administrative contacts (signed-in view only).
+    contacts: ['demo_admin'],
     creditAssignments: org.orgSettings.creditAssignments,
     defaultUserCreditAssignment: org.orgSettings.defaultUserCreditAssignment,
     storageQuota: 2_199_023_255_552,
