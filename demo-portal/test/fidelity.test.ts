@@ -164,6 +164,8 @@ describe('org resources Esri clients read', () => {
     const manager = full.roles.find((r) => r.id === 'cRdtMgr0000000001');
     expect(manager?.name).toBe('Credit manager');
     expect(manager?.privileges).toContain('portal:admin:manageCredits');
+    expect(role.parse(await body('portals/self/roles/cRdtMgr0000000001'))).toEqual(manager);
+    expect(errorOf(await call(portal, 'portals/self/roles/nope', { token: admin })).code).toBe(400);
   });
 
   it('portals/self carries the keys Esri clients read, with plausible values', async () => {

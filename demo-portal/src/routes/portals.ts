@@ -15,6 +15,7 @@ import {
   countsPageView,
   orgView,
   regionsView,
+  roleView,
   rolesPageView,
   searchPageView,
   settingsView,
@@ -182,6 +183,17 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
       requireCaller(deps, c, params);
       const withPrivileges = params.get('returnPrivileges')?.toLowerCase() === 'true';
       return rolesPageView(org.customRoles, pageRequest(params), withPrivileges);
+    }),
+  );
+
+  app.all(
+    '/portals/:portalId/roles/:roleId',
+    route((c, params) => {
+      checkPortalId(deps, c.req.param('portalId'));
+      requireCaller(deps, c, params);
+      const role = org.customRoles.find((r) => r.id === c.req.param('roleId'));
+      if (!role) throw badRequest(`Role '${c.req.param('roleId') ?? ''}' not found.`);
+      return roleView(role, true);
     }),
   );
 
