@@ -39,7 +39,7 @@ test('an administrator finds a member, allocates credits, bulk-allocates a filte
   // Bulk: every Professional member gets 25; one batch fails (fault injection), the retry succeeds.
   await search.fill('');
   await page.getByLabel('User type').selectOption({ label: 'Professional' });
-  await expect(page).toHaveURL(/type=professionalUT/);
+  await expect(page).toHaveURL(/type=GISProfessionalStdUT/);
   await expect(page.getByRole('region', { name: 'Selection' })).toContainText(/members match/);
   const selectAll = page.getByRole('button', { name: /^Select all [\d,]+ matching$/ });
   const matching = Number(((await selectAll.textContent()) ?? '').replace(/\D/g, ''));

@@ -4,7 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ArcGISIdentityManager, ArcGISRequestError, request } from '@esri/arcgis-rest-request';
-import { getSelf, getUser, searchUsers } from '@esri/arcgis-rest-portal';
+import {
+  getPortalSettings,
+  getSelf,
+  getUser,
+  getUserProperties,
+  getUserTags,
+  searchCommunityUsers,
+  searchUsers,
+} from '@esri/arcgis-rest-portal';
 import { createPortal } from '../src/app.ts';
 
 const REST = 'https://localhost:8443/portal/sharing/rest';
@@ -75,5 +83,50 @@ describe('arcgis-rest-js against the demo portal', () => {
     });
     await expect(refused).rejects.toBeInstanceOf(ArcGISRequestError);
     await expect(refused).rejects.toMatchObject({ code: 'GWM_0003' });
+  });
+
+  it('reads the portal settings, a member by user id, their tags and properties', async () => {
+    const authentication = await ArcGISIdentityManager.signIn({
+      username: 'demo_admin',
+      password: 'demo1234',
+      portal: REST,
+    });
+    const settings = await getPortalSettings(undefined, { authentication });
+    expect(settings.allowedRedirectUris).toEqual([]);
+    expect(settings.helperServices).toHaveProperty('geocode');
+
+    const someone = portal.org.members[25]!;
+    const byId = await getUser({ username: someone.id, authentication });
+    expect(byId.username).toBe(someone.username);
+    expect(byId.id).toBe(someone.id);
+
+    expect(await getUserTags({ authentication })).toEqual({ tags: [] });
+    const properties = await getUserProperties(someone.username, { authentication });
+    expect(properties.mapViewer).toBe('modern');
+  });
+
+  it('pages a search to the end, then start=-1 answers an empty page', async () => {
+    const authentication = await ArcGISIdentityManager.signIn({
+      username: 'demo_admin',
+      password: 'demo1234',
+      portal: REST,
+    });
+    const seen = new Set<string>();
+    let page = await searchUsers({ q: '*', num: 40, authentication });
+    const total = page.total;
+    for (;;) {
+      expect(page.num).toBe(40);
+      for (const u of page.results) seen.add(String(u.username));
+      if (!page.nextPage) break;
+      page = await page.nextPage();
+    }
+    expect(seen.size).toBe(total);
+    expect(page.nextStart).toBe(-1);
+
+    // A client that carries nextStart into its next request sends start=-1.
+    for (const search of [searchUsers, searchCommunityUsers]) {
+      const after = await search({ q: '*', num: 40, start: page.nextStart, authentication });
+      expect(after).toMatchObject({ total, start: -1, num: 40, nextStart: -1, results: [] });
+    }
   });
 });

@@ -16,3 +16,27 @@ export class PortalError extends Error {
 export function badRequest(message: string, details: string[] = [message]): PortalError {
   return new PortalError(400, message, details);
 }
+
+/** Why the organization refused a change; the routes word it for the REST API. */
+export type DomainReason =
+  | 'budgeting-disabled'
+  | 'budgeting-needs-credits'
+  | 'invalid-amount'
+  | 'duplicate-member'
+  | 'empty-batch'
+  | 'batch-too-large'
+  | 'invalid-username'
+  | 'username-taken'
+  | 'invalid-range'
+  | 'invalid-days';
+
+/** A rule of the organization was broken; nothing was applied. Plain domain wording. */
+export class DomainError extends Error {
+  readonly reason: DomainReason;
+
+  constructor(reason: DomainReason, message: string) {
+    super(message);
+    this.name = 'DomainError';
+    this.reason = reason;
+  }
+}

@@ -2,18 +2,61 @@
 
 export type Role = 'org_admin' | 'org_publisher' | 'org_user';
 
+/**
+ * ArcGIS Online's user type IDs. Since the June 2024 rename they carry new names (Creator,
+ * Professional, Professional Plus, Mobile Worker, Contributor, Viewer, Storyteller) but the IDs
+ * are unchanged, and they are what every client reads.
+ */
 export const USER_LICENSE_TYPES = [
   'creatorUT',
-  'professionalUT',
-  'professionalPlusUT',
-  'mobileWorkerUT',
+  'GISProfessionalStdUT',
+  'GISProfessionalAdvUT',
+  'fieldWorkerUT',
+  'editorUT',
   'viewerUT',
-  'contributorUT',
+  'storytellerUT',
 ] as const;
 export type UserLicenseType = (typeof USER_LICENSE_TYPES)[number];
 
+/** IDs earlier versions of the demo org invented (no real org sends them), with today's ID. */
+const RETIRED_DEMO_TYPES: Readonly<Record<string, UserLicenseType>> = {
+  professionalUT: 'GISProfessionalStdUT',
+  professionalPlusUT: 'GISProfessionalAdvUT',
+  mobileWorkerUT: 'fieldWorkerUT',
+  contributorUT: 'editorUT',
+};
+
+export function isUserLicenseType(value: string): value is UserLicenseType {
+  return (USER_LICENSE_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * The real user type for a saved one: real IDs stay, the demo's retired IDs map to their real
+ * successor, anything else is unknown (undefined).
+ */
+export function migrateUserType(saved: string): UserLicenseType | undefined {
+  if (isUserLicenseType(saved)) return saved;
+  return RETIRED_DEMO_TYPES[saved];
+}
+
+/** ArcGIS Online's fixed IDs of its pre-built Viewer and Data Editor roles. */
+export const VIEWER_ROLE_ID = 'iAAAAAAAAAAAAAAA';
+export const DATA_EDITOR_ROLE_ID = 'iBBBBBBBBBBBBBBB';
+
 export const CREDIT_MANAGER_ROLE_ID = 'cRdtMgr0000000001';
 export const CREDIT_MANAGER_ROLE_NAME = 'Credit manager';
+
+/** A custom role of the organization (built-in roles are `org_admin`, `org_publisher`, `org_user`). */
+export interface CustomRole {
+  id: string;
+  name: string;
+  description: string;
+  /** The built-in role its members report as `role`. */
+  baseRole: Role;
+  created: number;
+  modified: number;
+  privileges: readonly string[];
+}
 
 const USER_BASE = [
   'portal:user:createGroup',
@@ -84,6 +127,39 @@ export const PRIVILEGES = {
     [...PUBLISHER_EXTRA, ...USER_BASE, 'portal:admin:manageCredits', 'portal:admin:viewUsers'].sort(),
   ),
 } as const;
+
+/** The org's custom roles: the one it created plus the two ArcGIS Online pre-builds. */
+export function customRoles(orgCreated: number): CustomRole[] {
+  return [
+    {
+      id: CREDIT_MANAGER_ROLE_ID,
+      name: CREDIT_MANAGER_ROLE_NAME,
+      description: 'Publishers who also manage credit budgets and view members.',
+      baseRole: 'org_publisher',
+      created: orgCreated + 200 * 86_400_000,
+      modified: orgCreated + 420 * 86_400_000,
+      privileges: PRIVILEGES.creditManager,
+    },
+    {
+      id: VIEWER_ROLE_ID,
+      name: 'Viewer',
+      description: 'View content shared with them and join groups.',
+      baseRole: 'org_user',
+      created: orgCreated,
+      modified: orgCreated,
+      privileges: PRIVILEGES.viewer,
+    },
+    {
+      id: DATA_EDITOR_ROLE_ID,
+      name: 'Data Editor',
+      description: 'Viewer privileges plus editing data in hosted feature layers.',
+      baseRole: 'org_user',
+      created: orgCreated,
+      modified: orgCreated,
+      privileges: [...PRIVILEGES.viewer, 'features:user:edit'].sort(),
+    },
+  ];
+}
 
 export function privilegesFor(
   role: Role,

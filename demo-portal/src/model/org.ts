@@ -1,9 +1,9 @@
 import type { Account, AccountDirectory } from '../auth/accounts.ts';
 import { canManageCredits } from '../auth/accounts.ts';
 import { DAY_MS, DemoClock, HOUR_MS } from './clock.ts';
-import { badRequest, PortalError } from './errors.ts';
-import type { Allocation, Member, Role, UserLicenseType } from './member.ts';
-import { USER_LICENSE_TYPES } from './member.ts';
+import { DomainError } from './errors.ts';
+import type { Allocation, CustomRole, Member, Role } from './member.ts';
+import { customRoles, migrateUserType, USER_LICENSE_TYPES } from './member.ts';
 import type { MemberSpec, OrgIdentity, UsernameRegistry } from './seed.ts';
 import {
   buildSeedOrg,
@@ -15,16 +15,10 @@ import {
   memberContext,
   storageDay,
 } from './seed.ts';
-import type { UsageLedger, UsagePeriod } from './usage.ts';
-import {
-  bucketStarts,
-  BUDGETED_STYPES,
-  ETYPE,
-  MAX_USAGE_BUCKETS,
-  NO_MEMBER,
-  SERVICE_TYPES,
-  STORAGE_STYPE,
-} from './usage.ts';
+import type { UsageLedger } from './usage.ts';
+import { BUDGETED_STYPES, NO_MEMBER, STORAGE_STYPE } from './usage.ts';
+import type { UsageRequest, UsageResult } from './usage-report.ts';
+import { usageReport } from './usage-report.ts';
 import type { ListFilters, PageRequest } from './user-query.ts';
 import { compileSearch, filtersQuery, MemberIndex } from './user-query.ts';
 
@@ -34,6 +28,12 @@ import { compileSearch, filtersQuery, MemberIndex } from './user-query.ts';
  */
 
 export const MAX_BATCH = 100;
+/**
+ * The largest credit amount the org takes anywhere (an allocation, the default allocation, the
+ * demo balance). ArcGIS Online documents no maximum; a billion credits is far beyond any real
+ * subscription, so anything above it is a mistake.
+ */
+export const MAX_CREDITS = 1e9;
 export const CURRENT_VERSION = '2025.1';
 export const MAX_TOKEN_EXPIRATION_MINUTES = 20160;
 
@@ -53,7 +53,8 @@ export interface AddedMember {
   email: string;
   role: Role;
   roleId?: string;
-  userLicenseTypeId: UserLicenseType;
+  /** A user type ID; saved states from earlier versions may carry retired demo IDs. */
+  userLicenseTypeId: string;
   created: number;
   allocation: Allocation;
 }
@@ -73,79 +74,24 @@ export interface OrgModelOptions {
   members?: number;
   seed?: number;
   now?: () => number;
+  /** Where notes about loaded state go (e.g. migrations); default console.warn. */
+  log?: (message: string) => void;
 }
 
-export interface UserViewOptions {
-  privileges: boolean;
-  email: boolean;
-  credits: boolean;
-}
-
-export type UserJson = Record<string, unknown> & { username: string };
-
-export interface UserPage {
+export interface MemberPage {
   total: number;
-  start: number;
-  num: number;
-  nextStart: number;
-  users: UserJson[];
+  members: Member[];
 }
 
-export interface UserSearchPage {
-  query: string;
-  total: number;
-  start: number;
-  num: number;
-  nextStart: number;
-  results: UserJson[];
-}
-
-export interface SubscriptionInfo {
+/** What the subscription covers: seats per user type, in realistic headroom over the members. */
+export interface Subscription {
   id: string;
-  type: string;
-  options: string[];
-  state: 'active';
   expDate: number;
-  userLicenseTypes: Record<string, number>;
-  maxUsersPerLevel: Record<string, number>;
-  maxUsers: number;
-  availableCredits: number;
-  orgCapabilities: string[];
+  seatsByUserType: Record<string, number>;
+  seatsByLevel: { '1': number; '2': number };
 }
 
-export interface UsageRequest {
-  startTime: number;
-  endTime: number;
-  period: UsagePeriod;
-  /** Requested series; only `credits` and `num` are produced. */
-  vars: readonly string[];
-  /** Among stype, etype, username, userorgid (case-insensitive; others ignored). */
-  groupby: readonly string[];
-  filters?: {
-    username?: readonly string[];
-    stype?: readonly string[];
-    etype?: readonly string[];
-    userOrgId?: readonly string[];
-  };
-}
-
-export interface UsageEntry {
-  etype?: string;
-  stype?: string;
-  username?: string;
-  userOrgId?: string;
-  /** Milli-credits per bucket. */
-  creditsMilli?: Float64Array;
-  num?: Float64Array;
-}
-
-export interface UsageResult {
-  startTime: number;
-  endTime: number;
-  period: UsagePeriod;
-  bucketStarts: number[];
-  entries: UsageEntry[];
-}
+export type { UsageEntry, UsageRequest, UsageResult } from './usage-report.ts';
 
 export interface MemberCredits {
   /** -1 = no limit. */
@@ -176,8 +122,11 @@ export class OrgModel implements AccountDirectory {
   private emails!: UsernameRegistry;
   private readonly index = new MemberIndex(() => this.membersList);
   private readonly listeners = new Set<ChangeListener>();
+  private byId = new Map<string, Member>();
+  private readonly log: (message: string) => void;
 
   constructor(options: OrgModelOptions = {}) {
+    this.log = options.log ?? ((message) => console.warn(message));
     this.seed = options.seed ?? DEFAULT_SEED;
     this.seedMembers = Math.max(3, Math.floor(options.members ?? DEFAULT_MEMBERS));
     this.clock = new DemoClock(options.now ?? Date.now);
@@ -189,6 +138,7 @@ export class OrgModel implements AccountDirectory {
     this.identityValue = seeded.identity;
     this.membersList = seeded.members;
     this.byUsername = new Map(seeded.members.map((m) => [m.username.toLowerCase(), m]));
+    this.byId = new Map(seeded.members.map((m) => [m.id, m]));
     this.ledger = seeded.ledger;
     this.anchorDay = seeded.anchorDay;
     this.purchasedMilli = seeded.purchasedMilli;
@@ -249,8 +199,30 @@ export class OrgModel implements AccountDirectory {
     return this.byUsername.get(username.toLowerCase());
   }
 
+  /** A member by user id (ArcGIS ids are 32 hex digits) or, failing that, by username. */
+  findMemberByIdOrUsername(key: string): Member | undefined {
+    return this.byId.get(key.toLowerCase()) ?? this.findMember(key);
+  }
+
   isAdmin(member: Member): boolean {
     return canManageCredits(member);
+  }
+
+  /** Whether `caller` sees `member`'s email and credits (themselves, or a credit administrator). */
+  seesPrivateFields(caller: Member, member: Member): boolean {
+    return member === caller || this.isAdmin(caller);
+  }
+
+  /** When the organization was created: a month before its first member. */
+  get created(): number {
+    let first = Number.POSITIVE_INFINITY;
+    for (const m of this.membersList) if (m.created < first) first = m.created;
+    return Math.floor((first - 30 * DAY_MS) / DAY_MS) * DAY_MS;
+  }
+
+  /** The org's custom roles (built-in roles are not listed, as on ArcGIS Online). */
+  get customRoles(): CustomRole[] {
+    return customRoles(this.created);
   }
 
   // --- AccountDirectory -----------------------------------------------------------------------
@@ -279,231 +251,124 @@ export class OrgModel implements AccountDirectory {
       };
     }
     const usedMilli = this.ledger.memberMilliSince(member.index, this.membersList.length, start);
-    const capMilli = Math.round(cap * 1000);
+    // The cap keeps its full precision (ArcGIS takes e.g. 9914.6529): what is left is computed
+    // from it, never from a rounded copy, so it can never read above the cap.
+    const left = Number((cap - usedMilli / 1000).toFixed(6));
     return {
       assignedCredits: cap,
-      availableCredits: Math.max(0, capMilli - usedMilli) / 1000,
+      availableCredits: Math.max(0, Math.min(cap, left)),
       usedCredits: usedMilli / 1000,
       allocationStart: start,
     };
   }
 
-  // --- views ----------------------------------------------------------------------------------
+  // --- queries ------------------------------------------------------------------------------
 
-  userView(m: Member, opts: UserViewOptions): UserJson {
-    const user: UserJson = {
-      username: m.username,
-      id: m.id,
-      fullName: m.fullName,
-      firstName: m.firstName,
-      lastName: m.lastName,
-    };
-    if (opts.email) user.email = m.email;
-    user.userType = 'arcgisonly';
-    user.role = m.role;
-    if (m.roleId) user.roleId = m.roleId;
-    if (opts.privileges) user.privileges = [...m.privileges];
-    user.level = m.level;
-    user.userLicenseTypeId = m.userLicenseTypeId;
-    user.disabled = false;
-    user.provider = 'arcgis';
-    user.access = 'org';
-    user.orgId = this.identityValue.id;
-    user.lastLogin = m.lastLogin;
-    user.created = m.created;
-    user.modified = m.modified;
-    user.mfaEnabled = false;
-    user.storageUsage = m.storageUsage;
-    user.storageQuota = m.storageQuota;
-    if (opts.credits && this.budgetingEnabled) {
-      const credits = this.memberCredits(m);
-      user.assignedCredits = credits.assignedCredits;
-      user.availableCredits = credits.availableCredits;
-    }
-    user.groups = [];
-    user.tags = [];
-    user.culture = 'en-US';
-    user.region = 'US';
-    user.units = 'english';
-    user.thumbnail = null;
-    return user;
-  }
-
-  /** The full view of a member for themselves or an admin. */
-  private fullView(m: Member): UserJson {
-    return this.userView(m, { privileges: true, email: true, credits: true });
-  }
-
-  private listView(m: Member, caller: Member): UserJson {
-    const full = this.isAdmin(caller) || m === caller;
-    return this.userView(m, { privileges: false, email: full, credits: full });
-  }
-
-  /** `community/users/<username>`: self or admins only. */
-  getUser(username: string, caller: Member): UserJson {
-    const m = this.findMember(username);
-    if (!m) throw new PortalError(400, 'User not found.', ['User not found.'], 'COM_0003');
-    if (m !== caller && !this.isAdmin(caller)) throw forbidden();
-    return this.fullView(m);
-  }
-
-  selfView(caller: Member): UserJson {
-    return this.fullView(caller);
-  }
-
-  subscriptionInfo(): SubscriptionInfo {
-    const counts: Record<string, number> = {};
-    for (const t of USER_LICENSE_TYPES) counts[t] = 0;
-    for (const m of this.membersList) counts[m.userLicenseTypeId] = (counts[m.userLicenseTypeId] ?? 0) + 1;
-    const userLicenseTypes: Record<string, number> = {};
+  /** Seats per user type and level: the members of each type plus ≈ 8 % headroom, in fives. */
+  subscription(): Subscription {
+    const counts = this.userTypeCounts();
+    const seatsByUserType: Record<string, number> = {};
     let level1 = 0;
     let level2 = 0;
     for (const t of USER_LICENSE_TYPES) {
-      const capacity = Math.ceil(((counts[t] ?? 0) * 1.08) / 5) * 5;
-      userLicenseTypes[t] = capacity;
+      const capacity = Math.ceil(((counts.get(t) ?? 0) * 1.08) / 5) * 5;
+      seatsByUserType[t] = capacity;
       if (t === 'viewerUT') level1 += capacity;
       else level2 += capacity;
     }
     return {
       id: this.identityValue.subscriptionId,
-      type: 'Annual Subscription',
-      options: [],
-      state: 'active',
       // ≈ 5 months after the seed's "today", end of that UTC day.
       expDate: (this.anchorDay + 153) * DAY_MS - 1000,
-      userLicenseTypes,
-      maxUsersPerLevel: { '1': level1, '2': level2 },
-      maxUsers: level1 + level2,
-      availableCredits: this.availableCredits,
-      orgCapabilities: [],
+      seatsByUserType,
+      seatsByLevel: { '1': level1, '2': level2 },
     };
   }
 
-  /** `portals/self`: anonymous (no caller) or signed-in view. */
-  orgView(caller: Member | undefined, portalHostname: string): Record<string, unknown> {
-    const id = this.identityValue;
-    const view: Record<string, unknown> = {
-      id: id.id,
-      name: id.name,
-      urlKey: id.urlKey,
-      customBaseUrl: id.customBaseUrl,
-      portalHostname,
-      isPortal: false,
-      portalMode: 'multitenant',
-      portalName: 'ArcGIS Online',
-      currentVersion: CURRENT_VERSION,
-      supportsOAuth: true,
-      allSSL: true,
-      authorizedCrossOriginNoCorsDomains: [],
-      maxTokenExpirationMinutes: MAX_TOKEN_EXPIRATION_MINUTES,
-      culture: 'en-US',
-      region: 'US',
-      units: 'english',
-    };
-    if (!caller) return view;
-    return {
-      ...view,
-      availableCredits: this.availableCredits,
-      creditAssignments: this.settings.creditAssignments,
-      defaultUserCreditAssignment: this.settings.defaultUserCreditAssignment,
-      subscriptionInfo: this.subscriptionInfo(),
-      user: this.fullView(caller),
-    };
+  /** Members per user type. */
+  userTypeCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const m of this.membersList)
+      counts.set(m.userLicenseTypeId, (counts.get(m.userLicenseTypeId) ?? 0) + 1);
+    return counts;
   }
 
-  listUsers(req: PageRequest & { filters: ListFilters }, caller: Member): UserPage {
-    const { total, members } = this.index.page(filtersQuery(req.filters), req);
-    return {
-      total,
-      start: req.start,
-      num: members.length,
-      nextStart: nextStart(req, total),
-      users: members.map((m) => this.listView(m, caller)),
-    };
+  /** Members per role key: the custom role id when there is one, else the built-in role. */
+  roleCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const m of this.membersList) {
+      const key = m.roleId ?? m.role;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
   }
 
-  searchUsers(req: PageRequest & { q: string; filter?: string }, caller: Member): UserSearchPage {
+  listMembers(req: PageRequest & { filters: ListFilters }): MemberPage {
+    return this.index.page(filtersQuery(req.filters), req);
+  }
+
+  searchMembers(req: PageRequest & { q: string; filter?: string }): MemberPage {
     const orgId = this.identityValue.id;
     const query = [...compileSearch(req.q, orgId), ...(req.filter ? compileSearch(req.filter, orgId) : [])];
-    const { total, members } = this.index.page(query, req);
-    return {
-      query: req.q,
-      total,
-      start: req.start,
-      num: members.length,
-      nextStart: nextStart(req, total),
-      results: members.map((m) => this.listView(m, caller)),
-    };
+    return this.index.page(query, req);
   }
 
   // --- mutations ------------------------------------------------------------------------------
 
-  private requireBudgeting(operation: string): void {
+  private requireBudgeting(): void {
     if (!this.budgetingEnabled) {
-      throw badRequest(
-        `Credit budgeting is not enabled for this organization; ${operation} is not allowed. Enable it first (portals/self/update creditAssignments=enabled).`,
-      );
+      throw new DomainError('budgeting-disabled', 'Credit budgeting is not enabled for this organization.');
     }
   }
 
   /**
-   * `assignUserCredits`. Validates the whole batch before applying anything. credits -1 is
-   * accepted as "no limit" (same as unassign). A new allocation starts a new period.
+   * Sets allocations (credits -1 = no limit). The whole batch is checked before anything is
+   * applied; unknown usernames are reported back, not refused. A new allocation starts a new period.
    */
-  assign(assignments: readonly { username: string; credits: number }[]): {
-    success: true;
-    notAssignedUsers: string[];
-  } {
-    this.requireBudgeting('assignUserCredits');
-    if (assignments.length === 0)
-      throw badRequest("Invalid 'userAssignments': at least one {username, credits} entry is required.");
-    if (assignments.length > MAX_BATCH) {
-      throw badRequest(
-        `Invalid 'userAssignments': ${assignments.length} entries; at most ${MAX_BATCH} users per request.`,
-      );
-    }
-    assignments.forEach((a, i) => {
-      if (!Number.isFinite(a.credits) || (a.credits < 0 && a.credits !== -1)) {
-        throw badRequest(
-          `Invalid 'userAssignments' entry ${i + 1} (${a.username}): credits must be a number ≥ 0 (or -1 for no limit), got ${String(a.credits)}.`,
+  assign(assignments: readonly { username: string; credits: number }[]): { notAssigned: string[] } {
+    this.requireBudgeting();
+    checkBatch(
+      assignments.map((a) => a.username),
+      true,
+    );
+    for (const a of assignments) {
+      if (!isCreditAmount(a.credits, true)) {
+        throw new DomainError(
+          'invalid-amount',
+          `${a.username}: ${String(a.credits)} is not an allocation (0 to ${MAX_CREDITS}, or -1 for no limit).`,
         );
       }
-    });
+    }
     const now = this.now();
-    const notAssignedUsers: string[] = [];
+    const notAssigned: string[] = [];
     for (const a of assignments) {
       const m = this.findMember(a.username);
       if (!m) {
-        notAssignedUsers.push(a.username);
+        notAssigned.push(a.username);
         continue;
       }
       this.setAllocation(m, { cap: a.credits === -1 ? -1 : a.credits, start: now });
     }
     this.changed();
-    return { success: true, notAssignedUsers };
+    return { notAssigned };
   }
 
   /**
-   * `unassignUserCredits`: members become "no limit". Like assign, it is refused while budgeting
-   * is disabled (ArcGIS Online's behaviour is undocumented; consistent with PRODUCT.md).
+   * Members become "no limit". Like assign, it is refused while budgeting is disabled (ArcGIS
+   * Online's behaviour is undocumented; consistent with PRODUCT.md).
    */
-  unassign(usernames: readonly string[]): { success: true; notUnAssignedUsers: string[] } {
-    this.requireBudgeting('unassignUserCredits');
-    if (usernames.length === 0) throw badRequest("Invalid 'usernames': at least one username is required.");
-    if (usernames.length > MAX_BATCH) {
-      throw badRequest(
-        `Invalid 'usernames': ${usernames.length} entries; at most ${MAX_BATCH} users per request.`,
-      );
-    }
+  unassign(usernames: readonly string[]): { notUnassigned: string[] } {
+    this.requireBudgeting();
+    checkBatch(usernames, false);
     const now = this.now();
-    const notUnAssignedUsers: string[] = [];
+    const notUnassigned: string[] = [];
     for (const u of usernames) {
       const m = this.findMember(u);
-      if (!m) notUnAssignedUsers.push(u);
+      if (!m) notUnassigned.push(u);
       else this.setAllocation(m, { cap: -1, start: now });
     }
     this.changed();
-    return { success: true, notUnAssignedUsers };
+    return { notUnassigned };
   }
 
   private setAllocation(m: Member, allocation: Allocation): void {
@@ -511,40 +376,34 @@ export class OrgModel implements AccountDirectory {
     if (!m.added) this.overrides.set(m.username, allocation);
   }
 
-  /** `portals/self/update`: validates everything, then applies. */
-  updateSettings(patch: { creditAssignments?: string; defaultUserCreditAssignment?: number }): {
-    success: true;
-  } {
-    let creditAssignments: OrgSettings['creditAssignments'] | undefined;
-    if (patch.creditAssignments !== undefined) {
-      const v = patch.creditAssignments.toLowerCase();
-      if (v !== 'enabled' && v !== 'disabled') {
-        throw badRequest(
-          `Invalid 'creditAssignments' value "${patch.creditAssignments}": use "enabled" or "disabled".`,
-        );
-      }
-      creditAssignments = v;
-    }
-    const d = patch.defaultUserCreditAssignment;
-    if (d !== undefined && (!Number.isFinite(d) || (d < 0 && d !== -1))) {
-      throw badRequest(
-        `Invalid 'defaultUserCreditAssignment' value ${String(d)}: use a number ≥ 0, or -1 for no limit.`,
+  /** Budgeting on/off and the default allocation: checks everything, then applies. */
+  updateSettings(patch: Partial<OrgSettings>): void {
+    const { creditAssignments, defaultUserCreditAssignment: d } = patch;
+    if (d !== undefined && !isCreditAmount(d, true)) {
+      throw new DomainError(
+        'invalid-amount',
+        `${String(d)} is not a default allocation (0 to ${MAX_CREDITS}, or -1 for no limit).`,
       );
     }
     if (creditAssignments === 'enabled' && !this.budgetingEnabled && this.availableCredits <= 0) {
-      throw badRequest(
+      throw new DomainError(
+        'budgeting-needs-credits',
         `Credit budgeting cannot be enabled while the organization's available credits are ${this.availableCredits} (must be more than 0). Purchase credits first.`,
       );
     }
     if (creditAssignments !== undefined) this.settings = { ...this.settings, creditAssignments };
     if (d !== undefined) this.settings = { ...this.settings, defaultUserCreditAssignment: d };
     this.changed();
-    return { success: true };
   }
 
   /** Demo/test control: sets the org balance by adjusting purchased credits. */
   setAvailableCredits(credits: number): void {
-    if (!Number.isFinite(credits)) throw badRequest('credits must be a finite number');
+    if (!Number.isFinite(credits) || Math.abs(credits) > MAX_CREDITS) {
+      throw new DomainError(
+        'invalid-amount',
+        `The balance must be a number from -${MAX_CREDITS} to ${MAX_CREDITS}.`,
+      );
+    }
     this.purchasedDeltaMilli += Math.round(credits * 1000) - Math.round(this.availableCredits * 1000);
     this.changed();
   }
@@ -553,9 +412,9 @@ export class OrgModel implements AccountDirectory {
   addMember(spec: MemberSpec = {}): Member {
     if (spec.username !== undefined) {
       if (!/^[A-Za-z0-9_.@-]{3,128}$/.test(spec.username))
-        throw badRequest(`Invalid 'username' "${spec.username}".`);
+        throw new DomainError('invalid-username', `"${spec.username}" is not a valid username.`);
       if (this.usernames.has(spec.username))
-        throw badRequest(`Username "${spec.username}" is already taken.`);
+        throw new DomainError('username-taken', `Username "${spec.username}" is already taken.`);
     }
     const now = this.now();
     const def = this.settings.defaultUserCreditAssignment;
@@ -573,6 +432,7 @@ export class OrgModel implements AccountDirectory {
     this.membersList.push(m);
     this.addedMembers.push(m);
     this.byUsername.set(m.username.toLowerCase(), m);
+    this.byId.set(m.id, m);
     this.index.invalidate();
     return m;
   }
@@ -583,7 +443,7 @@ export class OrgModel implements AccountDirectory {
    */
   advanceDays(days: number): void {
     if (!Number.isInteger(days) || days < 0 || days > 3660)
-      throw badRequest(`Invalid 'days' ${days}: use a whole number from 0 to 3660.`);
+      throw new DomainError('invalid-days', `${days} is not a whole number of days from 0 to 3660.`);
     this.generateDays(days);
     this.clock.advance(days);
     if (days > 0) this.changed();
@@ -601,7 +461,7 @@ export class OrgModel implements AccountDirectory {
         for (const m of members) {
           if (m.allocation.cap < 0 || m.profile.rate <= 0) continue;
           const used = this.ledger.memberMilliSince(m.index, count, m.allocation.start);
-          room.set(m.index, Math.max(0, Math.round(m.allocation.cap * 1000) - used));
+          room.set(m.index, Math.max(0, capMilliOf(m.allocation.cap) - used));
         }
       }
       const factor = dayFactor(absDay, this.anchorDay);
@@ -678,10 +538,17 @@ export class OrgModel implements AccountDirectory {
   importChanges(changes: OrgChanges): void {
     this.settings = { ...changes.settings };
     this.purchasedDeltaMilli = changes.purchasedDeltaMilli;
+    const migrated = new Map<string, number>();
     for (const a of changes.added) {
       if (this.usernames.has(a.username)) continue;
-      const { allocation, ...spec } = a;
-      this.insertMember(spec, { ...allocation }, a.created);
+      const { allocation, userLicenseTypeId: saved, ...spec } = a;
+      const type = migrateUserType(saved) ?? 'creatorUT';
+      if (type !== saved) migrated.set(`${saved} → ${type}`, (migrated.get(`${saved} → ${type}`) ?? 0) + 1);
+      this.insertMember({ ...spec, userLicenseTypeId: type }, { ...allocation }, a.created);
+    }
+    if (migrated.size > 0) {
+      const list = [...migrated].map(([change, n]) => `${change} (${n})`).join(', ');
+      this.log(`[demo-portal] Saved state used retired user type IDs; migrated to ArcGIS Online's: ${list}.`);
     }
     for (const [username, allocation] of Object.entries(changes.allocations)) {
       const m = this.findMember(username);
@@ -695,7 +562,7 @@ export class OrgModel implements AccountDirectory {
             m.index,
             this.membersList.length,
             m.allocation.start,
-            Math.round(m.allocation.cap * 1000),
+            capMilliOf(m.allocation.cap),
           );
         }
       }
@@ -708,112 +575,45 @@ export class OrgModel implements AccountDirectory {
 
   // --- usage ----------------------------------------------------------------------------------
 
-  /** `portals/self/usage`: credits/num per bucket, grouped and filtered. */
+  /** Credits and counts per bucket, grouped and filtered (see usage-report.ts). */
   usage(req: UsageRequest): UsageResult {
-    const { startTime, endTime, period } = req;
-    if (!Number.isFinite(startTime) || !Number.isFinite(endTime))
-      throw badRequest("Invalid 'startTime'/'endTime': epoch milliseconds required.");
-    if (startTime >= endTime)
-      throw badRequest(`Invalid 'startTime' ${startTime}: it must be before 'endTime' ${endTime}.`);
-    const starts = bucketStarts(startTime, endTime, period);
-    if (!starts) {
-      throw badRequest(
-        `Invalid 'period' ${period} for this range: it would produce more than ${MAX_USAGE_BUCKETS} buckets. Use a longer period or a shorter range.`,
-      );
-    }
-    const vars = new Set(req.vars.map((v) => v.trim().toLowerCase()));
-    const groupby = new Set(req.groupby.map((g) => g.trim().toLowerCase()));
-    const byUser = groupby.has('username');
-    const byOrg = groupby.has('userorgid');
-    const f = req.filters ?? {};
-    const count = this.membersList.length;
-    const orgId = this.identityValue.id;
-
-    let memberFilter: Set<number> | undefined;
-    if (f.username && f.username.length > 0) {
-      memberFilter = new Set();
-      for (const u of f.username) {
-        const m = this.findMember(u);
-        if (m) memberFilter.add(m.index);
-      }
-    }
-    let orgMembersOnly = false;
-    if (f.userOrgId && f.userOrgId.length > 0) {
-      if (f.userOrgId.some((o) => o.toLowerCase() === orgId.toLowerCase())) orgMembersOnly = true;
-      else memberFilter = new Set();
-    }
-    let stypes: Set<number> | undefined;
-    if (f.stype && f.stype.length > 0) {
-      const wanted = new Set(f.stype.map((s) => s.toLowerCase()));
-      stypes = new Set(SERVICE_TYPES.flatMap((s, i) => (wanted.has(s) ? [i] : [])));
-    }
-    if (f.etype && f.etype.length > 0 && !f.etype.some((e) => e.toLowerCase() === ETYPE)) stypes = new Set();
-
-    const result = this.ledger.query(
+    return usageReport(
       {
-        startTime,
-        endTime,
-        period,
-        groupByStype: groupby.has('stype'),
-        groupByMember: byUser || byOrg,
-        members: memberFilter,
-        orgMembersOnly,
-        stypes,
-        wantCredits: vars.has('credits'),
-        wantNum: vars.has('num'),
+        ledger: this.ledger,
+        members: this.membersList,
+        orgId: this.identityValue.id,
+        findMember: (username) => this.findMember(username),
       },
-      starts,
-      count,
+      req,
     );
-
-    let groups = result.groups;
-    if (byOrg && !byUser) {
-      // Collapse members into "this org" vs org-level charges, per stype.
-      const merged = new Map<string, (typeof groups)[number]>();
-      for (const g of groups) {
-        const key = `${g.member === NO_MEMBER ? 'x' : 'o'}:${g.stype ?? ''}`;
-        const into = merged.get(key);
-        if (!into) {
-          merged.set(key, {
-            ...g,
-            member: g.member === NO_MEMBER ? NO_MEMBER : 0,
-            milli: g.milli && Float64Array.from(g.milli),
-            num: g.num && Float64Array.from(g.num),
-          });
-          continue;
-        }
-        if (into.milli && g.milli) for (let i = 0; i < g.milli.length; i++) into.milli[i]! += g.milli[i]!;
-        if (into.num && g.num) for (let i = 0; i < g.num.length; i++) into.num[i]! += g.num[i]!;
-      }
-      groups = [...merged.values()];
-    }
-
-    const entries: UsageEntry[] = groups.map((g) => {
-      const entry: UsageEntry = {};
-      if (groupby.has('etype')) entry.etype = ETYPE;
-      if (g.stype !== undefined) entry.stype = SERVICE_TYPES[g.stype];
-      if (g.member !== undefined && g.member !== NO_MEMBER) {
-        if (byUser) entry.username = this.membersList[g.member]?.username;
-        entry.userOrgId = orgId;
-      }
-      if (g.milli) entry.creditsMilli = g.milli;
-      if (g.num) entry.num = g.num;
-      return entry;
-    });
-    return { startTime, endTime, period, bucketStarts: result.bucketStarts, entries };
   }
 }
 
-function nextStart(req: PageRequest, total: number): number {
-  const next = req.start + req.num;
-  return req.num > 0 && next <= total ? next : -1;
+/** At most MAX_BATCH members, each once (a repeated username would make the outcome ambiguous). */
+function checkBatch(usernames: readonly string[], unique: boolean): void {
+  if (usernames.length === 0) throw new DomainError('empty-batch', 'No members were given.');
+  if (usernames.length > MAX_BATCH) {
+    throw new DomainError('batch-too-large', `${usernames.length} members; at most ${MAX_BATCH} at once.`);
+  }
+  if (!unique) return;
+  const seen = new Set<string>();
+  for (const u of usernames) {
+    const key = u.toLowerCase();
+    if (seen.has(key)) throw new DomainError('duplicate-member', `${u} is listed more than once.`);
+    seen.add(key);
+  }
 }
 
-export function forbidden(): PortalError {
-  return new PortalError(
-    403,
-    'You do not have permissions to access this resource or perform this operation.',
-    [],
-    'GWM_0003',
-  );
+/**
+ * A cap in whole milli-credits, rounded down, for spending against it: a member capped at
+ * 9914.6529 may spend 9914.652, never 9914.653.
+ */
+export function capMilliOf(cap: number): number {
+  return Math.floor(cap * 1000 + 1e-6);
+}
+
+/** A finite amount from 0 to MAX_CREDITS (or -1, "no limit", where allowed). */
+export function isCreditAmount(value: number, allowNoLimit: boolean): boolean {
+  if (allowNoLimit && value === -1) return true;
+  return Number.isFinite(value) && value >= 0 && value <= MAX_CREDITS;
 }

@@ -8,7 +8,7 @@ import {
   weekdayOfDay,
 } from './clock.ts';
 import type { Allocation, Member, Role, UsageProfile, UserLicenseType } from './member.ts';
-import { CREDIT_MANAGER_ROLE_ID, levelFor, privilegesFor, searchFields } from './member.ts';
+import { CREDIT_MANAGER_ROLE_ID, VIEWER_ROLE_ID, levelFor, privilegesFor, searchFields } from './member.ts';
 import { asciiSlug, FIRST_NAMES, LAST_NAMES } from './names.ts';
 import type { Rng } from './random.ts';
 import { alnumId, hash32, hexId, logUniformInt, mulberry32, pick, pickWeighted, rngFor } from './random.ts';
@@ -61,11 +61,12 @@ const STYPE_SPECS: readonly { unitMilli: number; lo: number; hi: number }[] = [
 
 const TYPE_WEIGHTS: Record<UserLicenseType, readonly number[]> = {
   creatorUT: [3, 2, 1, 1, 1, 1, 1.5],
-  professionalUT: [3, 2, 1, 1.5, 0.5, 1, 1.5],
-  professionalPlusUT: [2, 3, 2, 1, 3, 1, 1],
-  mobileWorkerUT: [3, 0, 0, 1, 0, 0.5, 3],
-  contributorUT: [3, 0.2, 0.2, 0.5, 0, 1, 2],
+  GISProfessionalStdUT: [3, 2, 1, 1.5, 0.5, 1, 1.5],
+  GISProfessionalAdvUT: [2, 3, 2, 1, 3, 1, 1],
+  fieldWorkerUT: [3, 0, 0, 1, 0, 0.5, 3],
+  editorUT: [3, 0.2, 0.2, 0.5, 0, 1, 2],
   viewerUT: [0, 0, 0, 0, 0, 0, 0],
+  storytellerUT: [1, 0, 0, 3, 0, 0.5, 0],
 };
 
 /** Activity classes: share of members, daily rate, intensity range. */
@@ -243,27 +244,32 @@ export const DEMO_USERNAMES = DEMO_ACCOUNTS.map((a) => a.username);
 function randomRoleAndType(rng: Rng): { role: Role; roleId: string | undefined; type: UserLicenseType } {
   const r = rng();
   if (r < 0.03)
-    return { role: 'org_admin', roleId: undefined, type: rng() < 0.7 ? 'creatorUT' : 'professionalPlusUT' };
+    return { role: 'org_admin', roleId: undefined, type: rng() < 0.7 ? 'creatorUT' : 'GISProfessionalAdvUT' };
   if (r < 0.04) return { role: 'org_publisher', roleId: CREDIT_MANAGER_ROLE_ID, type: 'creatorUT' };
   if (r < 0.19) {
     const types: UserLicenseType[] = [
       'creatorUT',
       'creatorUT',
       'creatorUT',
-      'professionalUT',
-      'professionalPlusUT',
+      'GISProfessionalStdUT',
+      'GISProfessionalAdvUT',
     ];
     return { role: 'org_publisher', roleId: undefined, type: pick(rng, types) };
   }
-  const t = pickWeighted(rng, [25, 10, 20, 35, 10]);
+  // Shares of a typical org's users: Viewers, Mobile Workers, Contributors, Creators,
+  // Storytellers, Professionals.
+  const t = pickWeighted(rng, [25, 10, 12, 37, 8, 8]);
   const userTypes: UserLicenseType[] = [
     'viewerUT',
-    'mobileWorkerUT',
-    'contributorUT',
+    'fieldWorkerUT',
+    'editorUT',
     'creatorUT',
-    'professionalUT',
+    'storytellerUT',
+    'GISProfessionalStdUT',
   ];
-  return { role: 'org_user', roleId: undefined, type: userTypes[t] ?? 'viewerUT' };
+  const type = userTypes[t] ?? 'viewerUT';
+  // ArcGIS Online gives Viewer members its pre-built Viewer role.
+  return { role: 'org_user', roleId: type === 'viewerUT' ? VIEWER_ROLE_ID : undefined, type };
 }
 
 /** Builds member `index` (seeded or added); `spec` overrides generated fields. */
@@ -278,9 +284,10 @@ export function createMember(
   const lastName = spec.lastName ?? pick(rng, LAST_NAMES);
   const generated = randomRoleAndType(rng);
   const role = spec.role ?? generated.role;
-  const roleId = spec.role || spec.roleId ? spec.roleId : generated.roleId;
+  let roleId = spec.role || spec.roleId ? spec.roleId : generated.roleId;
   let type = spec.userLicenseTypeId ?? generated.type;
   if (type === 'viewerUT' && role !== 'org_user') type = 'creatorUT';
+  if (roleId === VIEWER_ROLE_ID && type !== 'viewerUT') roleId = undefined;
   const today = startOfUtcDay(ctx.now);
   const created =
     spec.created ?? today - Math.floor(rng() * 6 * 365 * DAY_MS) - 3 * DAY_MS - Math.floor(rng() * DAY_MS);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { badRequest } from '../model/errors.ts';
 import type { Member } from '../model/member.ts';
-import { forbidden } from '../model/org.ts';
+import { forbidden } from './messages.ts';
 import type { RouteDeps } from './http.ts';
 import { optionalCaller, requireCaller, route } from './http.ts';
 

@@ -1,8 +1,10 @@
 import type { Context, Handler } from 'hono';
 import type { TokenService } from '../auth/tokens.ts';
-import { badRequest, PortalError } from '../model/errors.ts';
+import { badRequest, DomainError, PortalError } from '../model/errors.ts';
 import type { Member } from '../model/member.ts';
 import type { OrgModel } from '../model/org.ts';
+import type { Operation } from './messages.ts';
+import { restError } from './messages.ts';
 
 /** Shared plumbing of the REST routes: params, tokens, JSON and the ArcGIS error envelope. */
 
@@ -118,6 +120,22 @@ export function optionalCaller(deps: RouteDeps, c: Context, params: Params): Mem
   return requireCallerToken(deps, token);
 }
 
+/**
+ * The OAuth app behind the request's token (its client id), or undefined for tokens from
+ * generateToken or no token. Call after the caller was checked.
+ */
+export function callerApp(
+  deps: RouteDeps,
+  c: Context,
+  params: Params,
+): { clientId: string; title: string } | undefined {
+  const token = tokenFrom(c, params);
+  const check = token ? deps.tokens.check(token) : undefined;
+  if (!check?.ok || check.grant.clientId === 'generateToken') return undefined;
+  const clientId = check.grant.clientId;
+  return { clientId, title: clientId === 'creditconsole' ? 'Credit Console' : clientId };
+}
+
 export function requireCaller(deps: RouteDeps, c: Context, params: Params): Member {
   const token = tokenFrom(c, params);
   if (!token) throw tokenError(499);
@@ -160,8 +178,11 @@ export const METHOD_NOT_SUPPORTED = new PortalError(405, 'Method not supported.'
 
 type RouteFn = (c: Context, params: Params) => unknown;
 
-/** Wraps a route: reads params, renders its result as JSON and PortalErrors as the envelope. */
-export function route(fn: RouteFn, options: { postOnly?: boolean } = {}): Handler {
+/**
+ * Wraps a route: reads params, renders its result as JSON, and PortalErrors and the org's refusals
+ * (worded for `operation`) as the envelope.
+ */
+export function route(fn: RouteFn, options: { postOnly?: boolean; operation?: Operation } = {}): Handler {
   return async (c) => {
     try {
       if (options.postOnly && c.req.method !== 'POST') throw METHOD_NOT_SUPPORTED;
@@ -171,6 +192,7 @@ export function route(fn: RouteFn, options: { postOnly?: boolean } = {}): Handle
       return sendJson(c, result);
     } catch (error) {
       if (error instanceof PortalError) return sendError(c, error);
+      if (error instanceof DomainError) return sendError(c, restError(error, options.operation ?? 'demo'));
       throw error;
     }
   };

@@ -2,14 +2,26 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../model/errors.ts';
 import type { Member } from '../model/member.ts';
-import { forbidden } from '../model/org.ts';
+import { MAX_CREDITS } from '../model/org.ts';
 import type { UsagePeriod } from '../model/usage.ts';
 import { USAGE_PERIODS } from '../model/usage.ts';
 import type { PageRequest, SortField } from '../model/user-query.ts';
 import { SORT_FIELDS } from '../model/user-query.ts';
 import type { Params, RouteDeps } from './http.ts';
-import { checkPortalId, optionalCaller, requireCaller, route, sendJsonBytes } from './http.ts';
+import { callerApp, checkPortalId, optionalCaller, requireCaller, route, sendJsonBytes } from './http.ts';
+import { creditAmountProblem, forbidden } from './messages.ts';
 import { renderUsage } from './usage-json.ts';
+import {
+  countsPageView,
+  orgView,
+  regionsView,
+  roleView,
+  rolesPageView,
+  searchPageView,
+  settingsView,
+  subscriptionInfoView,
+  usersPageView,
+} from './views.ts';
 
 /** `portals/<self|orgId>/...`: org view, subscription, members, allocations, settings, usage. */
 
@@ -23,8 +35,12 @@ function isPeriod(value: string): value is UsagePeriod {
   return (USAGE_PERIODS as readonly string[]).includes(value);
 }
 
+/**
+ * `start` (1-based; -1 is what clients send once `nextStart` said there is nothing more: an empty
+ * page), `num` (0–100, echoed back), sort field and order.
+ */
 export function pageRequest(params: Params): PageRequest {
-  const start = params.int('start', 1, 1);
+  const start = params.get('start')?.trim() === '-1' ? -1 : params.int('start', 1, 1);
   const num = Math.min(params.int('num', 10, 0), MAX_PAGE_SIZE);
   const sortField = (params.get('sortField') ?? 'username').toLowerCase();
   if (!isSortField(sortField)) {
@@ -78,6 +94,12 @@ export function parseUserAssignments(raw: string | undefined): { username: strin
         `Invalid 'userAssignments' entry ${i + 1} (${entry.data.username}): credits ${JSON.stringify(entry.data.credits)} is not a finite number.`,
       );
     }
+    const problem = creditAmountProblem('userAssignments', credits);
+    if (problem) {
+      throw badRequest(
+        `Invalid 'userAssignments' entry ${i + 1} (${entry.data.username}): credits ${String(credits)} is ${credits < 0 ? 'negative (use a number ≥ 0, or -1 for no limit)' : `above the maximum of ${MAX_CREDITS.toLocaleString('en-US')}`}.`,
+      );
+    }
     return { username: entry.data.username, credits };
   });
 }
@@ -112,16 +134,36 @@ function parseNumberParam(params: Params, name: string): number | undefined {
   return value;
 }
 
+/** A page of members: `start=-1` counts without listing anyone. */
+function pageOrCount(page: PageRequest): PageRequest {
+  return page.start < 1 ? { ...page, start: 1, num: 0 } : page;
+}
+
 export function createPortalRoutes(deps: RouteDeps): Hono {
   const { org } = deps;
   const app = new Hono();
+
+  // Fixed names first: `portals/regions` and `portals/languages` are not org ids.
+  app.all(
+    '/portals/regions',
+    route(() => regionsView()),
+  );
 
   app.all(
     '/portals/:portalId',
     route((c, params) => {
       checkPortalId(deps, c.req.param('portalId'));
       const caller = optionalCaller(deps, c, params);
-      return org.orgView(caller, new URL(c.req.url).host);
+      return orgView(org, caller, new URL(c.req.url).host, caller && callerApp(deps, c, params));
+    }),
+  );
+
+  app.all(
+    '/portals/:portalId/settings',
+    route((c, params) => {
+      checkPortalId(deps, c.req.param('portalId'));
+      optionalCaller(deps, c, params);
+      return settingsView(org);
     }),
   );
 
@@ -130,7 +172,28 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
     route((c, params) => {
       checkPortalId(deps, c.req.param('portalId'));
       requireCaller(deps, c, params);
-      return org.subscriptionInfo();
+      return subscriptionInfoView(org);
+    }),
+  );
+
+  app.all(
+    '/portals/:portalId/roles',
+    route((c, params) => {
+      checkPortalId(deps, c.req.param('portalId'));
+      requireCaller(deps, c, params);
+      const withPrivileges = params.get('returnPrivileges')?.toLowerCase() === 'true';
+      return rolesPageView(org.customRoles, pageRequest(params), withPrivileges);
+    }),
+  );
+
+  app.all(
+    '/portals/:portalId/roles/:roleId',
+    route((c, params) => {
+      checkPortalId(deps, c.req.param('portalId'));
+      requireCaller(deps, c, params);
+      const role = org.customRoles.find((r) => r.id === c.req.param('roleId'));
+      if (!role) throw badRequest(`Role '${c.req.param('roleId') ?? ''}' not found.`);
+      return roleView(role, true);
     }),
   );
 
@@ -139,22 +202,20 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
     route((c, params) => {
       checkPortalId(deps, c.req.param('portalId'));
       const caller = requireCaller(deps, c, params);
-      const page = pageRequest(params);
-      return org.listUsers(
-        {
-          ...page,
-          filters: {
-            role: params.get('role'),
-            userLicenseType: params.get('userLicenseType'),
-            provider: params.get('provider'),
-            fullname: params.get('fullname'),
-            username: params.get('username'),
-            firstname: params.get('firstname'),
-            lastname: params.get('lastname'),
-          },
+      const req = pageRequest(params);
+      const page = org.listMembers({
+        ...pageOrCount(req),
+        filters: {
+          role: params.get('role'),
+          userLicenseType: params.get('userLicenseType'),
+          provider: params.get('provider'),
+          fullname: params.get('fullname'),
+          username: params.get('username'),
+          firstname: params.get('firstname'),
+          lastname: params.get('lastname'),
         },
-        caller,
-      );
+      });
+      return usersPageView(org, req, page, caller);
     }),
   );
 
@@ -163,9 +224,28 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
     route((c, params) => {
       checkPortalId(deps, c.req.param('portalId'));
       const caller = requireCaller(deps, c, params);
-      return org.searchUsers(
-        { ...pageRequest(params), q: params.get('q') ?? '', filter: params.get('filter') },
-        caller,
+      const req = pageRequest(params);
+      const q = params.get('q') ?? '';
+      const page = org.searchMembers({ ...pageOrCount(req), q, filter: params.get('filter') });
+      return searchPageView(org, req, q, page, caller);
+    }),
+  );
+
+  app.all(
+    '/portals/:portalId/users/counts',
+    route((c, params) => {
+      checkPortalId(deps, c.req.param('portalId'));
+      requireAdmin(deps, requireCaller(deps, c, params));
+      const type = (params.get('type') ?? 'bundles').toLowerCase();
+      if (type === 'user_type' || type === 'usertype')
+        return countsPageView(org.userTypeCounts(), pageRequest(params));
+      if (type === 'role') return countsPageView(org.roleCounts(), pageRequest(params));
+      if (type === 'provider')
+        return countsPageView(new Map([['arcgis', org.members.length]]), pageRequest(params));
+      // Add-on bundles: the demo org has none.
+      if (type === 'bundles') return countsPageView(new Map(), pageRequest(params));
+      throw badRequest(
+        `Invalid 'type' "${params.get('type') ?? ''}": use bundles, user_type, role or provider.`,
       );
     }),
   );
@@ -176,9 +256,10 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
       (c, params) => {
         checkPortalId(deps, c.req.param('portalId'));
         requireAdmin(deps, requireCaller(deps, c, params));
-        return org.assign(parseUserAssignments(params.get('userAssignments')));
+        const { notAssigned } = org.assign(parseUserAssignments(params.get('userAssignments')));
+        return { success: true, notAssignedUsers: notAssigned };
       },
-      { postOnly: true },
+      { postOnly: true, operation: 'assignUserCredits' },
     ),
   );
 
@@ -188,9 +269,10 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
       (c, params) => {
         checkPortalId(deps, c.req.param('portalId'));
         requireAdmin(deps, requireCaller(deps, c, params));
-        return org.unassign(parseUsernames(params.get('usernames')));
+        const { notUnassigned } = org.unassign(parseUsernames(params.get('usernames')));
+        return { success: true, notUnAssignedUsers: notUnassigned };
       },
-      { postOnly: true },
+      { postOnly: true, operation: 'unassignUserCredits' },
     ),
   );
 
@@ -200,42 +282,55 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
       (c, params) => {
         checkPortalId(deps, c.req.param('portalId'));
         requireAdmin(deps, requireCaller(deps, c, params));
-        return org.updateSettings({
-          creditAssignments: params.get('creditAssignments'),
-          defaultUserCreditAssignment: parseNumberParam(params, 'defaultUserCreditAssignment'),
-        });
+        const raw = params.get('creditAssignments');
+        let creditAssignments: 'enabled' | 'disabled' | undefined;
+        if (raw !== undefined) {
+          const v = raw.toLowerCase();
+          if (v !== 'enabled' && v !== 'disabled') {
+            throw badRequest(`Invalid 'creditAssignments' value "${raw}": use "enabled" or "disabled".`);
+          }
+          creditAssignments = v;
+        }
+        const d = parseNumberParam(params, 'defaultUserCreditAssignment');
+        const problem = d === undefined ? undefined : creditAmountProblem('defaultUserCreditAssignment', d);
+        if (problem) throw problem;
+        org.updateSettings({ creditAssignments, defaultUserCreditAssignment: d });
+        return { success: true };
       },
-      { postOnly: true },
+      { postOnly: true, operation: 'update' },
     ),
   );
 
   app.all(
     '/portals/:portalId/usage',
-    route((c, params) => {
-      checkPortalId(deps, c.req.param('portalId'));
-      requireAdmin(deps, requireCaller(deps, c, params));
-      const startTime = parseNumberParam(params, 'startTime');
-      const endTime = parseNumberParam(params, 'endTime');
-      if (startTime === undefined) throw badRequest("Missing 'startTime' parameter (epoch milliseconds).");
-      if (endTime === undefined) throw badRequest("Missing 'endTime' parameter (epoch milliseconds).");
-      const period = params.get('period');
-      if (period === undefined) throw badRequest("Missing 'period' parameter: use 1h, 1d, 1w or 1m.");
-      if (!isPeriod(period)) throw badRequest(`Invalid 'period' "${period}": use 1h, 1d, 1w or 1m.`);
-      const result = org.usage({
-        startTime,
-        endTime,
-        period,
-        vars: params.list('vars') ?? ['credits'],
-        groupby: params.list('groupby') ?? [],
-        filters: {
-          username: params.list('username'),
-          stype: params.list('stype'),
-          etype: params.list('etype'),
-          userOrgId: params.list('userOrgId'),
-        },
-      });
-      return sendJsonBytes(c, renderUsage(result));
-    }),
+    route(
+      (c, params) => {
+        checkPortalId(deps, c.req.param('portalId'));
+        requireAdmin(deps, requireCaller(deps, c, params));
+        const startTime = parseNumberParam(params, 'startTime');
+        const endTime = parseNumberParam(params, 'endTime');
+        if (startTime === undefined) throw badRequest("Missing 'startTime' parameter (epoch milliseconds).");
+        if (endTime === undefined) throw badRequest("Missing 'endTime' parameter (epoch milliseconds).");
+        const period = params.get('period');
+        if (period === undefined) throw badRequest("Missing 'period' parameter: use 1h, 1d, 1w or 1m.");
+        if (!isPeriod(period)) throw badRequest(`Invalid 'period' "${period}": use 1h, 1d, 1w or 1m.`);
+        const result = org.usage({
+          startTime,
+          endTime,
+          period,
+          vars: params.list('vars') ?? ['credits'],
+          groupby: params.list('groupby') ?? [],
+          filters: {
+            username: params.list('username'),
+            stype: params.list('stype'),
+            etype: params.list('etype'),
+            userOrgId: params.list('userOrgId'),
+          },
+        });
+        return sendJsonBytes(c, renderUsage(result));
+      },
+      { operation: 'usage' },
+    ),
   );
 
   return app;

@@ -1,4 +1,4 @@
-import type { UsageResult } from '../model/org.ts';
+import type { UsageResult } from '../model/usage-report.ts';
 
 /**
  * Renders a usage result the way ArcGIS does: series of [bucketStartMs, value] pairs where both
@@ -52,6 +52,8 @@ export function renderUsage(result: UsageResult): Uint8Array<ArrayBuffer> {
     if (entry.stype !== undefined) keys.push(`"stype":${JSON.stringify(entry.stype)}`);
     if (entry.username !== undefined) keys.push(`"username":${JSON.stringify(entry.username)}`);
     if (entry.userOrgId !== undefined) keys.push(`"userOrgId":${JSON.stringify(entry.userOrgId)}`);
+    if (entry.appId !== undefined) keys.push(`"appId":${JSON.stringify(entry.appId)}`);
+    if (entry.appOrgId !== undefined) keys.push(`"appOrgId":${JSON.stringify(entry.appOrgId)}`);
     head += keys.join(',');
     write(head);
     let sep = keys.length > 0 ? ',' : '';

@@ -6,6 +6,7 @@ import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { ErrorState } from '@/components/ui/error-state';
 import { describeError } from '@/lib/arcgis/errors';
 import { portalQueries } from '@/lib/portal-queries';
+import { roleName, roleNamesOf } from '@/lib/role-names';
 import { useSession } from '@/features/auth/components/session-context';
 import { DemoControls } from '@/features/demo/components/demo-controls';
 import { PresentationToggle } from '@/features/demo/components/presentation-toggle';
@@ -23,6 +24,10 @@ const NAV = [
 export function AppShell() {
   const session = useSession();
   const self = useQuery(portalQueries.self(session.client));
+  const roles = useQuery({
+    ...portalQueries.roles(session.client),
+    enabled: Boolean(self.data?.user?.roleId),
+  });
   const location = useLocation();
   const orgName = self.data?.name ?? 'Your organization';
   const [masked] = usePresentationMode();
@@ -57,7 +62,7 @@ export function AppShell() {
         <UserMenu
           username={me.displayUsername}
           fullName={me.fullName || undefined}
-          role={self.data?.user?.role ?? undefined}
+          role={self.data?.user ? roleName(self.data.user, roleNamesOf(roles.data)) : undefined}
           onSignOut={session.signOut}
         />
       </header>

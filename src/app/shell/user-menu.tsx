@@ -3,15 +3,10 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 export interface UserMenuProps {
   username: string;
   fullName?: string;
+  /** The role's name ("Credit manager", "Administrator"). */
   role?: string;
   onSignOut(): void;
 }
-
-const ROLE_NAMES: Record<string, string> = {
-  org_admin: 'Administrator',
-  org_publisher: 'Publisher',
-  org_user: 'User',
-};
 
 export function UserMenu({ username, fullName, role, onSignOut }: UserMenuProps) {
   const name = fullName || username;
@@ -35,7 +30,7 @@ export function UserMenu({ username, fullName, role, onSignOut }: UserMenuProps)
             <strong>{name}</strong>
             <span className="muted small">
               {username}
-              {role ? ` · ${ROLE_NAMES[role] ?? role}` : ''}
+              {role ? ` · ${role}` : ''}
             </span>
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="menu-separator" />

@@ -1,6 +1,6 @@
 import type { ArcGISClient, CallOptions } from './request';
-import { portalSelfSchema, subscriptionInfoSchema, successResponseSchema } from './schemas';
-import type { PortalSelf, SubscriptionInfo } from './schemas';
+import { portalSelfSchema, rolesPageSchema, subscriptionInfoSchema, successResponseSchema } from './schemas';
+import type { CustomRole, PortalSelf, SubscriptionInfo } from './schemas';
 
 /** E1 `GET portals/self`: the org as the signed-in user sees it (with `user`), or anonymously. */
 export function getPortalSelf(
@@ -20,6 +20,26 @@ export function getSubscriptionInfo(client: ArcGISClient, opts: CallOptions = {}
     schema: subscriptionInfoSchema,
     signal: opts.signal,
   });
+}
+
+/** Custom roles are few (ArcGIS Online allows a few dozen); a runaway portal stops here. */
+const MAX_ROLE_PAGES = 20;
+
+/** `GET portals/self/roles`: every custom role of the org, page by page (100 a page). */
+export async function getCustomRoles(client: ArcGISClient, opts: CallOptions = {}): Promise<CustomRole[]> {
+  const roles: CustomRole[] = [];
+  let start = 1;
+  for (let pages = 0; pages < MAX_ROLE_PAGES && start > 0; pages++) {
+    const page = await client.apiGet('portals/self/roles', {
+      schema: rolesPageSchema,
+      params: { start, num: 100 },
+      signal: opts.signal,
+    });
+    roles.push(...page.roles);
+    if (page.roles.length === 0) break;
+    start = page.nextStart;
+  }
+  return roles;
 }
 
 export interface PortalSettingsUpdate {

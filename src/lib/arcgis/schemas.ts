@@ -123,11 +123,34 @@ export const portalSelfSchema = z.looseObject({
   defaultUserCreditAssignment: numericSchema.nullish(),
   maxTokenExpirationMinutes: z.number().nullish(),
   subscriptionInfo: subscriptionInfoSchema.nullish(),
-  user: userSchema.nullish(),
+  /**
+   * The signed-in user. Real answers may carry `user: {}` (no member behind the call, e.g. an app
+   * token): a user without a username counts as no user.
+   */
+  user: z
+    .preprocess(
+      (value) => (value && typeof value === 'object' && !('username' in value) ? null : value),
+      userSchema.nullish(),
+    )
+    .optional(),
   appInfo: appInfoSchema.nullish(),
   authorizedCrossOriginNoCorsDomains: z.array(z.string()).nullish(),
 });
 export type PortalSelf = z.infer<typeof portalSelfSchema>;
+
+/** A custom role (`portals/self/roles`); built-in roles (`org_admin`…) are not listed there. */
+export const customRoleSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  description: optionalString,
+  created: z.number().nullish(),
+  modified: z.number().nullish(),
+  privileges: z.array(z.string()).nullish(),
+});
+export type CustomRole = z.infer<typeof customRoleSchema>;
+
+export const rolesPageSchema = z.looseObject({ ...pageFields, roles: z.array(customRoleSchema) });
+export type RolesPage = z.infer<typeof rolesPageSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Credits and settings (E8, E9, E10)

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { describeError } from '@/lib/arcgis/errors';
 import { canManageCredits } from '@/lib/arcgis/schemas';
 import { portalQueries } from '@/lib/portal-queries';
+import { roleName, roleNamesOf } from '@/lib/role-names';
 import { useSession } from './session-context';
 import { FullPageStatus } from './full-page-status';
 
@@ -14,6 +15,9 @@ export interface AdminGateProps {
 export function AdminGate({ children }: AdminGateProps) {
   const session = useSession();
   const self = useQuery(portalQueries.self(session.client));
+  // Only needed to name a refused member's custom role; fetched once the org is known.
+  const needsRoleName = Boolean(self.data?.user?.roleId) && !canManageCredits(self.data?.user);
+  const roles = useQuery({ ...portalQueries.roles(session.client), enabled: needsRoleName });
 
   if (self.isPending) return <FullPageStatus title="Loading your organization…" />;
   // A failed background refetch keeps the page on screen (stale data beats an error screen).
@@ -56,9 +60,9 @@ export function AdminGate({ children }: AdminGateProps) {
         title="You can't manage credits in this organization"
       >
         Credit Console is for administrators. Your account has the role{' '}
-        <strong>{user?.role ?? 'unknown'}</strong> without the “Manage credits” privilege. Ask an
-        administrator of {portal.name ?? 'your organization'} for that privilege, or sign in with another
-        account.
+        <strong>{user ? roleName(user, roleNamesOf(roles.data)) : 'unknown'}</strong> without the “Manage
+        credits” privilege. Ask an administrator of {portal.name ?? 'your organization'} for that privilege,
+        or sign in with another account.
       </GateMessage>
     );
   }

@@ -3,7 +3,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { displayPerson } from '@/lib/presentation';
 import type { MemberRow } from '../utils/member-rows';
-import { roleLabel, userTypeLabel } from '../utils/member-rows';
+import { userTypeLabel } from '../utils/member-rows';
 import { formatAllocation, formatRemaining, formatUsed } from '../utils/format';
 import { AllocationForm } from './allocation-form';
 
@@ -80,7 +80,7 @@ function MemberDialogBody({
       <Dialog.Title className="dialog-title">{person.fullName}</Dialog.Title>
       <p className="muted small member-dialog-sub">
         {person.displayUsername}
-        {person.email && ` · ${person.email}`} · {roleLabel(row.role)} · {userTypeLabel(row.userType)}
+        {person.email && ` · ${person.email}`} · {row.roleName} · {userTypeLabel(row.userType)}
       </p>
       <dl className="member-stats">
         <Stat label="Allocated" value={formatAllocation(row.limit)} />

@@ -1,7 +1,7 @@
 import { useRef, type MouseEvent } from 'react';
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { MemberRow, MemberSort, SortKey } from '../utils/member-rows';
-import { roleLabel, userTypeLabel, usedShare } from '../utils/member-rows';
+import { userTypeLabel, usedShare } from '../utils/member-rows';
 import { formatAllocation, formatDate, formatRemaining, formatUsed } from '../utils/format';
 import { displayPerson } from '@/lib/presentation';
 
@@ -177,7 +177,7 @@ function MemberTableRow({ row, index, top, isSelected, isMasked, onToggle, onOpe
         <span className="member-email">{person.email}</span>
       </div>
       <div role="cell" className="member-cell member-cell-role">
-        {roleLabel(row.role)}
+        {row.roleName}
       </div>
       <div role="cell" className="member-cell member-cell-type">
         {userTypeLabel(row.userType)}

@@ -1,10 +1,11 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { MemberFilters } from '../utils/member-rows';
-import { CREDIT_STATUS_LABELS, roleLabel, userTypeLabel } from '../utils/member-rows';
+import { CREDIT_STATUS_LABELS, userTypeLabel, type RoleOption } from '../utils/member-rows';
 
 export interface MemberToolbarProps {
   filters: MemberFilters;
-  roles: readonly string[];
+  /** Built-in and custom roles present in the org, by name. */
+  roles: readonly RoleOption[];
   userTypes: readonly string[];
   isBudgetingEnabled: boolean;
   onSearch(q: string): void;
@@ -49,8 +50,8 @@ export function MemberToolbar({
         <select id={`${id}-role`} value={filters.role} onChange={(e) => onFilter('role', e.target.value)}>
           <option value="">All roles</option>
           {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabel(r)}
+            <option key={r.value} value={r.value}>
+              {r.label}
             </option>
           ))}
         </select>

@@ -7,7 +7,7 @@ import { useMemberIndexProgress } from '@/lib/member-index';
 import { maskPerson, usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';
-import { filterRows, sortRows, type MemberRow } from '../utils/member-rows';
+import { filterRows, sortRows, type MemberRow, type RoleOption } from '../utils/member-rows';
 import { downloadCsv } from '@/lib/csv';
 import { membersToCsv } from '../utils/csv';
 import { formatCount } from '../utils/format';
@@ -87,7 +87,7 @@ export function MembersPage({ client, renderMemberUsage }: MembersPageProps) {
 
 interface MembersViewProps extends MembersPageProps {
   rows: MemberRow[];
-  roles: string[];
+  roles: RoleOption[];
   userTypes: string[];
   sumOfAllocations: number;
   isBudgetingEnabled: boolean;

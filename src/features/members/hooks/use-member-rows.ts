@@ -4,7 +4,8 @@ import type { ArcGISClient } from '@/lib/arcgis/request';
 import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
 import { memberIndexQueries } from '@/lib/member-index';
 import { portalQueries } from '@/lib/portal-queries';
-import { sumOfFiniteAllocations, toMemberRow, type MemberRow } from '../utils/member-rows';
+import { roleNamesOf } from '@/lib/role-names';
+import { sumOfFiniteAllocations, toMemberRow, type MemberRow, type RoleOption } from '../utils/member-rows';
 
 /**
  * The member index as table rows (search haystacks and credit status computed once per load) plus
@@ -13,16 +14,24 @@ import { sumOfFiniteAllocations, toMemberRow, type MemberRow } from '../utils/me
 export function useMemberRows(client: ArcGISClient) {
   const portal = useQuery(portalQueries.self(client));
   const index = useQuery(memberIndexQueries.index(client));
+  // Custom role names; until they arrive (or if the portal has none to give) rows say
+  // "Custom role (Publisher)", never an id.
+  const roles = useQuery(portalQueries.roles(client));
   const budgeting = portal.data ? isBudgetingEnabled(portal.data) : false;
   const users = index.data;
 
   const derived = useMemo(() => {
     if (!users) return undefined;
-    const rows: MemberRow[] = users.map((u) => toMemberRow(u, budgeting));
-    const roles = [...new Set(rows.map((r) => r.role).filter(Boolean))].sort();
+    const names = roleNamesOf(roles.data);
+    const rows: MemberRow[] = users.map((u) => toMemberRow(u, budgeting, names));
+    const roleOptions = new Map<string, string>();
+    for (const r of rows) if (r.role) roleOptions.set(r.role, r.roleName);
+    const roleList: RoleOption[] = [...roleOptions]
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label));
     const userTypes = [...new Set(rows.map((r) => r.userType).filter(Boolean))].sort();
-    return { rows, roles, userTypes, sumOfAllocations: sumOfFiniteAllocations(users) };
-  }, [users, budgeting]);
+    return { rows, roles: roleList, userTypes, sumOfAllocations: sumOfFiniteAllocations(users) };
+  }, [users, budgeting, roles.data]);
 
   return {
     portal,

@@ -4,7 +4,7 @@ import { parseAllocation } from '../api/allocation-schema';
 import type { AllocationChange } from './changes';
 import { currentAllocation } from './changes';
 import type { MemberRow } from './member-rows';
-import { roleLabel, userTypeLabel } from './member-rows';
+import { userTypeLabel } from './member-rows';
 
 export const NO_LIMIT_WORDS = ['no limit', 'nolimit', 'unlimited', 'none'];
 
@@ -23,7 +23,7 @@ export function membersToCsv(rows: readonly MemberRow[]): string {
       creditsCell(r),
       r.fullName,
       r.email,
-      roleLabel(r.role),
+      r.roleName,
       userTypeLabel(r.userType),
       r.limit.kind === 'capped' ? r.limit.used : '',
       r.limit.kind === 'capped' ? r.limit.available : r.limit.kind === 'unlimited' ? 'no limit' : '',

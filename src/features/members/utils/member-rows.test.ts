@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '@/lib/arcgis/schemas';
-import { filterRows, sortRows, toMemberRow } from './member-rows';
+import { filterRows, sortRows, toMemberRow, userTypeLabel } from './member-rows';
 
 function makeUsers(n: number): User[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -56,5 +56,23 @@ describe('member rows', () => {
     }
     times.sort((a, b) => a - b);
     expect(times[Math.floor(times.length / 2)]).toBeLessThan(50);
+  });
+});
+
+describe('user type names', () => {
+  it("uses today's names for ArcGIS Online's IDs and keeps unknown IDs readable", () => {
+    expect(userTypeLabel('GISProfessionalAdvUT')).toBe('Professional Plus');
+    expect(userTypeLabel('GISProfessionalStdUT')).toBe('Professional');
+    expect(userTypeLabel('fieldWorkerUT')).toBe('Mobile Worker');
+    expect(userTypeLabel('editorUT')).toBe('Contributor');
+    expect(userTypeLabel('storytellerUT')).toBe('Storyteller');
+    expect(userTypeLabel('insightsAnalystUT')).toBe('Insights Analyst');
+    expect(userTypeLabel('')).toBe('Unknown');
+  });
+
+  it('reads the user type from userLicenseTypeId, never the access type', () => {
+    const row = toMemberRow({ username: 'ann', userType: 'arcgisonly' }, true);
+    expect(row.userType).toBe('');
+    expect(userTypeLabel(row.userType)).toBe('Unknown');
   });
 });

@@ -1,4 +1,5 @@
 import { creditLimitOf, type CreditLimit, type User } from '@/lib/arcgis/schemas';
+import { roleKeyOf, roleName, type RoleNames } from '@/lib/role-names';
 
 /** One table row: a member plus everything the table sorts, filters and searches on, computed once. */
 export interface MemberRow {
@@ -6,7 +7,11 @@ export interface MemberRow {
   username: string;
   fullName: string;
   email: string;
+  /** The role filter key: the custom role id, else the built-in role. */
   role: string;
+  /** The role as people know it ("Credit manager", "Administrator"). */
+  roleName: string;
+  /** `userLicenseTypeId` (never `userType`, which is the access type, e.g. "arcgisonly"). */
   userType: string;
   limit: CreditLimit;
   status: CreditStatus | undefined;
@@ -24,33 +29,39 @@ export const CREDIT_STATUS_LABELS: Record<CreditStatus, string> = {
   exhausted: 'Exhausted',
 };
 
-export const ROLE_LABELS: Record<string, string> = {
-  org_admin: 'Administrator',
-  org_publisher: 'Publisher',
-  org_user: 'User',
-};
-
-export const USER_TYPE_LABELS: Record<string, string> = {
-  creatorUT: 'Creator',
-  professionalUT: 'Professional',
-  professionalPlusUT: 'Professional Plus',
-  mobileWorkerUT: 'Mobile Worker',
-  viewerUT: 'Viewer',
-  contributorUT: 'Contributor',
-  GISProfessionalAdvUT: 'GIS Professional Advanced',
-  GISProfessionalStdUT: 'GIS Professional Standard',
-  GISProfessionalBasicUT: 'GIS Professional Basic',
-  storytellerUT: 'Storyteller',
-  fieldWorkerUT: 'Field Worker',
-  editorUT: 'Editor',
-};
-
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role] ?? (role || 'Unknown');
+/** One choice of the Role filter: the role key and its name. */
+export interface RoleOption {
+  value: string;
+  label: string;
 }
 
+/**
+ * User type names since ArcGIS Online's June 2024 rename. The IDs did not change, so an org still
+ * sends `GISProfessionalAdvUT` for what is now "Professional Plus".
+ */
+export const USER_TYPE_LABELS: Record<string, string> = {
+  creatorUT: 'Creator',
+  GISProfessionalStdUT: 'Professional',
+  GISProfessionalAdvUT: 'Professional Plus',
+  fieldWorkerUT: 'Mobile Worker',
+  editorUT: 'Contributor',
+  viewerUT: 'Viewer',
+  storytellerUT: 'Storyteller',
+  // Merged into Creator in 2024; shown for orgs that still report it.
+  GISProfessionalBasicUT: 'Professional Basic (retired)',
+};
+
+/** A user type's name; unknown IDs stay readable ("newThingUT" → "New Thing"). */
 export function userTypeLabel(type: string): string {
-  return USER_TYPE_LABELS[type] ?? (type || 'Unknown');
+  const known = USER_TYPE_LABELS[type];
+  if (known) return known;
+  if (!type) return 'Unknown';
+  const words = type
+    .replace(/UT$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : type;
 }
 
 /** Share of a capped allocation already used (0..1); 1 for a cap of 0. */
@@ -68,7 +79,7 @@ export function creditStatusOf(limit: CreditLimit): CreditStatus | undefined {
   return 'capped';
 }
 
-export function toMemberRow(user: User, budgetingEnabled: boolean): MemberRow {
+export function toMemberRow(user: User, budgetingEnabled: boolean, roleNames?: RoleNames): MemberRow {
   const limit = creditLimitOf(user, { budgetingEnabled });
   const fullName =
     user.fullName ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || user.username);
@@ -78,8 +89,9 @@ export function toMemberRow(user: User, budgetingEnabled: boolean): MemberRow {
     username: user.username,
     fullName,
     email,
-    role: user.role ?? '',
-    userType: user.userLicenseTypeId ?? user.userType ?? '',
+    role: roleKeyOf(user),
+    roleName: roleName(user, roleNames),
+    userType: user.userLicenseTypeId ?? '',
     limit,
     status: creditStatusOf(limit),
     haystack: `${user.username}\u0001${fullName}\u0001${email}`.toLowerCase(),
@@ -159,7 +171,7 @@ function compareNumbers(a: number, b: number): number {
 
 const COMPARATORS: Record<SortKey, (a: MemberRow, b: MemberRow) => number> = {
   member: (a, b) => collator.compare(a.fullName, b.fullName) || collator.compare(a.username, b.username),
-  role: (a, b) => collator.compare(roleLabel(a.role), roleLabel(b.role)),
+  role: (a, b) => collator.compare(a.roleName, b.roleName),
   type: (a, b) => collator.compare(userTypeLabel(a.userType), userTypeLabel(b.userType)),
   allocated: (a, b) => compareNumbers(allocatedValue(a), allocatedValue(b)),
   used: (a, b) => compareNumbers(usedValue(a), usedValue(b)),
