@@ -16,6 +16,7 @@ import { errorBody, INVALID_URL, JSON_CONTENT_TYPE, sendError, sendJson } from '
 import { createInfoRoutes } from './routes/info.ts';
 import { createPortalRoutes } from './routes/portals.ts';
 import { StateStore } from './store.ts';
+import { requestBodyLimit } from './body-limit.ts';
 
 export type { FaultRule } from './faults.ts';
 export type { RegisteredApp } from './auth/oauth-routes.ts';
@@ -207,6 +208,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
   const restPrefix = `${base}/sharing/rest`;
   const app = new Hono({ strict: false });
   app.use('*', cors());
+  app.use('*', requestBodyLimit());
   app.use('*', faultMiddleware(faults, tokens, restPrefix));
 
   const oauth = createOAuthRoutes({
