@@ -115,7 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await closeVite();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      await portal.flush();
+      await portal.close();
     },
   };
 }

@@ -156,7 +156,24 @@ export interface MemberCredits {
   allocationStart: number;
 }
 
-type ChangeListener = () => void;
+/**
+ * One change to the org as the store logs it: the scalar settings as they now are, plus the
+ * allocations and added members the change touched. Folding records in order over the last
+ * snapshot gives the current OrgChanges.
+ */
+export interface OrgChangeRecord {
+  /** The org was started over from the seed before this change. */
+  reset?: true;
+  settings: OrgSettings;
+  purchasedDeltaMilli: number;
+  advancedDays: number;
+  /** Seeded members' allocations set by this change. */
+  allocations: Record<string, Allocation>;
+  /** Members added, or whose allocation changed, by this change (as persisted). */
+  added: AddedMember[];
+}
+
+type ChangeListener = (change: OrgChangeRecord) => void;
 
 export class OrgModel implements AccountDirectory {
   readonly seed: number;
@@ -176,6 +193,9 @@ export class OrgModel implements AccountDirectory {
   private emails!: UsernameRegistry;
   private readonly index = new MemberIndex(() => this.membersList);
   private readonly listeners = new Set<ChangeListener>();
+  /** Members whose allocation or membership changed since the last change record. */
+  private touched = new Set<Member>();
+  private resetPending = false;
 
   constructor(options: OrgModelOptions = {}) {
     this.seed = options.seed ?? DEFAULT_SEED;
@@ -210,7 +230,38 @@ export class OrgModel implements AccountDirectory {
   }
 
   private changed(): void {
-    for (const l of this.listeners) l();
+    const record = this.takeChangeRecord();
+    for (const l of this.listeners) l(record);
+  }
+
+  private takeChangeRecord(): OrgChangeRecord {
+    const record: OrgChangeRecord = {
+      settings: { ...this.settings },
+      purchasedDeltaMilli: this.purchasedDeltaMilli,
+      advancedDays: this.clock.advancedDays,
+      allocations: {},
+      added: [],
+    };
+    if (this.resetPending) record.reset = true;
+    for (const m of this.touched) {
+      if (!m.added) record.allocations[m.username] = { ...m.allocation };
+      else {
+        record.added.push({
+          username: m.username,
+          firstName: m.firstName,
+          lastName: m.lastName,
+          email: m.email,
+          role: m.role,
+          ...(m.roleId ? { roleId: m.roleId } : {}),
+          userLicenseTypeId: m.userLicenseTypeId,
+          created: m.created,
+          allocation: { ...m.allocation },
+        });
+      }
+    }
+    this.touched.clear();
+    this.resetPending = false;
+    return record;
   }
 
   // --- basics ---------------------------------------------------------------------------------
@@ -508,6 +559,7 @@ export class OrgModel implements AccountDirectory {
 
   private setAllocation(m: Member, allocation: Allocation): void {
     m.allocation = allocation;
+    this.touched.add(m);
     if (!m.added) this.overrides.set(m.username, allocation);
   }
 
@@ -572,6 +624,7 @@ export class OrgModel implements AccountDirectory {
     m.allocation = allocation;
     this.membersList.push(m);
     this.addedMembers.push(m);
+    this.touched.add(m);
     this.byUsername.set(m.username.toLowerCase(), m);
     this.index.invalidate();
     return m;
@@ -645,6 +698,8 @@ export class OrgModel implements AccountDirectory {
   /** Starts over from the seed (today's anchor), dropping every change. */
   resetToSeed(): void {
     this.build();
+    this.touched.clear();
+    this.resetPending = true;
     this.changed();
   }
 
@@ -704,6 +759,7 @@ export class OrgModel implements AccountDirectory {
       this.generateDays(changes.advancedDays);
       this.clock.advance(changes.advancedDays);
     }
+    this.touched.clear();
   }
 
   // --- usage ----------------------------------------------------------------------------------
