@@ -26,7 +26,7 @@ import {
   STORAGE_STYPE,
 } from './usage.ts';
 import type { ListFilters, PageRequest } from './user-query.ts';
-import { compileSearch, filtersQuery, MemberIndex } from './user-query.ts';
+import { filtersQuery, MemberIndex } from './user-query.ts';
 
 /**
  * The demo organization: members, allocations, settings, usage and the demo clock. Pure domain
@@ -473,10 +473,11 @@ export class OrgModel implements AccountDirectory {
     };
   }
 
-  searchUsers(req: PageRequest & { q: string; filter?: string }, caller: Member): UserSearchPage {
-    const orgId = this.identityValue.id;
-    const query = [...compileSearch(req.q, orgId), ...(req.filter ? compileSearch(req.filter, orgId) : [])];
-    const { total, members } = this.index.page(query, req);
+  async searchUsers(
+    req: PageRequest & { q: string; filter?: string },
+    caller: Member,
+  ): Promise<UserSearchPage> {
+    const { total, members } = await this.index.search(req, this.identityValue.id);
     return {
       query: req.q,
       total,
