@@ -23,3 +23,9 @@ const running = await startServer({
 const token = running.portal.tokens.issue('access', 'demo_admin', 'crash-test', 3_600_000).token;
 const { port } = running.server.address() as AddressInfo;
 process.stdout.write(`${JSON.stringify({ port, token })}\n`);
+
+// Never outlive the test or bench that started this server.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(1);
+}, 500).unref();
