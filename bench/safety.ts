@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -269,6 +269,9 @@ export async function benchSafety(members = 50_000): Promise<SafetyBench> {
 /** Prints the figures with their floors; returns the budgets missed. */
 export function reportSafety(b: SafetyBench, budget: (label: string, ok: boolean, detail: string) => void) {
   const f = (v: number) => `${v.toFixed(1)} ms`;
+  console.log(
+    `  machine load average (1 min) after the run: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+  );
   console.log(
     `  /info alone (floor):              median ${f(b.infoAlone.median)}, p99 ${f(b.infoAlone.p99)} (n=${b.infoAlone.n})`,
   );

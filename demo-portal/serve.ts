@@ -11,7 +11,7 @@
  * Flags: --dev (Vite with hot reload), --reset (start the demo org over).
  */
 import { resolve } from 'node:path';
-import { startServer } from './src/server.ts';
+import { resetOnSignal, startServer } from './src/server.ts';
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -60,13 +60,7 @@ console.log(`Demo portal: ${running.origin}/portal  — sign in as demo_admin / 
 console.log('The certificate is self-signed: your browser will ask you to accept it once.');
 
 // `npm run demo:reset` while this server runs: start the org over here, where it lives.
-process.on('SIGUSR2', () => {
-  running.portal.org.resetToSeed();
-  void running.portal.flush().then(
-    () => console.log('Demo organization reset to its seed (npm run demo:reset).'),
-    (error: unknown) => console.error(`Demo organization reset, but not saved: ${String(error)}`),
-  );
-});
+resetOnSignal(running);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runKillCycles } from './crash/harness.ts';
+import { killChild, post, readAllocations, runKillCycles, startChild } from './crash/harness.ts';
 
 /**
  * Kill -9 a demo portal child process while four writers assign credits, restart it on the
@@ -25,4 +27,50 @@ describe('durable writes', () => {
     expect(result.acknowledged).toBeGreaterThan(20);
     expect(result.lost).toBe(0);
   }, 120_000);
+
+  it('npm run demo:reset resets the running org through the server, and the reset is kept', async () => {
+    const child = await startChild(dir, 600, true);
+    const agent = new Agent({ keepAlive: false, rejectUnauthorized: false });
+    let restarted: Awaited<ReturnType<typeof startChild>> | undefined;
+    try {
+      const seeded = (await readAllocations(child)).get('demo_member');
+      const answer = await post(agent, child.port, '/portal/sharing/rest/portals/self/assignUserCredits', {
+        f: 'json',
+        token: child.token,
+        userAssignments: JSON.stringify([{ username: 'demo_member', credits: 4321 }]),
+      });
+      expect(answer).toContain('"success":true');
+      expect((await readAllocations(child)).get('demo_member')).toBe(4321);
+
+      const reset = spawnSync(process.execPath, ['--import', 'tsx', 'demo-portal/reset.ts'], {
+        cwd: resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, DEMO_STATE_FILE: join(dir, 'org.json') },
+        encoding: 'utf8',
+      });
+      expect(reset.stderr).toBe('');
+      expect(reset.stdout).toContain(`the running portal (process ${child.process.pid}) started over`);
+      expect((await readAllocations(child)).get('demo_member')).toBe(seeded);
+
+      // Killed right after: the reset was saved, not undone by the old state.
+      await killChild(child);
+      restarted = await startChild(dir, 600, true);
+      expect((await readAllocations(restarted)).get('demo_member')).toBe(seeded);
+    } finally {
+      agent.destroy();
+      await killChild(child);
+      if (restarted) await killChild(restarted);
+    }
+  }, 60_000);
+
+  it('npm run demo:reset removes the saved org when no server runs', () => {
+    const file = join(dir, 'org.json');
+    spawnSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(file)}, '{}')`]);
+    const reset = spawnSync(process.execPath, ['--import', 'tsx', 'demo-portal/reset.ts'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, DEMO_STATE_FILE: file },
+      encoding: 'utf8',
+    });
+    expect(reset.stdout).toContain('Demo organization reset (removed');
+    expect(existsSync(file)).toBe(false);
+  });
 });

@@ -289,48 +289,54 @@ export class MemberIndex {
     return this.pageOf(bits, req);
   }
 
+  /**
+   * Matches of a query, two bitmaps per search whatever its size (fresh buffers per term would
+   * push the garbage collector into full collections of the whole org). A term is only tried on
+   * members that its group has not matched yet and that earlier groups left in.
+   */
   private async matchesInSlices(query: MemberQuery): Promise<Uint8Array | undefined> {
     const slicer = new Slicer(SEARCH_SLICE_MS);
-    const n = this.members().length;
+    const members = this.members();
+    const n = members.length;
     let result: Uint8Array | undefined;
+    let group = new Uint8Array(n);
     for (const alternatives of query) {
-      let group: Uint8Array | undefined;
+      if (alternatives.length === 0) continue;
       for (const term of alternatives) {
-        const bits = await this.termBitmapInSlices(term, slicer);
-        if (!group) group = bits;
-        else for (let i = 0; i < n; i++) group[i]! |= bits[i]!;
+        if (typeof term === 'function') {
+          for (let i = 0; i < n; i++) {
+            if (group[i] === 0 && (!result || result[i] === 1) && term(members[i]!)) group[i] = 1;
+            if ((i & 1023) === 1023 && slicer.due) await slicer.yield();
+          }
+        } else {
+          if (slicer.due) await slicer.yield();
+          await this.markText(term.text, group, slicer);
+        }
       }
-      if (!group) continue;
-      if (!result) result = group;
-      else for (let i = 0; i < n; i++) result[i]! &= group[i]!;
+      if (!result) {
+        result = group;
+        group = new Uint8Array(n);
+      } else {
+        for (let i = 0; i < n; i++) result[i]! &= group[i]!;
+        group.fill(0);
+      }
       if (slicer.due) await slicer.yield();
     }
     return result;
   }
 
-  private async termBitmapInSlices(term: SearchTerm, slicer: Slicer): Promise<Uint8Array> {
-    const members = this.members();
-    const n = members.length;
-    const bits = new Uint8Array(n);
-    if (typeof term === 'function') {
-      for (let i = 0; i < n; i++) {
-        if (term(members[i]!)) bits[i] = 1;
-        if ((i & 1023) === 1023 && slicer.due) await slicer.yield();
-      }
-      return bits;
-    }
-    if (slicer.due) await slicer.yield();
+  /** Sets the bit of every member whose haystack contains `text`. */
+  private async markText(text: string, bits: Uint8Array, slicer: Slicer): Promise<void> {
     const { all, offsets } = this.text();
     let m = 0;
     let hits = 0;
-    let at = all.indexOf(term.text);
+    let at = all.indexOf(text);
     while (at >= 0) {
       while ((offsets[m + 1] ?? Infinity) <= at) m++;
       bits[m] = 1;
-      at = all.indexOf(term.text, offsets[m + 1] ?? all.length);
+      at = all.indexOf(text, offsets[m + 1] ?? all.length);
       if ((++hits & 1023) === 0 && slicer.due) await slicer.yield();
     }
-    return bits;
   }
 
   private order(field: SortField): Uint32Array {

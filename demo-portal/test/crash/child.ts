@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { startServer } from '../../src/server.ts';
+import { resetOnSignal, startServer } from '../../src/server.ts';
 
 const running = await startServer({
   port: 0,
@@ -20,6 +20,7 @@ const running = await startServer({
     durability: process.env.DEMO_DURABLE_WRITES === '0' ? 'none' : 'fsync',
   },
 });
+resetOnSignal(running);
 const token = running.portal.tokens.issue('access', 'demo_admin', 'crash-test', 3_600_000).token;
 const { port } = running.server.address() as AddressInfo;
 process.stdout.write(`${JSON.stringify({ port, token })}\n`);

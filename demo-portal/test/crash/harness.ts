@@ -34,7 +34,7 @@ export interface KillCycleResult {
   interrupted: number;
 }
 
-interface Child {
+export interface Child {
   process: ChildProcess;
   port: number;
   token: string;
@@ -42,7 +42,10 @@ interface Child {
 
 const root = resolve(import.meta.dirname, '../../..');
 
-async function startChild(dir: string, members: number, durable: boolean): Promise<Child> {
+/** Starts a demo portal child process on `dir`/org.json. */
+export async function startChild(dir: string, members: number, durable: boolean): Promise<Child> {
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><title>crash test</title>');
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-portal/test/crash/child.ts'], {
     cwd: root,
     env: {
@@ -67,7 +70,7 @@ async function startChild(dir: string, members: number, durable: boolean): Promi
   return { process: child, port, token };
 }
 
-function killChild(child: Child): Promise<void> {
+export function killChild(child: Child): Promise<void> {
   return new Promise((ok) => {
     if (child.process.exitCode !== null || child.process.signalCode !== null) {
       ok();
@@ -78,7 +81,12 @@ function killChild(child: Child): Promise<void> {
   });
 }
 
-function post(agent: Agent, port: number, path: string, form: Record<string, string>): Promise<string> {
+export function post(
+  agent: Agent,
+  port: number,
+  path: string,
+  form: Record<string, string>,
+): Promise<string> {
   const body = new URLSearchParams(form).toString();
   return new Promise((ok, fail) => {
     const req = request(
@@ -116,7 +124,7 @@ function get(agent: Agent, port: number, path: string): Promise<string> {
 }
 
 /** Every member's assigned credits, through the REST API of the restarted portal. */
-async function readAllocations(child: Child): Promise<Map<string, number>> {
+export async function readAllocations(child: Child): Promise<Map<string, number>> {
   const agent = new Agent({ keepAlive: true, rejectUnauthorized: false });
   const caps = new Map<string, number>();
   try {
@@ -143,9 +151,6 @@ export async function runKillCycles(options: KillCycleOptions): Promise<KillCycl
   const maxRun = options.maxRunMs ?? 800;
   const durable = options.durable ?? true;
   const log = options.log ?? (() => {});
-  mkdirSync(join(options.dir, 'dist'), { recursive: true });
-  writeFileSync(join(options.dir, 'dist', 'index.html'), '<!doctype html><title>crash test</title>');
-
   /** username → credits acknowledged since the last restart (each writer's credits only grow). */
   const acknowledged = new Map<string, number[]>();
   let acknowledgedCount = 0;
