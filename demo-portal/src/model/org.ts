@@ -462,8 +462,8 @@ export class OrgModel implements AccountDirectory {
     };
   }
 
-  listUsers(req: PageRequest & { filters: ListFilters }, caller: Member): UserPage {
-    const { total, members } = this.index.page(filtersQuery(req.filters), req);
+  async listUsers(req: PageRequest & { filters: ListFilters }, caller: Member): Promise<UserPage> {
+    const { total, members } = await this.index.pageInSlices(filtersQuery(req.filters), req);
     return {
       total,
       start: req.start,

@@ -294,6 +294,14 @@ export class MemberIndex {
    * push the garbage collector into full collections of the whole org). A term is only tried on
    * members that its group has not matched yet and that earlier groups left in.
    */
+  /** As `page`, matching in slices that let other requests through (member listing filters). */
+  async pageInSlices(query: MemberQuery, req: PageRequest): Promise<{ total: number; members: Member[] }> {
+    if (query.length === 0) return this.pageOf(undefined, req);
+    const generation = this.generation;
+    const bits = await this.matchesInSlices(query);
+    return generation === this.generation ? this.pageOf(bits, req) : this.page(query, req);
+  }
+
   private async matchesInSlices(query: MemberQuery): Promise<Uint8Array | undefined> {
     const slicer = new Slicer(SEARCH_SLICE_MS);
     const members = this.members();
