@@ -76,4 +76,23 @@ describe('users/search bounds', () => {
     expect(result.body).toMatchObject({ total: 0 });
     expect(finished).toEqual(['info', 'search']);
   });
+
+  it('a member added after the indexes were built is searched and sorted in place', async () => {
+    const org = makePortal().org;
+    const admin = org.findMember('demo_admin')!;
+    const page = { start: 1, num: 10_000, sortOrder: 'asc' as const };
+    // Build the indexes (username and full-name orders, text) before adding.
+    await org.searchUsers({ ...page, q: 'e', sortField: 'username' }, admin);
+    await org.searchUsers({ ...page, q: 'e', sortField: 'fullname' }, admin);
+    org.addMember({ username: 'mm_zebra_late', firstName: 'Quintus', lastName: 'Zzyzx' });
+    const byName = await org.searchUsers({ ...page, q: '', sortField: 'username' }, admin);
+    const names = byName.results.map((u) => u.username.toLowerCase());
+    expect(names).toContain('mm_zebra_late');
+    expect(names).toEqual([...names].sort());
+    const byFullName = await org.searchUsers({ ...page, q: '', sortField: 'fullname' }, admin);
+    const fullNames = byFullName.results.map((u) => String(u.fullName).toLowerCase());
+    expect(fullNames).toEqual([...fullNames].sort());
+    const found = await org.searchUsers({ ...page, q: 'zzyzx', sortField: 'username' }, admin);
+    expect(found.results.map((u) => u.username)).toEqual(['mm_zebra_late']);
+  });
 });

@@ -627,7 +627,7 @@ export class OrgModel implements AccountDirectory {
     this.addedMembers.push(m);
     this.touched.add(m);
     this.byUsername.set(m.username.toLowerCase(), m);
-    this.index.invalidate();
+    this.index.add(m);
     return m;
   }
 

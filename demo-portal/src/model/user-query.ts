@@ -255,9 +255,50 @@ export class MemberIndex {
   private generation = 0;
   constructor(private readonly members: () => readonly Member[]) {}
 
+  /**
+   * Drops every index (the org was rebuilt) and rebuilds the ones every search needs just after
+   * the current task, so the first search does not pay for them (at start-up, before the server
+   * listens).
+   */
   invalidate(): void {
     this.sorted.clear();
     this.textCache = undefined;
+    this.searches.clear();
+    this.generation++;
+    const generation = this.generation;
+    setImmediate(() => {
+      if (generation !== this.generation || this.members().length === 0) return;
+      this.order('username');
+      this.text();
+    }).unref();
+  }
+
+  /** A member appended to the org: the indexes built so far take it in place of a rebuild. */
+  add(member: Member): void {
+    const members = this.members();
+    for (const [field, order] of this.sorted) {
+      const cmp = compareMembers(field);
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cmp(members[order[mid]!]!, member) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const next = new Uint32Array(order.length + 1);
+      next.set(order.subarray(0, lo));
+      next[lo] = member.index;
+      next.set(order.subarray(lo), lo + 1);
+      this.sorted.set(field, next);
+    }
+    if (this.textCache && member.index === this.textCache.offsets.length - 1) {
+      const { all, offsets } = this.textCache;
+      const start = offsets[offsets.length - 1]!;
+      const grown = new Uint32Array(offsets.length + 1);
+      grown.set(offsets);
+      grown[offsets.length] = start + member.haystack.length + 1;
+      this.textCache = { all: `${all}\n${member.haystack}`, offsets: grown };
+    } else this.textCache = undefined;
     this.searches.clear();
     this.generation++;
   }
