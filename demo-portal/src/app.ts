@@ -209,6 +209,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
       seed,
       ...(options.durability ? { durability: options.durability } : {}),
     });
+    if (options.reset) store.discard();
     const loaded = options.reset ? undefined : store.load();
     if (loaded?.status === 'loaded') org.importChanges(loaded.changes);
     const persistent = store;

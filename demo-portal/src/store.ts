@@ -312,6 +312,28 @@ export class StateStore {
     return { status: 'loaded', changes, replayed, droppedBytes };
   }
 
+  /**
+   * Starting over (`--reset`): this org's saved changes are dropped, but another org's state
+   * file is kept as a backup before the fresh one replaces it.
+   */
+  discard(): void {
+    this.checkOwner();
+    let other: { members: number; seed: number } | undefined;
+    try {
+      const saved = z
+        .object({ members: z.number(), seed: z.number() })
+        .parse(JSON.parse(readFileSync(this.file, 'utf8')));
+      if (saved.members !== this.options.members || saved.seed !== this.options.seed) other = saved;
+    } catch {
+      return;
+    }
+    if (!other) return;
+    const backup = `${this.file}.org-${other.members}-members-seed-${other.seed}-${Date.now()}`;
+    this.moveAside(this.file, backup);
+    this.moveAside(this.logFile, `${backup}.log`);
+    this.warn(`Starting over: the state file of another demo org was kept as ${backup}.`);
+  }
+
   /** Applies the log's records after the snapshot; cuts off a torn or corrupt tail. */
   private replayLog(changes: OrgChanges): { replayed: number; droppedBytes: number } {
     if (!existsSync(this.logFile)) return { replayed: 0, droppedBytes: 0 };
@@ -448,6 +470,8 @@ export class StateStore {
     if (this.broken) {
       const error = this.broken;
       for (const w of this.waiters.splice(0)) w.reject(error);
+      this.swap?.failed(error);
+      this.swap = undefined;
     }
   }
 
@@ -539,7 +563,7 @@ export class StateStore {
     const owner = runningOwner(this.file);
     if (owner && owner.pid !== process.pid) {
       throw new Error(
-        `Another demo portal (process ${owner.pid}) is using ${this.file}. Stop it first, or give this one its own DEMO_STATE_FILE.`,
+        `Another demo portal (process ${owner.pid}) is using ${this.file}. Stop it first, or give this one its own DEMO_STATE_FILE. (If no demo portal is running, delete ${this.lockFile}.)`,
       );
     }
   }

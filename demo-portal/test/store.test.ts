@@ -80,6 +80,23 @@ describe('persistence', () => {
     expect(readFileSync(join(dir, backups.find((n) => !n.endsWith('.log')) ?? ''), 'utf8')).toBe(saved);
   });
 
+  it("starting over (--reset) keeps another org's state file as a backup, and drops this org's", async () => {
+    const other = makePortal({ stateFile: file, seed: 2 });
+    other.org.assign([{ username: 'demo_member', credits: 9 }]);
+    await other.close();
+    const saved = readFileSync(file, 'utf8');
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const fresh = makePortal({ stateFile: file, reset: true });
+    const backups = readdirSync(dir).filter((n) => n.startsWith('org.json.org-600-members-seed-2-'));
+    expect(backups.filter((n) => !n.endsWith('.log')).map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(
+      [saved],
+    );
+    fresh.org.assign([{ username: 'demo_member', credits: 10 }]);
+    await fresh.close();
+    makePortal({ stateFile: file, reset: true });
+    expect(readdirSync(dir).filter((n) => n.includes('-seed-1-'))).toEqual([]);
+  });
+
   it('an interrupted write (leftover or truncated temp file) leaves the previous state intact', async () => {
     const portal = makePortal({ stateFile: file });
     portal.org.assign([{ username: 'demo_member', credits: 55 }]);
