@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { buildBaseline, buildConsole } from './bundle.ts';
 import { benchPortal } from './portal.ts';
 import { benchBrowser } from './browser.ts';
+import { benchSafety, reportSafety } from './safety.ts';
 import { kib, ms } from './stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -62,6 +63,11 @@ console.log(
 budget('50,000-member org starts in < 10 s', p.startupMs < 10_000, `${(p.startupMs / 1000).toFixed(2)} s`);
 budget('users/search p95 < 20 ms', p.searchLatency.p95 < 20, ms(p.searchLatency.p95));
 budget('full member scan over HTTP ≤ 5 s', p.scanMs <= 5000, `${(p.scanMs / 1000).toFixed(2)} s`);
+
+console.log(
+  `\nDemo portal safety (${members.toLocaleString('en')} members; servers of their own; the kill -9 soak is npm run bench:durability)`,
+);
+reportSafety(await benchSafety(members), budget);
 
 console.log(`\nConsole in headless Chromium (production build, ${members.toLocaleString('en')} members)`);
 try {

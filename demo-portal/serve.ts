@@ -6,10 +6,12 @@
  *   DEMO_SEED        seed of the generated org (default 1)
  *   DEMO_TEST_CONTROL=1  enables the test-only control routes (/portal/__test/...)
  *   DEMO_FAULTS      JSON array of fault rules (latency, failures, token expiry per route)
+ *   DEMO_DURABLE_WRITES=0  answer changes before they are on disk (benchmarks only; a crash can
+ *                    then lose acknowledged changes)
  * Flags: --dev (Vite with hot reload), --reset (start the demo org over).
  */
 import { resolve } from 'node:path';
-import { startServer } from './src/server.ts';
+import { resetOnSignal, startServer } from './src/server.ts';
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -38,6 +40,7 @@ const running = await startServer({
     stateFile,
     reset: args.has('--reset'),
     testControl: process.env.DEMO_TEST_CONTROL === '1',
+    durability: process.env.DEMO_DURABLE_WRITES === '0' ? 'none' : 'fsync',
   },
 }).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
@@ -55,6 +58,9 @@ console.log(
 );
 console.log(`Demo portal: ${running.origin}/portal  — sign in as demo_admin / demo1234`);
 console.log('The certificate is self-signed: your browser will ask you to accept it once.');
+
+// `npm run demo:reset` while this server runs: start the org over here, where it lives.
+resetOnSignal(running);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

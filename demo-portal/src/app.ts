@@ -18,7 +18,8 @@ import type { RouteDeps } from './routes/http.ts';
 import { errorBody, INVALID_URL, JSON_CONTENT_TYPE, sendError, sendJson } from './routes/http.ts';
 import { createInfoRoutes } from './routes/info.ts';
 import { createPortalRoutes } from './routes/portals.ts';
-import { StateStore } from './store.ts';
+import { acknowledgeWhenDurable, StateStore } from './store.ts';
+import { requestBodyLimit } from './body-limit.ts';
 
 export type { FaultRule } from './faults.ts';
 export type { RegisteredApp } from './auth/oauth-routes.ts';
@@ -42,6 +43,11 @@ export interface PortalOptions {
   faults?: FaultRule[];
   /** Enables the /__test routes; default false. */
   testControl?: boolean;
+  /**
+   * `fsync` (default): a change is answered once it is on disk. `none`: answered at once and
+   * saved in the background (only for benchmarks comparing the two).
+   */
+  durability?: 'fsync' | 'none';
 }
 
 export interface Portal {
@@ -53,6 +59,8 @@ export interface Portal {
   faults: Faults;
   /** Resolves when every change is persisted. */
   flush(): Promise<void>;
+  /** Flushes and releases the state file. */
+  close(): Promise<void>;
 }
 
 export const DEFAULT_ORIGINS = [
@@ -145,7 +153,7 @@ function faultMiddleware(faults: Faults, tokens: TokenService, restPrefix: strin
 
 const testFaultsBody = z.object({ rules: faultRulesSchema });
 
-function testControlRoutes(portal: Omit<Portal, 'app' | 'flush'>): Hono {
+function testControlRoutes(portal: Omit<Portal, 'app' | 'flush' | 'close'>): Hono {
   const app = new Hono();
   app.post('/reset', (c) => {
     portal.org.resetToSeed();
@@ -202,18 +210,26 @@ export function createPortal(options: PortalOptions = {}): Portal {
 
   let store: StateStore | undefined;
   if (options.stateFile) {
-    store = new StateStore({ file: options.stateFile, members, seed });
+    store = new StateStore({
+      file: options.stateFile,
+      members,
+      seed,
+      ...(options.durability ? { durability: options.durability } : {}),
+    });
+    if (options.reset) store.discard();
     const loaded = options.reset ? undefined : store.load();
     if (loaded?.status === 'loaded') org.importChanges(loaded.changes);
-    else store.schedule(() => org.exportChanges());
     const persistent = store;
-    org.onChange(() => persistent.schedule(() => org.exportChanges()));
+    persistent.open(() => org.exportChanges());
+    org.onChange((change) => persistent.append(change));
   }
 
   const deps: RouteDeps = { org, tokens, basePath: base };
   const restPrefix = `${base}/sharing/rest`;
   const app = new Hono({ strict: false });
   app.use('*', cors());
+  app.use('*', requestBodyLimit());
+  if (store) app.use('*', acknowledgeWhenDurable(store));
   app.use('*', faultMiddleware(faults, tokens, restPrefix));
 
   const oauth = createOAuthRoutes({
@@ -268,6 +284,9 @@ export function createPortal(options: PortalOptions = {}): Portal {
     faults,
     flush: async () => {
       await store?.flush();
+    },
+    close: async () => {
+      await store?.close();
     },
   };
 }

@@ -115,7 +115,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await closeVite();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      await portal.flush();
+      await portal.close();
     },
   };
+}
+
+/**
+ * `npm run demo:reset` while the server runs sends it SIGUSR2: the running org starts over from
+ * the seed and is saved (reset.ts waits for the new state file).
+ */
+export function resetOnSignal(running: RunningServer): void {
+  process.on('SIGUSR2', () => {
+    running.portal.org.resetToSeed();
+    void running.portal.flush().then(
+      () => console.log('Demo organization reset to its seed (npm run demo:reset).'),
+      (error: unknown) => console.error(`Demo organization reset, but not saved: ${String(error)}`),
+    );
+  });
 }

@@ -20,7 +20,7 @@ import { BUDGETED_STYPES, NO_MEMBER, STORAGE_STYPE } from './usage.ts';
 import type { UsageRequest, UsageResult } from './usage-report.ts';
 import { usageReport } from './usage-report.ts';
 import type { ListFilters, PageRequest } from './user-query.ts';
-import { compileSearch, filtersQuery, MemberIndex } from './user-query.ts';
+import { filtersQuery, MemberIndex } from './user-query.ts';
 
 /**
  * The demo organization: members, allocations, settings, usage and the demo clock. Pure domain
@@ -102,7 +102,24 @@ export interface MemberCredits {
   allocationStart: number;
 }
 
-type ChangeListener = () => void;
+/**
+ * One change to the org as the store logs it: the scalar settings as they now are, plus the
+ * allocations and added members the change touched. Folding records in order over the last
+ * snapshot gives the current OrgChanges.
+ */
+export interface OrgChangeRecord {
+  /** The org was started over from the seed before this change. */
+  reset?: true;
+  settings: OrgSettings;
+  purchasedDeltaMilli: number;
+  advancedDays: number;
+  /** Seeded members' allocations set by this change. */
+  allocations: Record<string, Allocation>;
+  /** Members added, or whose allocation changed, by this change (as persisted). */
+  added: AddedMember[];
+}
+
+type ChangeListener = (change: OrgChangeRecord) => void;
 
 export class OrgModel implements AccountDirectory {
   readonly seed: number;
@@ -124,6 +141,9 @@ export class OrgModel implements AccountDirectory {
   private readonly listeners = new Set<ChangeListener>();
   private byId = new Map<string, Member>();
   private readonly log: (message: string) => void;
+  /** Members whose allocation or membership changed since the last change record. */
+  private touched = new Set<Member>();
+  private resetPending = false;
 
   constructor(options: OrgModelOptions = {}) {
     this.log = options.log ?? ((message) => console.warn(message));
@@ -160,7 +180,38 @@ export class OrgModel implements AccountDirectory {
   }
 
   private changed(): void {
-    for (const l of this.listeners) l();
+    const record = this.takeChangeRecord();
+    for (const l of this.listeners) l(record);
+  }
+
+  private takeChangeRecord(): OrgChangeRecord {
+    const record: OrgChangeRecord = {
+      settings: { ...this.settings },
+      purchasedDeltaMilli: this.purchasedDeltaMilli,
+      advancedDays: this.clock.advancedDays,
+      allocations: {},
+      added: [],
+    };
+    if (this.resetPending) record.reset = true;
+    for (const m of this.touched) {
+      if (!m.added) record.allocations[m.username] = { ...m.allocation };
+      else {
+        record.added.push({
+          username: m.username,
+          firstName: m.firstName,
+          lastName: m.lastName,
+          email: m.email,
+          role: m.role,
+          ...(m.roleId ? { roleId: m.roleId } : {}),
+          userLicenseTypeId: m.userLicenseTypeId,
+          created: m.created,
+          allocation: { ...m.allocation },
+        });
+      }
+    }
+    this.touched.clear();
+    this.resetPending = false;
+    return record;
   }
 
   // --- basics ---------------------------------------------------------------------------------
@@ -303,14 +354,14 @@ export class OrgModel implements AccountDirectory {
     return counts;
   }
 
-  listMembers(req: PageRequest & { filters: ListFilters }): MemberPage {
-    return this.index.page(filtersQuery(req.filters), req);
+  /** Matching runs in slices that let other requests through. */
+  listMembers(req: PageRequest & { filters: ListFilters }): Promise<MemberPage> {
+    return this.index.pageInSlices(filtersQuery(req.filters), req);
   }
 
-  searchMembers(req: PageRequest & { q: string; filter?: string }): MemberPage {
-    const orgId = this.identityValue.id;
-    const query = [...compileSearch(req.q, orgId), ...(req.filter ? compileSearch(req.filter, orgId) : [])];
-    return this.index.page(query, req);
+  /** `q` and `filter` compiled once and their matches kept for the next pages. */
+  searchMembers(req: PageRequest & { q: string; filter?: string }): Promise<MemberPage> {
+    return this.index.search(req, this.identityValue.id);
   }
 
   // --- mutations ------------------------------------------------------------------------------
@@ -373,6 +424,7 @@ export class OrgModel implements AccountDirectory {
 
   private setAllocation(m: Member, allocation: Allocation): void {
     m.allocation = allocation;
+    this.touched.add(m);
     if (!m.added) this.overrides.set(m.username, allocation);
   }
 
@@ -431,9 +483,10 @@ export class OrgModel implements AccountDirectory {
     m.allocation = allocation;
     this.membersList.push(m);
     this.addedMembers.push(m);
+    this.touched.add(m);
     this.byUsername.set(m.username.toLowerCase(), m);
     this.byId.set(m.id, m);
-    this.index.invalidate();
+    this.index.add(m);
     return m;
   }
 
@@ -505,6 +558,8 @@ export class OrgModel implements AccountDirectory {
   /** Starts over from the seed (today's anchor), dropping every change. */
   resetToSeed(): void {
     this.build();
+    this.touched.clear();
+    this.resetPending = true;
     this.changed();
   }
 
@@ -571,6 +626,7 @@ export class OrgModel implements AccountDirectory {
       this.generateDays(changes.advancedDays);
       this.clock.advance(changes.advancedDays);
     }
+    this.touched.clear();
   }
 
   // --- usage ----------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { badRequest } from './errors.ts';
 import type { Member } from './member.ts';
 
 /** Member listing and search: query parsing, filters, presorted indexes and paging. */
@@ -144,15 +145,30 @@ function freeTerm(word: string): SearchTerm {
 const TOKEN = /([A-Za-z]+):"([^"]*)"|([A-Za-z]+):(\S+)|"([^"]*)"|(\S+)/g;
 
 /**
+ * Bounds of a `users/search` query (`q` and `filter` each): ample for people and for clients'
+ * searches, small enough that no query keeps the portal busy for long. Each term is a pass over
+ * every member, so the term count bounds the work (32 wildcard terms ≈ 0.3–1 s at 50,000 members,
+ * run in slices so other requests are answered meanwhile).
+ */
+export const MAX_QUERY_LENGTH = 4096;
+export const MAX_QUERY_TERMS = 32;
+
+/**
  * Parses the `q` (and `filter`) syntax of `users/search`: free-text words (all must match
  * username, full name or email, case-insensitive) and fielded terms (`role:org_user`,
  * `userlicensetype:creatorUT`, `username:jdoe`, `fullname:smith`, `email:...`, `level:2`). `OR`
  * joins adjacent terms into one alternative (`role:org_user OR role:org_publisher`); `AND` and
  * parentheses are accepted and ignored. Returns undefined for "match everything".
  */
-export function compileSearch(q: string, orgId: string): MemberQuery {
+export function compileSearch(q: string, orgId: string, parameter = 'q'): MemberQuery {
+  if (q.length > MAX_QUERY_LENGTH) {
+    throw badRequest(
+      `Invalid '${parameter}': the query is ${q.length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.`,
+    );
+  }
   const groups: SearchTerm[][] = [];
   let joinNext = false;
+  let terms = 0;
   const cleaned = q.replace(/[()]/g, ' ');
   for (const match of cleaned.matchAll(TOKEN)) {
     const [, f1, v1, f2, v2, phrase, word] = match;
@@ -161,6 +177,11 @@ export function compileSearch(q: string, orgId: string): MemberQuery {
       continue;
     }
     if (word === 'AND' || word === '&&') continue;
+    if (++terms > MAX_QUERY_TERMS) {
+      throw badRequest(
+        `Invalid '${parameter}': the query has more than ${MAX_QUERY_TERMS} terms; at most ${MAX_QUERY_TERMS} are allowed.`,
+      );
+    }
     let term: SearchTerm;
     if (f1 !== undefined) term = fieldTerm(f1, v1 ?? '', orgId);
     else if (f2 !== undefined) term = fieldTerm(f2, v2 ?? '', orgId);
@@ -206,15 +227,165 @@ function compareMembers(field: SortField): (a: Member, b: Member) => number {
   }
 }
 
+/** Longest stretch a search runs before letting other requests in (ms). */
+const SEARCH_SLICE_MS = 8;
+const SEARCH_CACHE_SIZE = 32;
+
+/** Yields to the event loop whenever the current slice has run for `budgetMs`. */
+class Slicer {
+  private sliceStart = performance.now();
+  constructor(private readonly budgetMs: number) {}
+
+  get due(): boolean {
+    return performance.now() - this.sliceStart >= this.budgetMs;
+  }
+
+  async yield(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.sliceStart = performance.now();
+  }
+}
+
 /** Presorted member indexes per sort field (built lazily, dropped when members change). */
 export class MemberIndex {
   private readonly sorted = new Map<SortField, Uint32Array>();
   private textCache: { all: string; offsets: Uint32Array } | undefined;
+  /** Matches of recent searches by query text, so paging through results does not search again. */
+  private readonly searches = new Map<string, Uint8Array | undefined>();
+  private generation = 0;
   constructor(private readonly members: () => readonly Member[]) {}
 
+  /**
+   * Drops every index (the org was rebuilt) and rebuilds the ones every search needs just after
+   * the current task, so the first search does not pay for them (at start-up, before the server
+   * listens).
+   */
   invalidate(): void {
     this.sorted.clear();
     this.textCache = undefined;
+    this.searches.clear();
+    this.generation++;
+    const generation = this.generation;
+    setImmediate(() => {
+      if (generation !== this.generation || this.members().length === 0) return;
+      this.order('username');
+      this.text();
+    }).unref();
+  }
+
+  /** A member appended to the org: the indexes built so far take it in place of a rebuild. */
+  add(member: Member): void {
+    const members = this.members();
+    for (const [field, order] of this.sorted) {
+      const cmp = compareMembers(field);
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cmp(members[order[mid]!]!, member) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const next = new Uint32Array(order.length + 1);
+      next.set(order.subarray(0, lo));
+      next[lo] = member.index;
+      next.set(order.subarray(lo), lo + 1);
+      this.sorted.set(field, next);
+    }
+    if (this.textCache && member.index === this.textCache.offsets.length - 1) {
+      const { all, offsets } = this.textCache;
+      const start = offsets[offsets.length - 1]!;
+      const grown = new Uint32Array(offsets.length + 1);
+      grown.set(offsets);
+      grown[offsets.length] = start + member.haystack.length + 1;
+      this.textCache = { all: `${all}\n${member.haystack}`, offsets: grown };
+    } else this.textCache = undefined;
+    this.searches.clear();
+    this.generation++;
+  }
+
+  /**
+   * `users/search`: `q` and `filter` are compiled once and their matches kept for the next pages;
+   * the matching runs in slices of a few milliseconds so other requests are answered meanwhile.
+   */
+  async search(
+    req: PageRequest & { q: string; filter?: string | undefined },
+    orgId: string,
+  ): Promise<{ total: number; members: Member[] }> {
+    const key = `${req.q}\u0000${req.filter ?? ''}`;
+    let bits: Uint8Array | undefined;
+    if (this.searches.has(key)) {
+      bits = this.searches.get(key);
+      this.searches.delete(key); // most recently used goes last
+    } else {
+      const query = [
+        ...compileSearch(req.q, orgId),
+        ...(req.filter ? compileSearch(req.filter, orgId, 'filter') : []),
+      ];
+      const generation = this.generation;
+      bits = await this.matchesInSlices(query);
+      if (generation !== this.generation) return this.page(query, req);
+    }
+    this.searches.set(key, bits);
+    if (this.searches.size > SEARCH_CACHE_SIZE) this.searches.delete(this.searches.keys().next().value!);
+    return this.pageOf(bits, req);
+  }
+
+  /**
+   * Matches of a query, two bitmaps per search whatever its size (fresh buffers per term would
+   * push the garbage collector into full collections of the whole org). A term is only tried on
+   * members that its group has not matched yet and that earlier groups left in.
+   */
+  /** As `page`, matching in slices that let other requests through (member listing filters). */
+  async pageInSlices(query: MemberQuery, req: PageRequest): Promise<{ total: number; members: Member[] }> {
+    if (query.length === 0) return this.pageOf(undefined, req);
+    const generation = this.generation;
+    const bits = await this.matchesInSlices(query);
+    return generation === this.generation ? this.pageOf(bits, req) : this.page(query, req);
+  }
+
+  private async matchesInSlices(query: MemberQuery): Promise<Uint8Array | undefined> {
+    const slicer = new Slicer(SEARCH_SLICE_MS);
+    const members = this.members();
+    const n = members.length;
+    let result: Uint8Array | undefined;
+    let group = new Uint8Array(n);
+    for (const alternatives of query) {
+      if (alternatives.length === 0) continue;
+      for (const term of alternatives) {
+        if (typeof term === 'function') {
+          for (let i = 0; i < n; i++) {
+            if (group[i] === 0 && (!result || result[i] === 1) && term(members[i]!)) group[i] = 1;
+            if ((i & 1023) === 1023 && slicer.due) await slicer.yield();
+          }
+        } else {
+          if (slicer.due) await slicer.yield();
+          await this.markText(term.text, group, slicer);
+        }
+      }
+      if (!result) {
+        result = group;
+        group = new Uint8Array(n);
+      } else {
+        for (let i = 0; i < n; i++) result[i]! &= group[i]!;
+        group.fill(0);
+      }
+      if (slicer.due) await slicer.yield();
+    }
+    return result;
+  }
+
+  /** Sets the bit of every member whose haystack contains `text`. */
+  private async markText(text: string, bits: Uint8Array, slicer: Slicer): Promise<void> {
+    const { all, offsets } = this.text();
+    let m = 0;
+    let hits = 0;
+    let at = all.indexOf(text);
+    while (at >= 0) {
+      while ((offsets[m + 1] ?? Infinity) <= at) m++;
+      bits[m] = 1;
+      at = all.indexOf(text, offsets[m + 1] ?? all.length);
+      if ((++hits & 1023) === 0 && slicer.due) await slicer.yield();
+    }
   }
 
   private order(field: SortField): Uint32Array {
@@ -283,6 +454,10 @@ export class MemberIndex {
   }
 
   page(query: MemberQuery, req: PageRequest): { total: number; members: Member[] } {
+    return this.pageOf(this.matches(query), req);
+  }
+
+  private pageOf(bits: Uint8Array | undefined, req: PageRequest): { total: number; members: Member[] } {
     const members = this.members();
     const order = this.order(req.sortField);
     const n = order.length;
@@ -294,7 +469,6 @@ export class MemberIndex {
       const m = members[order[k] ?? 0];
       if (m) page.push(m);
     };
-    const bits = this.matches(query);
     if (!bits) {
       for (let j = from; j < Math.min(to, n); j++) push(desc ? n - 1 - j : j);
       return { total: n, members: page };

@@ -30,11 +30,11 @@ export function createCommunityRoutes(deps: RouteDeps): Hono {
 
   app.all(
     '/community/users',
-    route((c, params) => {
+    route(async (c, params) => {
       const caller = requireCaller(deps, c, params);
       const req = pageRequest(params);
       const q = params.get('q') ?? '';
-      const page = org.searchMembers({
+      const page = await org.searchMembers({
         ...(req.start < 1 ? { ...req, start: 1, num: 0 } : req),
         q,
         filter: params.get('filter'),

@@ -199,11 +199,11 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
 
   app.all(
     '/portals/:portalId/users',
-    route((c, params) => {
+    route(async (c, params) => {
       checkPortalId(deps, c.req.param('portalId'));
       const caller = requireCaller(deps, c, params);
       const req = pageRequest(params);
-      const page = org.listMembers({
+      const page = await org.listMembers({
         ...pageOrCount(req),
         filters: {
           role: params.get('role'),
@@ -221,12 +221,12 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
 
   app.all(
     '/portals/:portalId/users/search',
-    route((c, params) => {
+    route(async (c, params) => {
       checkPortalId(deps, c.req.param('portalId'));
       const caller = requireCaller(deps, c, params);
       const req = pageRequest(params);
       const q = params.get('q') ?? '';
-      const page = org.searchMembers({ ...pageOrCount(req), q, filter: params.get('filter') });
+      const page = await org.searchMembers({ ...pageOrCount(req), q, filter: params.get('filter') });
       return searchPageView(org, req, q, page, caller);
     }),
   );
