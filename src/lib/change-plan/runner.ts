@@ -5,6 +5,8 @@ import type { ArcGISClient } from '@/lib/arcgis/request';
 import { emptyCounts, executePlan, type MemberOutcome, type OutcomeCounts } from './execute';
 import { newEntryId, type AllocationRunEntry, type JournalStore, type SettingEntry } from './journal';
 import { journalQueries } from './journal-queries';
+import type { User } from '@/lib/arcgis/schemas';
+import { memberIndexQueries, patchMembers } from '@/lib/member-index';
 import { patchApplied, rereadMembers } from './member-cache';
 import type { Allocation, ChangePlan } from './plan';
 
@@ -39,6 +41,8 @@ export interface RunnerDeps {
 
 export interface StartOptions {
   skipped?: { username: string; reason: string }[];
+  /** Show the change in the member index before the portal answers; roll back what was not applied. */
+  optimistic?: boolean;
 }
 
 /**
@@ -95,7 +99,8 @@ export class ChangeRunner {
     };
     this.runs = [...this.runs, run];
     this.emit();
-    const finished = this.chain.then(() => this.execute(run.id));
+    const rollback = opts.optimistic ? this.applyOptimistically(plan) : undefined;
+    const finished = this.chain.then(() => this.execute(run.id, rollback));
     this.chain = finished.catch(() => undefined);
     return { id: run.id, finished };
   }
@@ -188,7 +193,19 @@ export class ChangeRunner {
     void this.deps.queryClient.invalidateQueries({ queryKey: journalQueries.all() });
   }
 
-  private async execute(id: string): Promise<Run> {
+  /** Patches the plan into the member index now; returns the members as they were, to roll back. */
+  private applyOptimistically(plan: ChangePlan): Map<string, User> {
+    const { client, queryClient } = this.deps;
+    const names = new Set(plan.changes.map((c) => c.username.toLowerCase()));
+    const previous = new Map<string, User>();
+    for (const u of queryClient.getQueryData(memberIndexQueries.index(client).queryKey) ?? []) {
+      if (names.has(u.username.toLowerCase())) previous.set(u.username.toLowerCase(), u);
+    }
+    patchApplied(queryClient, client, new Map(plan.changes.map((c) => [c.username.toLowerCase(), c.after])));
+    return previous;
+  }
+
+  private async execute(id: string, rollback?: Map<string, User>): Promise<Run> {
     const { client, queryClient } = this.deps;
     this.update(id, (r) => ({ ...r, state: 'running', startedAt: Date.now() }));
     const started = this.get(id);
@@ -236,6 +253,17 @@ export class ChangeRunner {
 
     const counts = emptyCounts();
     for (const o of outcomes) counts[o.status] += 1;
+    if (rollback) {
+      const undone = new Set(
+        outcomes.filter((o) => o.status !== 'applied').map((o) => o.username.toLowerCase()),
+      );
+      if (undone.size > 0) {
+        patchMembers(queryClient, client, (u) => {
+          const key = u.username.toLowerCase();
+          return undone.has(key) ? (rollback.get(key) ?? u) : u;
+        });
+      }
+    }
     this.update(id, (r) => ({
       ...r,
       state: 'finished',
