@@ -96,7 +96,8 @@ export function planForMember(
   after: Allocation,
 ): ChangePlan {
   const { plan } = planForTarget([member], after, 'edit');
-  return { ...plan, title: `Set ${member.username} to ${formatAllocation(after)}` };
+  // No username in the title: titles show in the header and the journal, also in presentation mode.
+  return { ...plan, title: `Set one member to ${formatAllocation(after)}` };
 }
 
 /** A plan of the given per-member targets (CSV import). Targets must already be validated. */
