@@ -259,7 +259,9 @@ test('"No limit" in the member dialog ends as -1 on the portal, with at most 3 r
   const selfRead = page.waitForResponse((r) => r.url().endsWith('/sharing/rest/portals/self'));
   await dialog.getByRole('button', { name: 'Save allocation' }).click();
   await expect(dialog).toBeHidden();
+  // Everything the save causes: the portal's answer, the member re-read, the org figures; then quiet.
   await selfRead;
+  await page.waitForLoadState('networkidle');
   expect(await portalAllocationOf(page.request, 'demo_member')).toBe(-1);
   expect(requests.length, requests.join('\n')).toBeLessThanOrEqual(3);
   expect(requests.filter((p) => p.endsWith('/portals/self/users'))).toEqual([]);

@@ -280,11 +280,10 @@ export class ChangeRunner {
     const sent = outcomes
       .filter((o) => o.status === 'applied' || o.status === 'failed')
       .map((o) => o.username);
-    try {
-      await rereadMembers(queryClient, client, sent);
-    } catch {
+    // Not awaited: whoever waits for this run (the member dialog) goes on once the portal answered.
+    rereadMembers(queryClient, client, sent).catch(() => {
       // The patched values stand; the next reload of the index corrects anything left.
-    }
+    });
     return finished;
   }
 }
