@@ -98,10 +98,15 @@ export async function benchBrowser(origin: string) {
     await page.getByRole('button', { name: /demo_member/ }).click();
     const memberDialog = page.getByRole('dialog', { name: 'Sam Patel' });
     await memberDialog.getByLabel('Allocation').fill('33');
+    // Start counting once the dialog's own reads (its usage chart) are done.
+    await page.waitForTimeout(1500);
     const single = countRequests(page);
+    const selfRead = page.waitForResponse((r) => r.url().endsWith('/sharing/rest/portals/self'));
     await memberDialog.getByRole('button', { name: 'Save allocation' }).click();
     await memberDialog.waitFor({ state: 'hidden' });
-    await page.waitForLoadState('networkidle');
+    // portals/self is read last; then give anything else it set off time to show.
+    await selfRead;
+    await page.waitForTimeout(1500);
     const singleSave = single.stop();
     await page.getByRole('searchbox', { name: 'Search members' }).fill('');
 
@@ -131,7 +136,8 @@ export async function benchBrowser(origin: string) {
     await apply.click();
     await bulk.getByText(/members? updated\.$/).waitFor({ timeout: 120_000 });
     const bulkMs = Date.now() - bulkStarted;
-    await page.waitForLoadState('networkidle');
+    await page.waitForResponse((r) => r.url().endsWith('/sharing/rest/portals/self'), { timeout: 60_000 });
+    await page.waitForTimeout(1500);
     const bulkRequests = bulkCount.stop();
     return {
       overviewMs,

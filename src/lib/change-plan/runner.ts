@@ -212,6 +212,14 @@ export class ChangeRunner {
     if (!started) throw new Error('The run disappeared.');
     await this.journal(started);
     const live: MemberOutcome[] = [];
+    const pendingPatch = new Map<string, Allocation>();
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      patchApplied(queryClient, client, pendingPatch);
+      pendingPatch.clear();
+    };
 
     const outcomes = await executePlan(started.plan.changes, {
       concurrency: this.deps.concurrency ?? 4,
@@ -242,7 +250,9 @@ export class ChangeRunner {
         batch.forEach((c, i) => {
           if (list[i]?.status === 'applied') applied.set(c.username.toLowerCase(), c.after);
         });
-        patchApplied(queryClient, client, applied);
+        for (const [k, v] of applied) pendingPatch.set(k, v);
+        // One index update per ~half second, not per batch: a 50,000-member table re-renders each time.
+        flushTimer ??= setTimeout(flush, 400);
         this.update(id, (r) => {
           const counts = { ...r.counts };
           for (const o of list) counts[o.status] += 1;
@@ -251,6 +261,7 @@ export class ChangeRunner {
       },
     });
 
+    flush();
     const counts = emptyCounts();
     for (const o of outcomes) counts[o.status] += 1;
     if (rollback) {
