@@ -47,6 +47,11 @@ function countRequests(page: Page) {
   };
   page.on('request', onRequest);
   return {
+    /** Resolves once a request to `path` has been made (polling), or after `timeoutMs`. */
+    async until(path: string, timeoutMs = 60_000) {
+      for (let waited = 0; !paths.includes(path) && waited < timeoutMs; waited += 100)
+        await new Promise((r) => setTimeout(r, 100));
+    },
     stop() {
       page.off('request', onRequest);
       const assigns = paths.filter((p) => /assignUserCredits$/i.test(p)).length;
@@ -101,11 +106,10 @@ export async function benchBrowser(origin: string) {
     // Start counting once the dialog's own reads (its usage chart) are done.
     await page.waitForTimeout(1500);
     const single = countRequests(page);
-    const selfRead = page.waitForResponse((r) => r.url().endsWith('/sharing/rest/portals/self'));
     await memberDialog.getByRole('button', { name: 'Save allocation' }).click();
     await memberDialog.waitFor({ state: 'hidden' });
     // portals/self is read last; then give anything else it set off time to show.
-    await selfRead;
+    await single.until('portals/self');
     await page.waitForTimeout(1500);
     const singleSave = single.stop();
     await page.getByRole('searchbox', { name: 'Search members' }).fill('');
@@ -136,7 +140,8 @@ export async function benchBrowser(origin: string) {
     await apply.click();
     await bulk.getByText(/members? updated\.$/).waitFor({ timeout: 120_000 });
     const bulkMs = Date.now() - bulkStarted;
-    await page.waitForResponse((r) => r.url().endsWith('/sharing/rest/portals/self'), { timeout: 60_000 });
+    // portals/self is read last (after the changed members); then give anything else time to show.
+    await bulkCount.until('portals/self');
     await page.waitForTimeout(1500);
     const bulkRequests = bulkCount.stop();
     return {
