@@ -3,7 +3,7 @@
  * `npm start` runs): time to the Overview's figures after sign-in, member index load, search keystroke
  * latency, and a 5,000-member bulk allocation.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Page, type Request } from '@playwright/test';
 import { summarize } from './stats.ts';
 
 const CHROMIUM_ARGS = [
@@ -38,6 +38,28 @@ async function timeKeystroke(page: Page, value: string): Promise<number> {
   }, value);
 }
 
+/** Counts the console's REST requests (to `/sharing/rest/`) from now until `stop()`. */
+function countRequests(page: Page) {
+  const paths: string[] = [];
+  const onRequest = (r: Request) => {
+    const url = new URL(r.url());
+    if (url.pathname.includes('/sharing/rest/')) paths.push(url.pathname.replace(/^.*\/sharing\/rest\//, ''));
+  };
+  page.on('request', onRequest);
+  return {
+    /** Resolves once a request to `path` has been made (polling), or after `timeoutMs`. */
+    async until(path: string, timeoutMs = 60_000) {
+      for (let waited = 0; !paths.includes(path) && waited < timeoutMs; waited += 100)
+        await new Promise((r) => setTimeout(r, 100));
+    },
+    stop() {
+      page.off('request', onRequest);
+      const assigns = paths.filter((p) => /assignUserCredits$/i.test(p)).length;
+      return { total: paths.length, assigns, reads: paths.length - assigns, paths };
+    },
+  };
+}
+
 export async function benchBrowser(origin: string) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -69,8 +91,28 @@ export async function benchBrowser(origin: string) {
     // Member index from an empty cache: reload on /members.
     await page.goto(`${origin}/members`);
     const membersStarted = Date.now();
+    const indexLoad = countRequests(page);
     await page.getByRole('table', { name: 'Members' }).waitFor({ timeout: 60_000 });
     const indexMs = Date.now() - membersStarted;
+    await page.waitForLoadState('networkidle');
+    // What reloading the whole member index costs: what every change caused before precise updates.
+    const indexRequests = indexLoad.stop().paths.filter((p) => p.startsWith('portals/self/users')).length;
+
+    // One member's allocation saved from the member dialog: every request it causes.
+    await page.getByRole('searchbox', { name: 'Search members' }).fill('demo_member');
+    await page.getByRole('button', { name: /demo_member/ }).click();
+    const memberDialog = page.getByRole('dialog', { name: 'Sam Patel' });
+    await memberDialog.getByLabel('Allocation').fill('33');
+    // Start counting once the dialog's own reads (its usage chart) are done.
+    await page.waitForTimeout(1500);
+    const single = countRequests(page);
+    await memberDialog.getByRole('button', { name: 'Save allocation' }).click();
+    await memberDialog.waitFor({ state: 'hidden' });
+    // portals/self is read last; then give anything else it set off time to show.
+    await single.until('portals/self');
+    await page.waitForTimeout(1500);
+    const singleSave = single.stop();
+    await page.getByRole('searchbox', { name: 'Search members' }).fill('');
 
     // Search keystrokes: typing "garcia" one letter at a time, then clearing, five times over.
     const samples: number[] = [];
@@ -94,10 +136,25 @@ export async function benchBrowser(origin: string) {
     const apply = bulk.getByRole('button', { name: /^Apply to [\d,]+ members$/ });
     await apply.waitFor();
     const bulkStarted = Date.now();
+    const bulkCount = countRequests(page);
     await apply.click();
     await bulk.getByText(/members? updated\.$/).waitFor({ timeout: 120_000 });
     const bulkMs = Date.now() - bulkStarted;
-    return { overviewMs, summaryMs, indexMs, keystroke, bulkMs, bulkMembers: matching };
+    // portals/self is read last (after the changed members); then give anything else time to show.
+    await bulkCount.until('portals/self');
+    await page.waitForTimeout(1500);
+    const bulkRequests = bulkCount.stop();
+    return {
+      overviewMs,
+      summaryMs,
+      indexMs,
+      keystroke,
+      bulkMs,
+      bulkMembers: matching,
+      indexRequests,
+      singleSave,
+      bulkRequests,
+    };
   } finally {
     await browser.close();
   }

@@ -85,6 +85,21 @@ try {
   console.log(
     `  bulk allocation of ${b.bulkMembers.toLocaleString('en')} members: ${(b.bulkMs / 1000).toFixed(2)} s`,
   );
+  // Before precise cache updates, every change reloaded the whole member index afterwards.
+  console.log(
+    `  REST requests, one single-member save: ${b.singleSave.total} (${b.singleSave.paths.join(', ')}); before: ${b.indexRequests + 2} (1 assign + a whole-index reload of ${b.indexRequests} pages + portals/self)`,
+  );
+  console.log(
+    `  REST requests, bulk of ${b.bulkMembers.toLocaleString('en')}: ${b.bulkRequests.assigns} assign + ${b.bulkRequests.reads} reads; before: ${b.bulkRequests.assigns} assign + ${b.indexRequests + 1} reads (whole-index reload + portals/self)`,
+  );
+  budget('one single-member save ≤ 3 REST requests', b.singleSave.total <= 3, `${b.singleSave.total}`);
+  // The budget is 50 assign + 60 reads per 5,000 members: one request per 100 of each, plus 10.
+  const perHundred = Math.ceil(b.bulkMembers / 100);
+  budget(
+    `bulk of ${b.bulkMembers.toLocaleString('en')}: ≤ ${perHundred} assign + ≤ ${perHundred + 10} reads (5,000 → 50 + 60)`,
+    b.bulkMembers >= 5000 && b.bulkRequests.assigns <= perHundred && b.bulkRequests.reads <= perHundred + 10,
+    `${b.bulkRequests.assigns} assign + ${b.bulkRequests.reads} reads`,
+  );
   budget('Overview figures within 1 s of sign-in', b.overviewMs <= 1000, `${b.overviewMs} ms`);
   budget('Overview summary within 5 s of sign-in', b.summaryMs <= 5000, `${b.summaryMs} ms`);
   budget('member index ≤ 5 s', b.indexMs <= 5000, `${b.indexMs} ms`);

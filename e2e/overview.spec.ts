@@ -28,9 +28,9 @@ async function turnBudgetingOff(page: Page, options: { checkA11y?: boolean } = {
   expect(file.suggestedFilename()).toMatch(/^allocations-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = (await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, '');
   const lines = csv.trim().split(/\r?\n/);
-  expect(lines[0]).toBe('username,full name,allocated,used,remaining');
+  expect(lines[0]).toBe('username,credits,full_name,used,remaining');
   expect(lines.length).toBeGreaterThan(2000);
-  expect(csv).toContain('No limit');
+  expect(csv).toContain('no limit');
   await expect(dialog.getByText(/Downloaded the allocations of [\d,.\s\u202f]+ members/)).toBeVisible();
 
   await dialog.getByRole('button', { name: 'Turn off budgeting' }).click();

@@ -24,6 +24,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./routes/usage')).UsageRoute }),
       },
       {
+        path: paths.journal.pattern,
+        lazy: async () => ({ Component: (await import('./routes/journal')).JournalRoute }),
+      },
+      {
         path: '*',
         lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }),
       },

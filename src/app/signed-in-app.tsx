@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { SignedInSession } from '@/features/auth/components/session-gate';
 import { SessionProvider } from '@/features/auth/components/session-provider';
 import { AdminGate } from '@/features/auth/components/admin-gate';
+import { ChangeRunnerProvider } from '@/lib/change-plan/runner-context';
 import { QueryProvider } from './provider';
 import { AppRouter } from './router';
 
@@ -16,7 +17,9 @@ export function SignedInApp({ session, queryClient }: SignedInAppProps) {
     <QueryProvider queryClient={queryClient}>
       <SessionProvider session={session}>
         <AdminGate>
-          <AppRouter />
+          <ChangeRunnerProvider>
+            <AppRouter />
+          </ChangeRunnerProvider>
         </AdminGate>
       </SessionProvider>
     </QueryProvider>

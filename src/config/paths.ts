@@ -9,6 +9,7 @@ export const paths = {
     pattern: '/usage',
     href: (params?: Record<string, string>) => withQuery('/usage', params),
   },
+  journal: { pattern: '/journal', href: () => '/journal' },
 } as const;
 
 function withQuery(path: string, params?: Record<string, string>): string {

@@ -251,7 +251,7 @@ describe('Bulk allocation', () => {
 });
 
 describe('Bulk cancel', () => {
-  it('stops after the batches in flight and lists the rest as cancelled', async () => {
+  it('stops after the batches in flight once confirmed, and lists the rest as not sent', async () => {
     resetPortal({ members: 1000 });
     server.use(
       http.post(ASSIGN_URL, async ({ request }) => {
@@ -266,10 +266,21 @@ describe('Bulk cancel', () => {
     await user.type(within(dialog).getByLabelText('Allocation'), '33.5');
     await user.click(within(dialog).getByRole('button', { name: 'Preview' }));
     await user.click(within(dialog).getByRole('button', { name: /^Apply to/ }));
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel run…' }));
+    const confirm = within(dialog).getByRole('alertdialog', { name: 'Stop this run?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Stop run' }));
     const failed = await within(dialog).findByRole('region', { name: 'Members not updated' });
-    expect(within(failed).getAllByRole('listitem')[0]).toHaveTextContent(/cancelled/);
+    expect(within(failed).getAllByRole('listitem')[0]).toHaveTextContent(/not sent/);
+    expect(failed).not.toHaveTextContent(/failed/);
     expect(within(dialog).getByText(/^[\d,]+ members updated\./)).toBeInTheDocument();
+    const outcome = within(dialog).getByRole('list', { name: 'Outcome' });
+    expect(outcome).toHaveTextContent('Failed: 0');
+    // What the portal did not get is exactly what the outcome calls "not sent".
+    const notSent = Number(/Not sent: ([\d,]+)/.exec(outcome.textContent ?? '')?.[1]?.replace(/,/g, ''));
+    const org = getPortal().org;
+    const untouched = org.members.filter((m) => org.memberCredits(m).assignedCredits !== 33.5).length;
+    expect(notSent).toBeGreaterThan(0);
+    expect(untouched).toBe(notSent);
     expect(within(dialog).getByRole('button', { name: 'Retry failed' })).toBeInTheDocument();
   });
 });

@@ -35,7 +35,7 @@ export function MembersRoute() {
       <header className="page-header">
         <h1>Members</h1>
       </header>
-      <MembersPage client={client} renderMemberUsage={renderMemberUsage} />
+      <MembersPage renderMemberUsage={renderMemberUsage} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { DemoControls } from '@/features/demo/components/demo-controls';
 import { PresentationToggle } from '@/features/demo/components/presentation-toggle';
 import { PrintHeader } from '@/features/demo/components/print-header';
 import { displayPerson, usePresentationMode } from '@/lib/presentation';
+import { RunIndicator } from '@/components/changes/run-indicator';
 import { UserMenu } from './user-menu';
 import { RouteLoading } from './route-loading';
 
@@ -19,6 +20,7 @@ const NAV = [
   { to: paths.overview.href(), label: 'Overview', end: true },
   { to: paths.members.href(), label: 'Members', end: false },
   { to: paths.usage.href(), label: 'Usage', end: false },
+  { to: paths.journal.href(), label: 'Journal', end: false },
 ];
 
 export function AppShell() {
@@ -56,6 +58,7 @@ export function AppShell() {
           ))}
         </nav>
         <div className="shell-tools">
+          <RunIndicator />
           <DemoControls client={session.client} />
           <PresentationToggle />
         </div>

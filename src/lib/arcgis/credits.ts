@@ -225,3 +225,43 @@ export async function unassignCredits(
     opts,
   );
 }
+
+/**
+ * One `assignUserCredits` request (≤ 100 members, credits ≥ 0), for callers that run their own
+ * batching (the change runner). Resolves with the portal's success flag and the members it named as
+ * not assigned; throws `ApiError`/`AuthError` like any request.
+ */
+export async function sendAssignBatch(
+  client: ArcGISClient,
+  batch: readonly CreditAssignment[],
+  opts: { signal?: AbortSignal } = {},
+): Promise<{ success: boolean; skipped: string[] }> {
+  const items = validateAssignments(batch);
+  if (items.length > MAX_CREDIT_BATCH)
+    throw new RangeError(`At most ${MAX_CREDIT_BATCH} members per request.`);
+  const res = await client.apiPost('portals/self/assignUserCredits', {
+    schema: assignCreditsResponseSchema,
+    params: {
+      userAssignments: JSON.stringify(items.map(({ username, credits }) => ({ username, credits }))),
+    },
+    signal: opts.signal,
+  });
+  return { success: res.success, skipped: res.notAssignedUsers ?? [] };
+}
+
+/** One `unassignUserCredits` request (≤ 100 members → no limit). */
+export async function sendUnassignBatch(
+  client: ArcGISClient,
+  usernames: readonly string[],
+  opts: { signal?: AbortSignal } = {},
+): Promise<{ success: boolean; skipped: string[] }> {
+  const items = usernames.map(validateUsername);
+  if (items.length > MAX_CREDIT_BATCH)
+    throw new RangeError(`At most ${MAX_CREDIT_BATCH} members per request.`);
+  const res = await client.apiPost('portals/self/unassignUserCredits', {
+    schema: unassignCreditsResponseSchema,
+    params: { usernames: JSON.stringify(items) },
+    signal: opts.signal,
+  });
+  return { success: res.success, skipped: res.notUnAssignedUsers ?? [] };
+}

@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { createArcGISClient } from '@/lib/arcgis/request';
+import { ArcGISSessionContext, createSignInSignal, type ArcGISSession } from '@/lib/arcgis/client-context';
 import { loadIdentity } from '../api/identity-loader';
 import { SessionContext, type Session } from './session-context';
 import type { SignedInSession } from './session-gate';
@@ -19,6 +20,7 @@ export function SessionProvider({ session, children }: SessionProviderProps) {
   const queryClient = useQueryClient();
   const [reauthOpen, setReauthOpen] = useState(false);
   const { config, username, signOut } = session;
+  const [signedInAgain] = useState(createSignInSignal);
 
   const value = useMemo<Session>(() => {
     const client = createArcGISClient({
@@ -35,15 +37,21 @@ export function SessionProvider({ session, children }: SessionProviderProps) {
       signOut,
     };
   }, [config, username, signOut]);
+  const arcgis = useMemo<ArcGISSession>(
+    () => ({ client: value.client, username, onSignedInAgain: signedInAgain.subscribe }),
+    [value.client, username, signedInAgain],
+  );
 
   return (
     <SessionContext.Provider value={value}>
-      {children}
+      <ArcGISSessionContext.Provider value={arcgis}>{children}</ArcGISSessionContext.Provider>
       <ReauthDialog
         open={reauthOpen}
         username={username}
         onSignedIn={() => {
           setReauthOpen(false);
+          // A change run that waited for sign-in carries on.
+          signedInAgain.emit();
           void queryClient.invalidateQueries({ predicate: (q) => q.state.status === 'error' });
         }}
         onSignOut={signOut}

@@ -1,8 +1,8 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import type { ArcGISClient } from '@/lib/arcgis/request';
-import { describeError } from '@/lib/arcgis/errors';
+import { planForMember } from '@/lib/change-plan/plan';
+import { useChangeRunner } from '@/lib/change-plan/runner-context';
 import { notify } from '@/lib/notifications';
 import {
   allocationSchema,
@@ -11,12 +11,10 @@ import {
   parseAllocation,
   type AllocationInput,
 } from '../api/allocation-schema';
-import { useSetAllocation } from '../api/use-set-allocation';
 import type { MemberRow } from '../utils/member-rows';
 import { formatAllocation, formatCredits, formatTarget } from '../utils/format';
 
 export interface AllocationFormProps {
-  client: ArcGISClient;
   row: MemberRow;
   /** The member's name as shown (masked in presentation mode). */
   displayName: string;
@@ -33,9 +31,11 @@ function defaultsOf(row: MemberRow): AllocationInput {
   return { noLimit: row.limit.kind === 'unlimited', allocation: '' };
 }
 
-/** Allocate a number of credits or No limit to one member; the table updates optimistically. */
+/**
+ * Allocate a number of credits or No limit to one member. A single edit skips the preview but goes
+ * through the change runner like every other change; the table updates optimistically.
+ */
 export function AllocationForm({
-  client,
   row,
   displayName,
   orgAvailable,
@@ -44,7 +44,9 @@ export function AllocationForm({
   onCancel,
 }: AllocationFormProps) {
   const id = useId();
-  const mutation = useSetAllocation(client);
+  const runner = useChangeRunner();
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>();
   const {
     register,
     handleSubmit,
@@ -61,21 +63,28 @@ export function AllocationForm({
   const overAllocated =
     target !== undefined && orgAvailable !== undefined && nextSum > orgAvailable && target > currentFinite;
 
-  const onSubmit = (values: AllocationInput) => {
+  const onSubmit = async (values: AllocationInput) => {
     const credits = allocationTarget(values);
-    mutation.mutate(
-      { username: row.username, credits },
-      {
-        onSuccess: () => {
-          notify({ kind: 'success', message: `${displayName}: allocation set to ${formatTarget(credits)}.` });
-          onDone();
-        },
-      },
-    );
+    const plan = planForMember(row.user, credits);
+    if (plan.changes.length === 0) {
+      onDone();
+      return;
+    }
+    setPending(true);
+    setFailure(undefined);
+    const run = await runner.start(plan, { optimistic: true }).finished;
+    setPending(false);
+    const outcome = run.outcomes[0];
+    if (outcome?.status === 'applied') {
+      notify({ kind: 'success', message: `${displayName}: allocation set to ${formatTarget(credits)}.` });
+      onDone();
+    } else {
+      setFailure(outcome?.error ?? 'The portal did not apply the change.');
+    }
   };
 
   return (
-    <form className="form allocation-form" onSubmit={handleSubmit(onSubmit)} noValidate>
+    <form className="form allocation-form" onSubmit={(e) => void handleSubmit(onSubmit)(e)} noValidate>
       <div className="field">
         <label htmlFor={`${id}-allocation`}>Allocation</label>
         <input
@@ -114,17 +123,17 @@ export function AllocationForm({
           against a balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
         </p>
       )}
-      {mutation.isError && (
+      {failure && (
         <div className="notice notice-error" role="alert">
-          The allocation was not changed: {describeError(mutation.error)} {displayName} is back to {previous}.
+          The allocation was not changed: {failure} {displayName} is back to {previous}.
         </div>
       )}
       <div className="dialog-actions">
         <button type="button" className="button button-secondary" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Saving…' : 'Save allocation'}
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? 'Saving…' : 'Save allocation'}
         </button>
       </div>
     </form>

@@ -1,21 +1,18 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ArcGISClient } from '@/lib/arcgis/request';
+import { planForTarget } from '@/lib/change-plan/plan';
 import { NOTEBOOK_MINIMUM, parseAllocation } from '../api/allocation-schema';
-import { changesFor } from '../utils/changes';
 import type { MemberRow } from '../utils/member-rows';
 import { formatCount } from '../utils/format';
-import { BulkApply } from './bulk-apply';
+import { PlanFlow } from './plan-flow';
 
 export type BulkMode = 'set' | 'remove';
 
 export interface BulkDialogProps {
-  client: ArcGISClient;
   mode: BulkMode | null;
   rows: readonly MemberRow[];
   onClose(): void;
   sumOfAllocations: number;
-  orgAvailable: number | undefined;
 }
 
 /** "Set allocation…" / "Remove limit" for the selected members. */
@@ -41,19 +38,21 @@ export function BulkDialog(props: BulkDialogProps) {
   );
 }
 
-function BulkDialogBody({
-  client,
-  mode,
-  rows,
-  onClose,
-  sumOfAllocations,
-  orgAvailable,
-}: BulkDialogProps & { mode: BulkMode }) {
+function BulkDialogBody({ mode, rows, onClose, sumOfAllocations }: BulkDialogProps & { mode: BulkMode }) {
   const id = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [target, setTarget] = useState<number | null | undefined>(mode === 'remove' ? null : undefined);
-  const changes = useMemo(() => (target === undefined ? [] : changesFor(rows, target)), [rows, target]);
+  const built = useMemo(
+    () =>
+      target === undefined
+        ? undefined
+        : planForTarget(
+            rows.map((r) => r.user),
+            target,
+          ),
+    [rows, target],
+  );
 
   if (target === undefined) {
     const onSubmit = (e: FormEvent) => {
@@ -103,7 +102,7 @@ function BulkDialogBody({
     );
   }
 
-  if (changes.length === 0) {
+  if (!built || built.plan.changes.length === 0) {
     return (
       <>
         <p>Every selected member already has this allocation; nothing to change.</p>
@@ -117,14 +116,12 @@ function BulkDialogBody({
   }
 
   return (
-    <BulkApply
-      client={client}
-      changes={changes}
-      unchanged={rows.length - changes.length}
+    <PlanFlow
+      plan={built.plan}
+      unchanged={built.unchanged}
       onBack={mode === 'set' ? () => setTarget(undefined) : undefined}
       onClose={onClose}
       sumOfAllocations={sumOfAllocations}
-      orgAvailable={orgAvailable}
     />
   );
 }

@@ -1,19 +1,25 @@
 import { useId, useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ArcGISClient } from '@/lib/arcgis/request';
-import { planImport, type ImportPlan } from '../utils/csv';
+import { readAllocationsFile } from '@/lib/change-plan/allocations-csv';
+import { allocationOf, planForTargets, type ChangePlan } from '@/lib/change-plan/plan';
+import type { CsvProblem } from '@/lib/csv-parse';
+import { parseCsvFile } from '@/lib/csv-parse';
 import type { MemberRow } from '../utils/member-rows';
 import { formatCount } from '../utils/format';
-import { BulkApply } from './bulk-apply';
+import { PlanFlow } from './plan-flow';
+
+interface ImportPlan {
+  plan: ChangePlan;
+  unchanged: number;
+  problems: CsvProblem[];
+}
 
 export interface ImportDialogProps {
-  client: ArcGISClient;
   open: boolean;
   /** Every member (not only the filtered view): the file may name anyone. */
   rows: readonly MemberRow[];
   onClose(): void;
   sumOfAllocations: number;
-  orgAvailable: number | undefined;
 }
 
 /** Import `username,credits` from a CSV file: validate with line numbers, preview, apply in bulk. */
@@ -36,7 +42,19 @@ export function ImportDialog(props: ImportDialogProps) {
   );
 }
 
-function ImportBody({ client, rows, onClose, sumOfAllocations, orgAvailable }: ImportDialogProps) {
+function planFile(file: File, rows: readonly MemberRow[]): Promise<ImportPlan> {
+  const byName = new Map(rows.map((r) => [r.username.toLowerCase(), r]));
+  return parseCsvFile(file).then((table) => {
+    const read = readAllocationsFile(table, (u) => byName.get(u.toLowerCase())?.username);
+    const { plan, unchanged } = planForTargets(read.targets, (u) => {
+      const row = byName.get(u.toLowerCase());
+      return row ? allocationOf(row.user) : undefined;
+    });
+    return { plan, unchanged, problems: read.problems };
+  });
+}
+
+function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
   const id = useId();
   const [plan, setPlan] = useState<ImportPlan | undefined>();
   const [readError, setReadError] = useState<string | undefined>();
@@ -55,9 +73,9 @@ function ImportBody({ client, rows, onClose, sumOfAllocations, orgAvailable }: I
             setPlan(undefined);
             setReadError(undefined);
             if (!file) return;
-            file.text().then(
-              (text) => {
-                setPlan(planImport(text, rows));
+            planFile(file, rows).then(
+              (next) => {
+                setPlan(next);
                 setVersion((v) => v + 1);
               },
               () => setReadError('The file could not be read.'),
@@ -65,8 +83,9 @@ function ImportBody({ client, rows, onClose, sumOfAllocations, orgAvailable }: I
           }}
         />
         <p className="field-hint">
-          Columns <code>username</code> and <code>credits</code> (a number, or “no limit”). An exported member
-          list works as it is.
+          Columns <code>username</code> and <code>credits</code> (a number, or “no limit”); other columns are
+          ignored. Any allocations file this console exports (member list, allocations record, outcome,
+          journal) works as it is.
         </p>
       </div>
       {readError && (
@@ -92,21 +111,19 @@ function ImportBody({ client, rows, onClose, sumOfAllocations, orgAvailable }: I
           </ul>
         </section>
       )}
-      {plan && plan.changes.length === 0 && plan.problems.length === 0 && (
+      {plan && plan.plan.changes.length === 0 && plan.problems.length === 0 && (
         <p className="notice">Nothing to change: every member in the file already has that allocation.</p>
       )}
-      {plan && plan.changes.length > 0 && (
-        <BulkApply
+      {plan && plan.plan.changes.length > 0 && (
+        <PlanFlow
           key={version}
-          client={client}
-          changes={plan.changes}
+          plan={plan.plan}
           unchanged={plan.unchanged}
           onClose={onClose}
           sumOfAllocations={sumOfAllocations}
-          orgAvailable={orgAvailable}
         />
       )}
-      {!(plan && plan.changes.length > 0) && (
+      {!(plan && plan.plan.changes.length > 0) && (
         <div className="dialog-actions">
           <button type="button" className="button button-secondary" onClick={onClose}>
             Cancel

@@ -1,6 +1,5 @@
 import { useId, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { displayPerson } from '@/lib/presentation';
 import type { MemberRow } from '../utils/member-rows';
 import { userTypeLabel } from '../utils/member-rows';
@@ -8,7 +7,6 @@ import { formatAllocation, formatRemaining, formatUsed } from '../utils/format';
 import { AllocationForm } from './allocation-form';
 
 export interface MemberDialogProps {
-  client: ArcGISClient;
   /** Username from the URL (`?member=`); null = closed. */
   username: string | null;
   row: MemberRow | undefined;
@@ -65,7 +63,6 @@ export function MemberDialog(props: MemberDialogProps) {
 }
 
 function MemberDialogBody({
-  client,
   row,
   isBudgetingEnabled,
   orgAvailable,
@@ -99,7 +96,6 @@ function MemberDialogBody({
       {isBudgetingEnabled ? (
         <AllocationForm
           key={row.username}
-          client={client}
           row={row}
           displayName={person.fullName}
           orgAvailable={orgAvailable}

@@ -2,9 +2,9 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
-import type { ArcGISClient } from '@/lib/arcgis/request';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { useMemberIndexProgress } from '@/lib/member-index';
-import { maskPerson, usePresentationMode } from '@/lib/presentation';
+import { usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';
 import { filterRows, sortRows, type MemberRow, type RoleOption } from '../utils/member-rows';
@@ -20,14 +20,13 @@ import { SelectionBar } from './selection-bar';
 import '../members.css';
 
 export interface MembersPageProps {
-  /** The signed-in session's client. */
-  client: ArcGISClient;
   /** The per-member usage chart for the dialog, supplied by the app. */
   renderMemberUsage?: (username: string) => ReactNode;
 }
 
 /** M1–M5: the member table over the whole org, with the member dialog, bulk changes and CSV. */
-export function MembersPage({ client, renderMemberUsage }: MembersPageProps) {
+export function MembersPage({ renderMemberUsage }: MembersPageProps) {
+  const client = useArcGISClient();
   const { portal, index, derived, isBudgetingEnabled, orgAvailable } = useMemberRows(client);
   const progress = useMemberIndexProgress(client);
   const state = useMemberTableState();
@@ -72,7 +71,6 @@ export function MembersPage({ client, renderMemberUsage }: MembersPageProps) {
 
   return (
     <MembersView
-      client={client}
       rows={derived.rows}
       roles={derived.roles}
       userTypes={derived.userTypes}
@@ -96,7 +94,7 @@ interface MembersViewProps extends MembersPageProps {
 }
 
 function MembersView(props: MembersViewProps) {
-  const { client, rows, state, isBudgetingEnabled } = props;
+  const { rows, state, isBudgetingEnabled } = props;
   const { filters, sort, setParam } = state;
   // The search box filters from its own text at once; the URL follows.
   const [q, setQ] = useState(filters.q);
@@ -156,14 +154,8 @@ function MembersView(props: MembersViewProps) {
   };
   const exportCsv = () => {
     const day = new Date().toISOString().slice(0, 10);
-    // Presentation mode: the file carries the same aliases as the screen.
-    const rows = isMasked
-      ? view.map((r) => {
-          const alias = maskPerson(r);
-          return { ...r, username: alias.displayUsername, fullName: alias.fullName, email: alias.email };
-        })
-      : view;
-    downloadCsv(`members-${day}.csv`, membersToCsv(rows));
+    // Presentation mode: the file carries the same aliases as the screen, and says so.
+    downloadCsv(`members-${day}.csv`, membersToCsv(view, isMasked));
   };
 
   return (
@@ -247,7 +239,6 @@ function MembersView(props: MembersViewProps) {
         />
       )}
       <MemberDialog
-        client={client}
         username={state.member}
         row={state.member ? byName.get(state.member) : undefined}
         isBudgetingEnabled={isBudgetingEnabled}
@@ -271,20 +262,16 @@ function MembersView(props: MembersViewProps) {
         isMasked={isMasked}
       />
       <BulkDialog
-        client={client}
         mode={bulk?.mode ?? null}
         rows={bulk?.rows ?? []}
         onClose={() => setBulk(null)}
         sumOfAllocations={props.sumOfAllocations}
-        orgAvailable={props.orgAvailable}
       />
       <ImportDialog
-        client={client}
         open={importing}
         rows={rows}
         onClose={() => setImporting(false)}
         sumOfAllocations={props.sumOfAllocations}
-        orgAvailable={props.orgAvailable}
       />
     </>
   );

@@ -1,24 +1,21 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ArcGISClient } from '@/lib/arcgis/request';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { describeError } from '@/lib/arcgis/errors';
 import { memberIndexQueries } from '@/lib/member-index';
-import { maskPerson, usePresentationMode } from '@/lib/presentation';
+import { usePresentationMode } from '@/lib/presentation';
 import { downloadCsv } from '@/lib/csv';
-import { allocationsCsv } from '../utils/allocations-csv';
+import { allocationsRecordCsv } from '../utils/allocations-csv';
 import { formatCount } from '../utils/format';
 import { MemberIndexProgress } from './member-index-progress';
-
-export interface AllocationsExportProps {
-  client: ArcGISClient;
-}
 
 function fileName(): string {
   return `allocations-${new Date().toISOString().slice(0, 10)}.csv`;
 }
 
 /** One-click CSV of every member's current allocation, from the org member index. */
-export function AllocationsExport({ client }: AllocationsExportProps) {
+export function AllocationsExport() {
+  const client = useArcGISClient();
   const members = useQuery({ ...memberIndexQueries.index(client), throwOnError: false });
   const [downloaded, setDownloaded] = useState<number | null>(null);
   const [masked] = usePresentationMode();
@@ -42,14 +39,8 @@ export function AllocationsExport({ client }: AllocationsExportProps) {
         type="button"
         className="button button-secondary"
         onClick={() => {
-          // Presentation mode: the file carries the same aliases as the screen (not restorable by name).
-          const rows = masked
-            ? users.map((u) => {
-                const alias = maskPerson(u);
-                return { ...u, username: alias.displayUsername, fullName: alias.fullName };
-              })
-            : users;
-          downloadCsv(fileName(), allocationsCsv(rows));
+          // Presentation mode: the file carries the same aliases as the screen and says it is masked.
+          downloadCsv(fileName(), allocationsRecordCsv(users, masked));
           setDownloaded(users.length);
         }}
       >
@@ -57,7 +48,7 @@ export function AllocationsExport({ client }: AllocationsExportProps) {
       </button>
       <p className="muted small" role="status">
         {downloaded === null
-          ? `Username, full name, allocated, used and remaining for all ${formatCount(users.length)} members${masked ? ' (names masked: presentation mode is on)' : ''}.`
+          ? `Username, credits, full name, used and remaining for all ${formatCount(users.length)} members; the file imports back as it is once budgeting is on again${masked ? '. Names are masked (presentation mode is on), so this file can’t be imported back' : ''}.`
           : `Downloaded the allocations of ${formatCount(downloaded)} members.`}
       </p>
     </div>

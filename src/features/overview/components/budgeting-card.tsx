@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import * as Switch from '@radix-ui/react-switch';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ArcGISClient } from '@/lib/arcgis/request';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { isBudgetingEnabled, type PortalSelf } from '@/lib/arcgis/schemas';
 import { portalQueries } from '@/lib/portal-queries';
 import { notify } from '@/lib/notifications';
@@ -11,11 +11,11 @@ import { DisableBudgetingDialog } from './disable-budgeting-dialog';
 
 export interface BudgetingCardProps {
   portal: PortalSelf;
-  client: ArcGISClient;
 }
 
 /** O2: budgeting status and its switch; every change goes through a confirmation. */
-export function BudgetingCard({ portal, client }: BudgetingCardProps) {
+export function BudgetingCard({ portal }: BudgetingCardProps) {
+  const client = useArcGISClient();
   const enabled = isBudgetingEnabled(portal);
   const balance = portal.availableCredits ?? 0;
   const [dialog, setDialog] = useState<'enable' | 'disable' | null>(null);
@@ -85,7 +85,6 @@ export function BudgetingCard({ portal, client }: BudgetingCardProps) {
       />
       <DisableBudgetingDialog
         open={dialog === 'disable'}
-        client={client}
         pending={update.isPending}
         error={update.error}
         onConfirm={() => confirm('disabled')}

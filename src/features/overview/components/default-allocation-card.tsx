@@ -1,4 +1,3 @@
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { isBudgetingEnabled, type PortalSelf } from '@/lib/arcgis/schemas';
 import { toFormValues } from '../api/default-allocation-schema';
 import { describeDefault } from '../utils/format';
@@ -6,11 +5,10 @@ import { DefaultAllocationForm } from './default-allocation-form';
 
 export interface DefaultAllocationCardProps {
   portal: PortalSelf;
-  client: ArcGISClient;
 }
 
 /** O3: the allocation new members get. */
-export function DefaultAllocationCard({ portal, client }: DefaultAllocationCardProps) {
+export function DefaultAllocationCard({ portal }: DefaultAllocationCardProps) {
   const current = portal.defaultUserCreditAssignment;
   return (
     <section className="card overview-default" aria-labelledby="overview-default-title">
@@ -25,7 +23,7 @@ export function DefaultAllocationCard({ portal, client }: DefaultAllocationCardP
           Budgeting is off: the default applies to members who join while budgeting is on.
         </p>
       )}
-      <DefaultAllocationForm client={client} defaultValues={toFormValues(current)} />
+      <DefaultAllocationForm defaultValues={toFormValues(current)} />
     </section>
   );
 }

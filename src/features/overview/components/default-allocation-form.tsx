@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ArcGISClient } from '@/lib/arcgis/request';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { describeError } from '@/lib/arcgis/errors';
 import { portalQueries } from '@/lib/portal-queries';
 import {
@@ -15,11 +15,11 @@ import { useUpdateOrgSettings } from '../api/use-update-org-settings';
 import { describeDefault } from '../utils/format';
 
 export interface DefaultAllocationFormProps {
-  client: ArcGISClient;
   defaultValues: DefaultAllocationInput;
 }
 
-export function DefaultAllocationForm({ client, defaultValues }: DefaultAllocationFormProps) {
+export function DefaultAllocationForm({ defaultValues }: DefaultAllocationFormProps) {
+  const client = useArcGISClient();
   const queryClient = useQueryClient();
   const update = useUpdateOrgSettings(client);
   const [saved, setSaved] = useState<string | null>(null);

@@ -1,11 +1,9 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { describeError } from '@/lib/arcgis/errors';
 import { AllocationsExport } from './allocations-export';
 
 export interface DisableBudgetingDialogProps {
   open: boolean;
-  client: ArcGISClient;
   pending: boolean;
   error: Error | null;
   onConfirm(): void;
@@ -15,7 +13,6 @@ export interface DisableBudgetingDialogProps {
 /** Confirms turning budgeting off, offering a CSV of the current allocations first. */
 export function DisableBudgetingDialog({
   open,
-  client,
   pending,
   error,
   onConfirm,
@@ -39,7 +36,7 @@ export function DisableBudgetingDialog({
               </p>
             </div>
           </Dialog.Description>
-          <AllocationsExport client={client} />
+          <AllocationsExport />
           {error && (
             <p role="alert" className="notice notice-error">
               Budgeting was not turned off. {describeError(error)}

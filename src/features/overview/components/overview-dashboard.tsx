@@ -35,13 +35,13 @@ export function OverviewDashboard({ client }: OverviewDashboardProps) {
   return (
     <div className="overview-grid">
       <CreditsHeadline portal={portal} />
-      <BudgetingCard portal={portal} client={client} />
+      <BudgetingCard portal={portal} />
       <AllocationSummaryCard
         client={client}
         budgetingEnabled={isBudgetingEnabled(portal)}
         balance={balance}
       />
-      <DefaultAllocationCard portal={portal} client={client} />
+      <DefaultAllocationCard portal={portal} />
       <ForecastCard client={client} balance={balance} renewal={portal.subscriptionInfo?.expDate} />
     </div>
   );

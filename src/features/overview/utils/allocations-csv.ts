@@ -1,25 +1,28 @@
-import Papa from 'papaparse';
+import { allocationsCsv } from '@/lib/change-plan/allocations-csv';
+import { allocationOf } from '@/lib/change-plan/plan';
 import { creditLimitOf, type User } from '@/lib/arcgis/schemas';
-import { neutraliseCell } from '@/lib/csv';
+import { maskPerson } from '@/lib/presentation';
 
-export const ALLOCATION_CSV_COLUMNS = ['username', 'full name', 'allocated', 'used', 'remaining'] as const;
-
-function plain(n: number): string {
-  // Machine-readable numbers (no grouping), at most 3 decimals.
-  return String(Math.round(n * 1000) / 1000);
-}
-
-/** Current allocations of every member as CSV ("No limit" for -1), safe to open in a spreadsheet. */
-export function allocationsCsv(users: readonly User[]): string {
-  const rows = users.map((u) => {
-    const limit = creditLimitOf(u);
-    const cells =
-      limit.kind === 'capped'
-        ? [plain(limit.assigned), plain(limit.used), plain(limit.available)]
-        : limit.kind === 'unlimited'
-          ? ['No limit', '', '']
-          : ['', '', ''];
-    return [u.username, u.fullName ?? '', ...cells].map(neutraliseCell);
-  });
-  return Papa.unparse({ fields: [...ALLOCATION_CSV_COLUMNS], data: rows });
+/**
+ * The record of every member's current allocation offered before budgeting is turned off, in the
+ * allocations dialect (`username,credits` + full name, used, remaining), so it imports back as it
+ * is once budgeting is on again. Masked in presentation mode (and then it says so).
+ */
+export function allocationsRecordCsv(users: readonly User[], masked = false): string {
+  return allocationsCsv(
+    users.map((u) => {
+      const limit = creditLimitOf(u);
+      const alias = masked ? maskPerson(u) : undefined;
+      return {
+        username: alias?.displayUsername ?? u.username,
+        credits: allocationOf(u),
+        extra: [
+          alias?.fullName ?? u.fullName ?? '',
+          limit.kind === 'capped' ? Math.round(limit.used * 1000) / 1000 : '',
+          limit.kind === 'capped' ? Math.round(limit.available * 1000) / 1000 : '',
+        ],
+      };
+    }),
+    { columns: ['full_name', 'used', 'remaining'], masked },
+  );
 }

@@ -1,0 +1,318 @@
+import { useMemo, useState } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ErrorState } from '@/components/ui/error-state';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
+import { describeError } from '@/lib/arcgis/errors';
+import { updatePortalSettings } from '@/lib/arcgis/portal';
+import { OUTCOME_LABELS, OUTCOME_STATUSES } from '@/lib/change-plan/execute';
+import type { AllocationRunEntry, JournalEntry, SettingEntry } from '@/lib/change-plan/journal';
+import { journalQueries } from '@/lib/change-plan/journal-queries';
+import { allocationOf, formatAllocation, PLAN_KIND_LABELS } from '@/lib/change-plan/plan';
+import { useChangeRunner, useJournal, useRuns } from '@/lib/change-plan/runner-context';
+import { planUndo } from '@/lib/change-plan/undo';
+import { downloadCsv } from '@/lib/csv';
+import { formatCount } from '@/lib/format';
+import { memberIndexQueries } from '@/lib/member-index';
+import { portalQueries } from '@/lib/portal-queries';
+import { displayPerson, usePresentationMode } from '@/lib/presentation';
+import { useMemberLookup } from './member-lookup';
+import { journalCsv, outcomeCsv } from './outcome-csv';
+import { PlanPreview } from './plan-preview';
+import { RunStatus } from './run-status';
+import { VirtualList } from './virtual-list';
+import './changes.css';
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+function settingTitle(e: SettingEntry): string {
+  if (e.setting === 'budgeting')
+    return e.after === 1 ? 'Credit budgeting turned on' : 'Credit budgeting turned off';
+  return `Default allocation for new members: ${formatAllocation(e.before)} → ${formatAllocation(e.after)}`;
+}
+
+type Open =
+  { mode: 'outcome' | 'undo'; entry: AllocationRunEntry } | { mode: 'setting'; entry: SettingEntry };
+
+/** Every change this console made for this portal and user, newest first, with outcomes and undo. */
+export function JournalView() {
+  const { journal, owner } = useJournal();
+  const list = useQuery(journalQueries.list(journal, owner));
+  const runs = useRuns();
+  const [masked] = usePresentationMode();
+  const [open, setOpen] = useState<Open | null>(null);
+
+  if (list.isPending) return <Skeleton lines={4} label="Loading the journal…" />;
+  if (list.isError) {
+    return (
+      <ErrorState
+        title="The journal could not be read"
+        message={describeError(list.error)}
+        onRetry={() => void list.refetch()}
+      />
+    );
+  }
+  const entries = list.data;
+  if (entries.length === 0) {
+    return (
+      <p className="card">
+        No changes yet. Every allocation change, budgeting switch and default-allocation change made from this
+        browser is recorded here.
+      </p>
+    );
+  }
+  const live = new Set(runs.filter((r) => r.state !== 'finished').map((r) => r.id));
+
+  return (
+    <>
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() =>
+            downloadCsv(
+              `journal-${new Date().toISOString().slice(0, 10)}.csv`,
+              journalCsv(
+                entries.filter((e): e is AllocationRunEntry => e.type === 'allocations'),
+                masked,
+              ),
+            )
+          }
+        >
+          Download journal (CSV)
+        </button>
+      </div>
+      <ol className="journal-list" aria-label="Journal">
+        {entries.map((e) => (
+          <JournalItem key={e.id} entry={e} live={live.has(e.id)} masked={masked} onOpen={setOpen} />
+        ))}
+      </ol>
+      <Dialog.Root open={open !== null} onOpenChange={(o) => !o && setOpen(null)}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="dialog-overlay" />
+          <Dialog.Content
+            className="dialog bulk-dialog"
+            aria-describedby={undefined}
+            onInteractOutside={(ev) => ev.preventDefault()}
+          >
+            {open?.mode === 'outcome' && <OutcomeBody entry={open.entry} masked={masked} />}
+            {open?.mode === 'undo' && <UndoBody entry={open.entry} onClose={() => setOpen(null)} />}
+            {open?.mode === 'setting' && <SetBackBody entry={open.entry} onClose={() => setOpen(null)} />}
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </>
+  );
+}
+
+interface JournalItemProps {
+  entry: JournalEntry;
+  live: boolean;
+  masked: boolean;
+  onOpen(open: Open): void;
+}
+
+function JournalItem({ entry, live, masked, onOpen }: JournalItemProps) {
+  const by = displayPerson({ username: entry.username }, masked).displayUsername;
+  const headingId = `journal-${entry.id}`;
+  if (entry.type === 'setting') {
+    return (
+      <li className="card" aria-labelledby={headingId}>
+        <h2 id={headingId} className="overview-card-title">
+          {settingTitle(entry)}
+        </h2>
+        <p className="small muted">
+          {when.format(entry.startedAt)} · by {by}
+        </p>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={() => onOpen({ mode: 'setting', entry })}
+        >
+          Undo
+        </button>
+      </li>
+    );
+  }
+  const state = live ? 'running' : entry.state === 'running' ? 'interrupted (the page was closed)' : null;
+  return (
+    <li className="card" aria-labelledby={headingId}>
+      <h2 id={headingId} className="overview-card-title">
+        {entry.plan.title}
+      </h2>
+      <p className="small muted">
+        {PLAN_KIND_LABELS[entry.plan.kind]} · {when.format(entry.startedAt)} · by {by} ·{' '}
+        {formatCount(entry.plan.changes.length)} {entry.plan.changes.length === 1 ? 'member' : 'members'}
+        {state && ` · ${state}`}
+      </p>
+      <ul className="run-counts" aria-label="Outcome counts">
+        {OUTCOME_STATUSES.map((s) => (
+          <li key={s}>
+            {OUTCOME_LABELS[s]}: {formatCount(entry.counts[s])}
+          </li>
+        ))}
+      </ul>
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={() => onOpen({ mode: 'outcome', entry })}
+        >
+          View outcome
+        </button>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={live || entry.counts.applied === 0}
+          onClick={() => onOpen({ mode: 'undo', entry })}
+        >
+          Undo
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function OutcomeBody({ entry, masked }: { entry: AllocationRunEntry; masked: boolean }) {
+  const byName = new Map(entry.outcomes.map((o) => [o.username.toLowerCase(), o]));
+  return (
+    <>
+      <Dialog.Title className="dialog-title">Outcome: {entry.plan.title}</Dialog.Title>
+      <VirtualList
+        items={entry.plan.changes}
+        label="Members and outcome"
+        keyOf={(c) => c.username}
+        render={(c) => {
+          const o = byName.get(c.username.toLowerCase());
+          return (
+            <span className="change-row">
+              <strong>{displayPerson({ username: c.username }, masked).displayUsername}</strong>
+              <span className="change-values">
+                {formatAllocation(c.before)} → {formatAllocation(c.after)} ·{' '}
+                {o ? OUTCOME_LABELS[o.status] : 'Not sent'}
+                {o?.error ? `: ${o.error}` : ''}
+              </span>
+            </span>
+          );
+        }}
+      />
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() =>
+            downloadCsv(
+              `outcome-${new Date(entry.startedAt).toISOString().slice(0, 10)}.csv`,
+              outcomeCsv(entry.plan.changes, entry.outcomes, masked),
+            )
+          }
+        >
+          Download outcome (CSV)
+        </button>
+        <Dialog.Close className="button button-secondary">Close</Dialog.Close>
+      </div>
+    </>
+  );
+}
+
+function UndoBody({ entry, onClose }: { entry: AllocationRunEntry; onClose(): void }) {
+  const runner = useChangeRunner();
+  const client = useArcGISClient();
+  const index = useQuery({ ...memberIndexQueries.index(client), throwOnError: false });
+  const { byName } = useMemberLookup();
+  const applied = useMemo(
+    () => entry.outcomes.filter((o) => o.status === 'applied').map((o) => o.username),
+    [entry],
+  );
+  const check = useQuery({
+    ...journalQueries.undoCheck(client, entry.id, applied),
+    enabled: index.data !== undefined,
+    throwOnError: false,
+  });
+  const [runId, setRunId] = useState<string | undefined>();
+  // Computed against the members as they are now; frozen once the run starts (the preview is gone).
+  const undo = useMemo(
+    () =>
+      index.data && check.isSuccess
+        ? planUndo(entry, (u) => {
+            const user = byName.get(u.toLowerCase());
+            return user ? allocationOf(user) : undefined;
+          })
+        : undefined,
+    [entry, index.data, check.isSuccess, byName],
+  );
+
+  return (
+    <>
+      <Dialog.Title className="dialog-title">Undo: {entry.plan.title}</Dialog.Title>
+      {runId && <RunStatus runId={runId} onClose={onClose} />}
+      {!runId && !undo && (index.isError || check.isError) && (
+        <p className="notice notice-error" role="alert">
+          The members could not be read, so the undo can’t be planned:{' '}
+          {describeError(index.error ?? check.error)}
+        </p>
+      )}
+      {!runId && !undo && !index.isError && !check.isError && (
+        <Skeleton lines={3} label="Reading the members’ current allocations…" />
+      )}
+      {!runId && undo && (
+        <PlanPreview
+          plan={undo.plan}
+          skipped={undo.skipped}
+          onCancel={onClose}
+          onConfirm={() => setRunId(runner.start(undo.plan, { skipped: undo.skipped }).id)}
+        />
+      )}
+    </>
+  );
+}
+
+function SetBackBody({ entry, onClose }: { entry: SettingEntry; onClose(): void }) {
+  const client = useArcGISClient();
+  const runner = useChangeRunner();
+  const queryClient = useQueryClient();
+  const setBack = useMutation({
+    mutationFn: async () => {
+      if (entry.setting === 'budgeting') {
+        await updatePortalSettings(client, {
+          creditAssignments: entry.before === 1 ? 'enabled' : 'disabled',
+        });
+        void queryClient.resetQueries({ queryKey: memberIndexQueries.all(client) });
+      } else {
+        await updatePortalSettings(client, { defaultUserCreditAssignment: entry.before ?? -1 });
+      }
+      await queryClient.invalidateQueries({ queryKey: portalQueries.all(client) });
+      await runner.journalSetting(entry.setting, entry.after, entry.before);
+    },
+    onSuccess: onClose,
+  });
+  const what =
+    entry.setting === 'budgeting'
+      ? entry.before === 1
+        ? 'Turn credit budgeting on again'
+        : 'Turn credit budgeting off again'
+      : `Set the default allocation back to ${formatAllocation(entry.before)}`;
+  return (
+    <>
+      <Dialog.Title className="dialog-title">Undo: {settingTitle(entry)}</Dialog.Title>
+      <p>{what}?</p>
+      {setBack.isError && (
+        <p className="notice notice-error" role="alert">
+          Nothing was changed: {describeError(setBack.error)}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <Dialog.Close className="button button-secondary">Cancel</Dialog.Close>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={setBack.isPending}
+          onClick={() => setBack.mutate()}
+        >
+          {what}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { OUTCOME_LABELS, OUTCOME_STATUSES } from '@/lib/change-plan/execute';
+import { useChangeRunner, useRun } from '@/lib/change-plan/runner-context';
+import { downloadCsv } from '@/lib/csv';
+import { formatCount } from '@/lib/format';
+import { displayPerson, usePresentationMode } from '@/lib/presentation';
+import { outcomeCsv } from './outcome-csv';
+import { VirtualList } from './virtual-list';
+
+export interface RunStatusProps {
+  runId: string;
+  onClose(): void;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** A run's progress and outcome: cancel (confirmed), retry failed, outcome download. */
+export function RunStatus({ runId, onClose }: RunStatusProps) {
+  const runner = useChangeRunner();
+  const [currentId, setCurrentId] = useState(runId);
+  const run = useRun(currentId);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [masked] = usePresentationMode();
+  if (!run) return <p>This run is no longer on this page. Its record is in the Journal.</p>;
+
+  const finished = run.state === 'finished';
+  const notUpdated = run.outcomes.filter((o) => o.status !== 'applied');
+  const retryable = run.counts.failed + run.counts['not-sent'];
+  const pct = run.total ? Math.floor((run.done / run.total) * 100) : 100;
+
+  return (
+    <>
+      <div className="bulk-progress">
+        <div
+          role="progressbar"
+          aria-label="Applying allocations"
+          aria-valuemin={0}
+          aria-valuemax={run.total}
+          aria-valuenow={run.done}
+          aria-valuetext={`${formatCount(run.done)} of ${formatCount(run.total)} members`}
+          className="bulk-progress-bar"
+        >
+          <span style={{ width: `${pct}%` }} />
+        </div>
+        <p className="small" aria-live="polite">
+          {run.state === 'queued' && 'Waiting for the run before it to finish · '}
+          {formatCount(run.done)} of {formatCount(run.total)} processed · {formatCount(run.counts.applied)}{' '}
+          updated
+          {run.counts['not-assigned'] + run.counts.failed > 0 &&
+            ` · ${formatCount(run.counts['not-assigned'] + run.counts.failed)} not updated`}
+          {!finished && run.cancelRequested && ' · stopping after the batches in flight'}
+        </p>
+      </div>
+      {run.state === 'waiting-for-sign-in' && (
+        <p className="notice notice-warning" role="alert">
+          Your session ended. This run is paused and carries on as soon as you sign in again.
+        </p>
+      )}
+      {finished && (
+        <div role={notUpdated.length > 0 ? 'alert' : 'status'}>
+          <p className={`notice ${notUpdated.length > 0 ? 'notice-error' : 'notice-success'}`}>
+            {plural(run.counts.applied, 'member', 'members')} updated.
+            {notUpdated.length > 0 && ` ${formatCount(notUpdated.length)} not updated.`}
+          </p>
+          <ul className="run-counts" aria-label="Outcome">
+            {OUTCOME_STATUSES.map((s) => (
+              <li key={s}>
+                {OUTCOME_LABELS[s]}: {formatCount(run.counts[s])}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {notUpdated.length > 0 && (
+        <section aria-label="Members not updated" className="bulk-failures">
+          <h3 className="member-dialog-heading">Members not updated</h3>
+          <VirtualList
+            items={notUpdated}
+            label="Members not updated"
+            keyOf={(o) => o.username}
+            render={(o) => (
+              <span>
+                <strong>{displayPerson({ username: o.username }, masked).displayUsername}</strong> (
+                {OUTCOME_LABELS[o.status].toLowerCase()}){o.error ? `: ${o.error}` : ''}
+              </span>
+            )}
+          />
+        </section>
+      )}
+      {confirmCancel && !finished ? (
+        <div className="notice notice-warning" role="alertdialog" aria-label="Stop this run?">
+          <p>
+            Stop this run? Batches already sent finish; members not yet sent keep their allocation and are
+            listed as “not sent”.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="button button-secondary" onClick={() => setConfirmCancel(false)}>
+              Keep running
+            </button>
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => {
+                runner.cancel(run.id);
+                setConfirmCancel(false);
+              }}
+            >
+              Stop run
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="dialog-actions">
+          {!finished && !run.cancelRequested && (
+            <button type="button" className="button button-secondary" onClick={() => setConfirmCancel(true)}>
+              Cancel run…
+            </button>
+          )}
+          {finished && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() =>
+                downloadCsv(
+                  `outcome-${new Date(run.startedAt).toISOString().slice(0, 10)}.csv`,
+                  outcomeCsv(run.plan.changes, run.outcomes, masked),
+                )
+              }
+            >
+              Download outcome (CSV)
+            </button>
+          )}
+          {finished && retryable > 0 && (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                const next = runner.retryFailed(run.id);
+                if (next) setCurrentId(next.id);
+              }}
+            >
+              Retry failed
+            </button>
+          )}
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

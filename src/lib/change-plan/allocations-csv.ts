@@ -1,0 +1,125 @@
+import { parseCreditAmount } from '@/lib/credit-amount';
+import type { CsvProblem, CsvTable } from '@/lib/csv-parse';
+import { toSafeCsv, unneutraliseCell } from '@/lib/csv';
+import type { Allocation } from './plan';
+
+/**
+ * The one CSV dialect for allocations. Every allocations file the console writes (the member
+ * export, the record before turning budgeting off, a preview, an outcome, the journal) has a
+ * `username` and a `credits` column (`no limit` for no limit), and any of them imports back as it
+ * is: other columns are ignored. Files exported in presentation mode carry aliases in a
+ * `masked_username` column instead, and the import says why it can't apply them.
+ */
+
+export const NO_LIMIT_CELL = 'no limit';
+const NO_LIMIT_WORDS = ['no limit', 'nolimit', 'unlimited', 'none'];
+export const MASKED_USERNAME_COLUMN = 'masked_username';
+
+export type CsvCell = string | number;
+
+/** A machine-readable credits cell: a plain number (≤ 3 decimals), `no limit`, or empty when unknown. */
+export function creditsCell(value: Allocation | undefined): CsvCell {
+  if (value === undefined) return '';
+  if (value === null) return NO_LIMIT_CELL;
+  return Math.round(value * 1000) / 1000;
+}
+
+export interface AllocationsCsvRow {
+  /** The real username, or the alias when `masked`. */
+  username: string;
+  credits: Allocation | undefined;
+  /** Further columns, in `columns` order. */
+  extra?: readonly CsvCell[];
+}
+
+/** Writes rows in the allocations dialect: `username,credits,<columns…>`. */
+export function allocationsCsv(
+  rows: readonly AllocationsCsvRow[],
+  opts: { columns?: readonly string[]; masked?: boolean } = {},
+): string {
+  const header = [opts.masked ? MASKED_USERNAME_COLUMN : 'username', 'credits', ...(opts.columns ?? [])];
+  return toSafeCsv(
+    header,
+    rows.map((r) => [r.username, creditsCell(r.credits), ...(r.extra ?? [])]),
+  );
+}
+
+export interface AllocationTarget {
+  username: string;
+  after: Allocation;
+  line: number;
+}
+
+export interface AllocationsFile {
+  targets: AllocationTarget[];
+  problems: CsvProblem[];
+  /** The file was exported in presentation mode: it names aliases, not members. */
+  masked: boolean;
+}
+
+export const MASKED_FILE_MESSAGE =
+  'This file was exported in presentation mode: it names members by alias (such as member4821), not by username, so it can’t be applied. Turn presentation mode off, export again, and import that file.';
+
+/**
+ * Reads an allocations file (already parsed by `parseCsvFile`) into per-member targets, with a
+ * line-numbered problem for every row that can't be used. `isMember` names the org's members.
+ */
+export function readAllocationsFile(
+  table: CsvTable,
+  isMember: (username: string) => string | undefined,
+): AllocationsFile {
+  const header = table.header.map((h) => unneutraliseCell(h.trim()).toLowerCase());
+  const problems: CsvProblem[] = [...table.problems];
+  const targets: AllocationTarget[] = [];
+  const userCol = header.indexOf('username');
+  const creditCol = header.indexOf('credits');
+  if (userCol < 0 && header.includes(MASKED_USERNAME_COLUMN)) {
+    return { targets, problems: [{ line: 1, message: MASKED_FILE_MESSAGE }], masked: true };
+  }
+  if (userCol < 0 || creditCol < 0) {
+    const missing = [userCol < 0 ? 'username' : null, creditCol < 0 ? 'credits' : null]
+      .filter(Boolean)
+      .join(' and ');
+    problems.unshift({
+      line: 1,
+      message: `The header row has no ${missing} column. Allocation files have a “username” and a “credits” column (a number, or “no limit”).`,
+    });
+    return { targets, problems, masked: false };
+  }
+  const seen = new Map<string, number>();
+  for (const { line, cells } of table.records) {
+    const raw = unneutraliseCell((cells[userCol] ?? '').trim());
+    const rawCredits = unneutraliseCell((cells[creditCol] ?? '').trim());
+    if (!raw) {
+      problems.push({ line, message: 'The username is missing.' });
+      continue;
+    }
+    const key = raw.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ line, message: `${raw} already appears on line ${first}.` });
+      continue;
+    }
+    seen.set(key, line);
+    const username = isMember(raw);
+    if (username === undefined) {
+      problems.push({ line, message: `There is no member named ${raw} in this organization.` });
+      continue;
+    }
+    let after: Allocation;
+    if (NO_LIMIT_WORDS.includes(rawCredits.toLowerCase())) after = null;
+    else if (rawCredits === '') {
+      problems.push({ line, message: `Credits for ${raw} are missing (write a number or “no limit”).` });
+      continue;
+    } else {
+      const value = parseCreditAmount(rawCredits);
+      if ('error' in value) {
+        problems.push({ line, message: `Credits for ${raw} (“${rawCredits}”): ${value.error}` });
+        continue;
+      }
+      after = value.value;
+    }
+    targets.push({ username, after, line });
+  }
+  return { targets, problems, masked: false };
+}

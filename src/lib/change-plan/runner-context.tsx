@@ -1,0 +1,79 @@
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useArcGISSession } from '@/lib/arcgis/client-context';
+import { createJournal, type JournalStore } from './journal';
+import { ChangeRunner, type Run } from './runner';
+
+interface RunnerContextValue {
+  runner: ChangeRunner;
+  journal: JournalStore;
+  /** Portal and user the journal belongs to. */
+  owner: string;
+}
+
+const RunnerContext = createContext<RunnerContextValue | null>(null);
+
+export interface ChangeRunnerProviderProps {
+  children: ReactNode;
+  /** Tests pass an in-memory journal. */
+  journal?: JournalStore;
+}
+
+/** Mounts the one change runner of the signed-in app (outside every dialog and page). */
+export function ChangeRunnerProvider({ children, journal: given }: ChangeRunnerProviderProps) {
+  const session = useArcGISSession();
+  const queryClient = useQueryClient();
+  const [value] = useState<RunnerContextValue>(() => {
+    const journal = given ?? createJournal(session.client.portalUrl, session.username);
+    return {
+      journal,
+      owner: `${session.client.portalUrl} ${session.username}`,
+      runner: new ChangeRunner({ client: session.client, queryClient, journal, username: session.username }),
+    };
+  });
+  const { runner } = value;
+
+  useEffect(() => session.onSignedInAgain(() => runner.signedInAgain()), [session, runner]);
+
+  const runs = useSyncExternalStore(runner.subscribe, runner.getRuns);
+  const busy = runs.some((r) => r.state !== 'finished');
+  useEffect(() => {
+    if (!busy) return;
+    // Leaving or reloading the page while a run is sending asks first.
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [busy]);
+
+  return <RunnerContext.Provider value={value}>{children}</RunnerContext.Provider>;
+}
+
+function useRunnerContext(): RunnerContextValue {
+  const value = useContext(RunnerContext);
+  if (!value) throw new Error('useChangeRunner() used outside ChangeRunnerProvider.');
+  return value;
+}
+
+export function useChangeRunner(): ChangeRunner {
+  return useRunnerContext().runner;
+}
+
+export function useJournal(): { journal: JournalStore; owner: string } {
+  const { journal, owner } = useRunnerContext();
+  return { journal, owner };
+}
+
+/** This page's runs, oldest first. */
+export function useRuns(): readonly Run[] {
+  const runner = useChangeRunner();
+  return useSyncExternalStore(runner.subscribe, runner.getRuns);
+}
+
+/** One run by id, live. */
+export function useRun(id: string | undefined): Run | undefined {
+  const runs = useRuns();
+  return id === undefined ? undefined : runs.find((r) => r.id === id);
+}
