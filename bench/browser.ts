@@ -1,7 +1,7 @@
 /**
  * The console in headless Chromium against the 50,000-member demo org (production build, the server
  * `npm start` runs): time to the Overview's figures after sign-in, member index load, search keystroke
- * latency, and a 5,000-member bulk allocation.
+ * latency, the 12-month usage chart's render once its data is in, and a 5,000-member bulk allocation.
  */
 import { chromium, type Page } from '@playwright/test';
 import { summarize } from './stats.ts';
@@ -36,6 +36,40 @@ async function timeKeystroke(page: Page, value: string): Promise<number> {
     await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     return performance.now() - started;
   }, value);
+}
+
+async function timeUsageRender(page: Page, origin: string): Promise<number> {
+  await page.goto(`${origin}/usage?range=7d`);
+  await page.getByRole('img', { name: /Last 7 days/ }).waitFor({ timeout: 60_000 });
+  await page.evaluate(() => {
+    const w = window as unknown as { __usageRender?: Promise<number>; __clickedAt?: number };
+    w.__clickedAt = performance.now();
+    w.__usageRender = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const chart = document.querySelector('[role="img"][aria-label*="Last 12 months"]');
+        if (chart?.querySelector('.recharts-bar-rectangle')) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true });
+    });
+  });
+  await page.getByRole('button', { name: '12 mo' }).click();
+  await page.getByRole('img', { name: /weekly, Last 12 months/ }).waitFor({ timeout: 60_000 });
+  return page.evaluate(async () => {
+    const w = window as unknown as { __usageRender?: Promise<number>; __clickedAt?: number };
+    const renderedAt = await (w.__usageRender ?? Promise.resolve(0));
+    // The first usage response after the click is the 12-month by-service series.
+    const [entry] = performance
+      .getEntriesByType('resource')
+      .filter(
+        (e): e is PerformanceResourceTiming =>
+          e.name.includes('/portals/self/usage') && e.startTime >= (w.__clickedAt ?? Infinity),
+      )
+      .sort((a, b) => a.startTime - b.startTime);
+    return Math.round(renderedAt - (entry?.responseEnd ?? renderedAt));
+  });
 }
 
 export async function benchBrowser(origin: string) {
@@ -81,6 +115,9 @@ export async function benchBrowser(origin: string) {
     }
     const keystroke = summarize(samples);
 
+    // Usage, 12 months: from the last byte of its data to the chart's bars in the DOM.
+    const usageRenderMs = await timeUsageRender(page, origin);
+
     // Bulk: 5,000 members set to 50 through the UI (batches of 100, 4 in flight).
     await page.getByLabel('User type').selectOption({ label: 'Creator' });
     const selectAll = page.getByRole('button', { name: /^Select all [\d,]+ matching$/ });
@@ -97,7 +134,7 @@ export async function benchBrowser(origin: string) {
     await apply.click();
     await bulk.getByText(/members? updated\.$/).waitFor({ timeout: 120_000 });
     const bulkMs = Date.now() - bulkStarted;
-    return { overviewMs, summaryMs, indexMs, keystroke, bulkMs, bulkMembers: matching };
+    return { overviewMs, summaryMs, indexMs, keystroke, usageRenderMs, bulkMs, bulkMembers: matching };
   } finally {
     await browser.close();
   }

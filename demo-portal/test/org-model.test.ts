@@ -37,15 +37,12 @@ describe('seeded org', () => {
     expect(later.availableCredits).toBeGreaterThan(0);
   });
 
-  it('builds 50,000 members quickly', () => {
-    const started = performance.now();
+  // How fast it is built is a budget of `npm run bench` (start-up of the 50,000-member org).
+  it('builds 50,000 members with unique usernames and emails', () => {
     const portal = createPortal({ members: 50_000, now: () => NOW, faults: [] });
-    const elapsed = performance.now() - started;
-    console.log(`50,000-member demo org built in ${elapsed.toFixed(0)} ms`);
     expect(portal.org.members).toHaveLength(50_000);
     expect(new Set(portal.org.members.map((m) => m.username.toLowerCase())).size).toBe(50_000);
     expect(new Set(portal.org.members.map((m) => m.email.toLowerCase())).size).toBe(50_000);
-    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('has the three demo accounts with fixed roles and the demo password', () => {

@@ -90,6 +90,29 @@ describe('the admin gate and the shell', () => {
     ).toBeInTheDocument();
   });
 
+  it('recovers from a portal that failed on the first load once it answers again', async () => {
+    let failing = true;
+    server.use(
+      http.all(`${PORTAL_URL}/sharing/rest/portals/self`, () =>
+        failing
+          ? HttpResponse.json({ error: { code: 503, message: 'Service unavailable', details: [] } })
+          : undefined,
+      ),
+    );
+    const { user } = renderApp({ signedInAs: 'demo_admin' });
+    expect(
+      await screen.findByRole('heading', { name: 'The organization could not be loaded' }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(
+      await screen.findByRole('heading', { name: 'The organization could not be loaded' }),
+    ).toBeInTheDocument();
+
+    failing = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Overview', level: 1 })).toBeInTheDocument();
+  });
+
   it('shows a not-found page for an unknown address', async () => {
     renderApp({ route: '/no-such-page' });
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();

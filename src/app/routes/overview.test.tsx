@@ -180,6 +180,20 @@ describe('Overview', () => {
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).not.toBeChecked();
   });
 
+  it('refuses to turn budgeting on at a balance of exactly 0', async () => {
+    getPortal().org.updateSettings({ creditAssignments: 'disabled' });
+    getPortal().org.setAvailableCredits(0);
+    const { user } = await openOverview();
+    expect(
+      screen.getByText(/can’t be turned on while the organization’s balance is zero or less/),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('switch', { name: 'Credit budgeting' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Credit budgeting can’t be turned on' });
+    expect(within(dialog).queryByRole('button', { name: 'Turn on budgeting' })).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(getPortal().org.budgetingEnabled).toBe(false);
+  });
+
   it('warns when allocations exceed the balance', async () => {
     getPortal().org.setAvailableCredits(50);
     await openOverview();

@@ -13,7 +13,9 @@ export interface AdminGateProps {
 /** Credit pages need an ArcGIS Online organization and the manageCredits privilege (or org_admin). */
 export function AdminGate({ children }: AdminGateProps) {
   const session = useSession();
-  const self = useQuery(portalQueries.self(session.client));
+  // Any failure of the first load is answered here, in place, with a retry (not by the app-wide
+  // error screen): the organization is what every page needs first.
+  const self = useQuery({ ...portalQueries.self(session.client), throwOnError: false });
 
   if (self.isPending) return <FullPageStatus title="Loading your organization…" />;
   // A failed background refetch keeps the page on screen (stale data beats an error screen).

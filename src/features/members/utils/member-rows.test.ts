@@ -30,31 +30,15 @@ describe('member rows', () => {
     for (const r of exhausted) expect(r.limit).toMatchObject({ kind: 'capped', available: 0 });
     expect(atRisk.length).toBeGreaterThanOrEqual(exhausted.length);
   });
-
-  it('a search keystroke over 50,000 members takes well under 50 ms', () => {
-    // As the page does it: sorted once when the data or the sort changes, filtered per keystroke.
-    const sorted = sortRows(
-      makeUsers(50_000).map((u) => toMemberRow(u, true)),
-      { key: 'member', dir: 'asc' },
-    );
-    const times: number[] = [];
-    for (const q of [
-      'l',
-      'la',
-      'las',
-      'last',
-      'lastn',
-      'lastname4',
-      'lastname42',
-      'user4',
-      'user49',
-      'example',
-    ]) {
-      const t0 = performance.now();
-      filterRows(sorted, { q, role: '', type: '', status: '' });
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[Math.floor(times.length / 2)]).toBeLessThan(50);
+  it('counts a member who has used exactly 80 % as at risk, and 79.9 % as not', () => {
+    const [eighty, below] = [
+      { username: 'eighty', assignedCredits: 50, availableCredits: 10 },
+      { username: 'below', assignedCredits: 1000, availableCredits: 201 },
+    ].map((u) => toMemberRow(u, true));
+    expect(eighty?.status).toBe('at-risk');
+    expect(below?.status).toBe('capped');
+    const atRisk = filterRows([eighty!, below!], { q: '', role: '', type: '', status: 'at-risk' });
+    expect(atRisk.map((r) => r.username)).toEqual(['eighty']);
   });
+  // The keystroke budget over 50,000 members is checked by `npm run bench` (search keystroke median).
 });
