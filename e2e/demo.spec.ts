@@ -78,7 +78,7 @@ test('a presenter advances the clock 30 days and adds a member; every page follo
   await expect(panel.getByText('(today)')).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
 
-  await panel.getByRole('button', { name: 'Advance 30 days' }).click();
+  await panel.getByRole('button', { name: '+30 days' }).click();
   await expect(panel.getByText(/^Moved 30 days ahead: it is now/)).toBeVisible({ timeout: 30_000 });
   await expect(panel.getByText('(today + 30 days)')).toBeVisible();
   await testInfo.attach('demo-controls', { body: await page.screenshot(), contentType: 'image/png' });
@@ -123,7 +123,7 @@ test('a presenter advances the clock 30 days and adds a member; every page follo
   await expect(lastDay).toBeVisible();
   const lastDayBefore = await lastDay.innerText();
   const step = await openDemoControls(page);
-  await step.getByRole('button', { name: 'Advance 7 days' }).click();
+  await step.getByRole('button', { name: '+7 days' }).click();
   await expect(step.getByText('(today + 37 days)')).toBeVisible({ timeout: 30_000 });
   await closeDemoControls(step);
   await expect.poll(() => lastDay.innerText(), { timeout: 30_000 }).not.toBe(lastDayBefore);

@@ -132,6 +132,16 @@ describe('seeded org', () => {
     expect(sub.expDate - NOW).toBeLessThan(160 * DAY);
     expect(sub.maxUsers).toBeGreaterThanOrEqual(2500);
   });
+
+  it('renews the subscription when the demo clock passes its end, so it never shows a past date', () => {
+    const org = model(100);
+    const firstEnd = org.subscriptionInfo().expDate;
+    org.advanceDays(180);
+    const sub = org.subscriptionInfo();
+    expect(sub.state).toBe('active');
+    expect(sub.expDate).toBeGreaterThan(org.now());
+    expect(sub.expDate - firstEnd).toBe(365 * DAY);
+  });
 });
 
 describe('demo controls', () => {

@@ -9,6 +9,7 @@ describe('signing in', () => {
     const { user } = renderApp({ signedInAs: null });
     const button = await screen.findByRole('button', { name: 'Sign in to another ArcGIS organization' });
     expect(button).toBeInTheDocument();
+    expect(document.title).toBe('Sign in · Credit Console');
     await user.click(screen.getByRole('button', { name: 'Sign in with ArcGIS' }));
     expect(await screen.findByRole('heading', { name: 'Opening the sign-in page…' })).toBeInTheDocument();
     expect(fakeIdentity.redirects).toBe(1);
@@ -54,9 +55,14 @@ describe('the admin gate and the shell', () => {
     const orgName = getPortal().org.identity.name;
     expect(await screen.findByText(orgName)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
+    expect(document.title).toBe('Overview · Credit Console');
 
     await user.click(within(nav).getByRole('link', { name: 'Members' }));
     expect(await screen.findByRole('heading', { name: 'Members', level: 1 })).toBeInTheDocument();
+    expect(document.title).toBe('Members · Credit Console');
+    await user.click(within(nav).getByRole('link', { name: 'Usage' }));
+    expect(await screen.findByRole('heading', { name: 'Usage', level: 1 })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe('Usage · Credit Console'));
   });
 
   it('lets a custom role with the Manage credits privilege in', async () => {
@@ -116,6 +122,7 @@ describe('the admin gate and the shell', () => {
   it('shows a not-found page for an unknown address', async () => {
     renderApp({ route: '/no-such-page' });
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+    expect(document.title).toBe('Page not found · Credit Console');
   });
 
   it('signs out from the account menu', async () => {

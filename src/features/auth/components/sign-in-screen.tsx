@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import type { PortalConfig } from '@/config/env';
+import { useDocumentTitle } from '@/lib/document-title';
 import { readPortalChoice } from '../api/portal-choice';
 
 // The form (react-hook-form + zod) loads only when someone opens it.
@@ -13,6 +14,7 @@ export interface SignInScreenProps {
 }
 
 export function SignInScreen({ defaultConfig, configError, message, onSignIn }: SignInScreenProps) {
+  useDocumentTitle('Sign in');
   const remembered = readPortalChoice();
   const [showOther, setShowOther] = useState(remembered !== null || defaultConfig === null);
   const isDemoDefault =

@@ -20,7 +20,7 @@ export type CreditStatus = 'no-limit' | 'capped' | 'at-risk' | 'exhausted';
 export const CREDIT_STATUS_LABELS: Record<CreditStatus, string> = {
   'no-limit': 'No limit',
   capped: 'Capped',
-  'at-risk': 'At risk (≥ 80 % used)',
+  'at-risk': 'At risk (≥ 80% used)',
   exhausted: 'Exhausted',
 };
 
@@ -106,7 +106,7 @@ export interface MemberSort {
   dir: SortDir;
 }
 
-/** Capped includes at-risk and exhausted members; at risk (≥ 80 % used) includes exhausted ones. */
+/** Capped includes at-risk and exhausted members; at risk (≥ 80% used) includes exhausted ones. */
 export function matchesStatus(row: MemberRow, status: CreditStatus): boolean {
   const { limit } = row;
   switch (status) {

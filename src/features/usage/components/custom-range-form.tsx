@@ -57,7 +57,7 @@ export function CustomRangeForm({ defaultFrom, defaultTo, onApply, onCancel, now
           {...register('from')}
         />
         {errors.from && (
-          <p id={`${id}-from-error`} className="field-error">
+          <p id={`${id}-from-error`} className="field-error" role="alert">
             {errors.from.message}
           </p>
         )}
@@ -74,7 +74,7 @@ export function CustomRangeForm({ defaultFrom, defaultTo, onApply, onCancel, now
           {...register('to')}
         />
         {errors.to && (
-          <p id={`${id}-to-error`} className="field-error">
+          <p id={`${id}-to-error`} className="field-error" role="alert">
             {errors.to.message}
           </p>
         )}

@@ -7,7 +7,8 @@ const SERVICE_NAMES: Readonly<Record<string, string>> = {
   notebooks: 'Notebooks',
   elevation: 'Elevation analysis',
   routing: 'Routing & directions',
-  storage: 'Storage (charged to the org)',
+  // No parentheses: the name is itself shown in parentheses ("Total credits used (…)").
+  storage: 'Storage, charged to the org',
   applogin: 'App logins',
   portal: 'Portal',
   featurestorage: 'Feature storage',
