@@ -85,3 +85,35 @@ test('a member opened from Usage’s top consumers hands focus to the page, not 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeFocused();
 });
+
+test('on a phone the member column stays in view and the presentation balance fits its card', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, 'demo_admin');
+  const headline = page.getByRole('region', { name: 'Available credits' });
+  await expect(headline).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('switch', { name: 'Presentation mode' }).click();
+  await expect(page.getByRole('switch', { name: 'Presentation mode' })).toBeChecked();
+  const fits = await headline.evaluate((card) =>
+    [...card.querySelectorAll('*')].every(
+      (el) => el.getBoundingClientRect().right <= card.getBoundingClientRect().right + 0.5,
+    ),
+  );
+  expect(fits).toBe(true);
+
+  await page.goto('/members');
+  const table = page.getByRole('table', { name: 'Members' });
+  await expect(table).toBeVisible({ timeout: 20_000 });
+  await table
+    .getByRole('rowgroup')
+    .nth(1)
+    .evaluate((body) => {
+      body.scrollLeft = body.scrollWidth;
+    });
+  const firstMember = table.getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('button');
+  const box = await firstMember.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x).toBeLessThan(120);
+});

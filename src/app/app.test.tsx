@@ -9,7 +9,7 @@ describe('signing in', () => {
     const { user } = renderApp({ signedInAs: null });
     const button = await screen.findByRole('button', { name: 'Sign in to another ArcGIS organization' });
     expect(button).toBeInTheDocument();
-    expect(document.title).toBe('Sign in · Credit Console');
+    await waitFor(() => expect(document.title).toBe('Sign in · Credit Console'));
     await user.click(screen.getByRole('button', { name: 'Sign in with ArcGIS' }));
     expect(await screen.findByRole('heading', { name: 'Opening the sign-in page…' })).toBeInTheDocument();
     expect(fakeIdentity.redirects).toBe(1);
@@ -20,7 +20,28 @@ describe('signing in', () => {
       signedInAs: null,
       oauthReturn: { error: 'access_denied', errorDescription: 'The user denied your request.' },
     });
-    expect(await screen.findByRole('alert')).toHaveTextContent('Sign-in was cancelled. Sign in to continue.');
+    // Cancelling is the person's choice: said plainly, not as an error.
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Sign-in was cancelled. Sign in to continue.',
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('does not remember another organization until a sign-in there succeeds', async () => {
+    const { user, unmount } = renderApp({ signedInAs: null });
+    await user.click(await screen.findByRole('button', { name: 'Sign in to another ArcGIS organization' }));
+    await user.type(await screen.findByLabelText('Portal URL'), PORTAL_URL);
+    await user.type(screen.getByLabelText('App ID'), 'mistyped-app-id');
+    await user.click(screen.getByRole('button', { name: 'Continue to sign in' }));
+    await waitFor(() => expect(fakeIdentity.redirects).toBe(1));
+    unmount();
+
+    // The portal refused the App ID; the administrator comes back with the browser's Back button.
+    renderApp({ signedInAs: null });
+    expect(await screen.findByRole('alert')).toHaveTextContent(/did not complete.*check the App ID/);
+    expect(await screen.findByLabelText('Portal URL')).toHaveValue(PORTAL_URL);
+    expect(screen.getByLabelText('App ID')).toHaveValue('');
+    expect(window.localStorage.getItem('creditConsole.portal')).toBeNull();
   });
 
   it('checks another organization’s address where it was typed and keeps what was typed', async () => {
@@ -34,6 +55,18 @@ describe('signing in', () => {
     await user.type(screen.getByLabelText('App ID'), 'abc123');
     await user.click(screen.getByRole('button', { name: 'Continue to sign in' }));
     expect(await screen.findByText(/must start with https/)).toBeInTheDocument();
+
+    await user.clear(screen.getByLabelText('Portal URL'));
+    await user.type(screen.getByLabelText('Portal URL'), 'not a url at all');
+    await user.click(screen.getByRole('button', { name: 'Continue to sign in' }));
+    expect(await screen.findByText(/"not a url at all" is not a web address/)).toBeInTheDocument();
+    server.use(http.all('https://nowhere.example/*', () => HttpResponse.error()));
+    await user.clear(screen.getByLabelText('Portal URL'));
+    await user.type(screen.getByLabelText('Portal URL'), 'https://nowhere.example/my%20portal');
+    await user.click(screen.getByRole('button', { name: 'Continue to sign in' }));
+    expect(
+      await screen.findByText(/No ArcGIS portal answered at https:\/\/nowhere.example\/my portal\./),
+    ).toBeInTheDocument();
 
     await user.clear(screen.getByLabelText('Portal URL'));
     await user.type(screen.getByLabelText('Portal URL'), 'https://nowhere.example');

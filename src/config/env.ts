@@ -15,6 +15,12 @@ export class ConfigError extends Error {
 export function normalizePortalUrl(input: string, base = window.location.origin): string {
   const trimmed = input.trim();
   let url: URL;
+  // Spaces would be percent-encoded into the path ("not%20a%20url"): say what was typed instead.
+  if (/\s/.test(trimmed)) {
+    throw new ConfigError(
+      `"${trimmed}" is not a web address (it has spaces). Use the portal's address, e.g. https://myorg.maps.arcgis.com.`,
+    );
+  }
   try {
     url = new URL(
       /^[a-z]+:\/\//i.test(trimmed) || trimmed.startsWith('/') ? trimmed : `https://${trimmed}`,

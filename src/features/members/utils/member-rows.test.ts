@@ -40,5 +40,26 @@ describe('member rows', () => {
     const atRisk = filterRows([eighty!, below!], { q: '', role: '', type: '', status: 'at-risk' });
     expect(atRisk.map((r) => r.username)).toEqual(['eighty']);
   });
+  it('puts "—" rows after the numbers in both directions, and breaks ties by the displayed name', () => {
+    const rows = [
+      { username: 'zz_nolimit', fullName: 'Adam No Limit', assignedCredits: -1, availableCredits: 500 },
+      { username: 'aa_b', fullName: 'Zoe Tied', assignedCredits: 100, availableCredits: 50 },
+      { username: 'bb_a', fullName: 'Anna Tied', assignedCredits: 100, availableCredits: 50 },
+      { username: 'cc', fullName: 'Carl Low', assignedCredits: 100, availableCredits: 90 },
+    ].map((u) => toMemberRow(u, true));
+    const names = (key: 'used', dir: 'asc' | 'desc') => sortRows(rows, { key, dir }).map((r) => r.fullName);
+    expect(names('used', 'asc')).toEqual(['Carl Low', 'Anna Tied', 'Zoe Tied', 'Adam No Limit']);
+    expect(names('used', 'desc')).toEqual(['Anna Tied', 'Zoe Tied', 'Carl Low', 'Adam No Limit']);
+  });
+
+  it('finds a name typed in either order', () => {
+    const rows = [
+      { username: 'ismith', fullName: 'Ingrid Smith' },
+      { username: 'other', fullName: 'Ingrid Other' },
+    ].map((u) => toMemberRow(u, true));
+    const found = filterRows(rows, { q: 'smith ingrid', role: '', type: '', status: '' });
+    expect(found.map((r) => r.username)).toEqual(['ismith']);
+  });
+
   // The keystroke budget over 50,000 members is checked by `npm run bench` (search keystroke median).
 });
