@@ -222,6 +222,18 @@ test('the Overview prints as a handout', async ({ page }, testInfo) => {
   await expect(page.getByRole('switch', { name: 'Credit budgeting' })).toBeHidden();
   await expect(page.getByRole('region', { name: 'Available credits' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Allocations' })).toBeVisible();
+  // The handout states budgeting and the default, without on-screen prompts or link styling.
+  await expect(page.getByRole('region', { name: 'Budgeting' })).toContainText(/Credit budgeting\s*On/);
+  await expect(page.getByRole('region', { name: 'New members' })).toContainText(
+    'Current default: 100 credits',
+  );
+  await expect(page.getByText('Select a figure to see those members.')).toBeHidden();
+  const figure = page.getByRole('region', { name: 'Allocations' }).getByRole('link').first();
+  await expect(figure).toHaveCSS('text-decoration-line', 'none');
+  const textColor = await page
+    .getByRole('region', { name: 'Allocations' })
+    .evaluate((el) => getComputedStyle(el).color);
+  await expect(figure).toHaveCSS('color', textColor);
   await expect(page.getByRole('region', { name: 'Burn rate and forecast' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Daily credit spend/ })).toBeVisible();
   await testInfo.attach('overview-handout', {

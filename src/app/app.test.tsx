@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { renderApp } from '../../tests/render';
 import { fakeIdentity } from '../../tests/fake-identity';
 import { getPortal, PORTAL_URL, server } from '../../tests/server';
+import { setPresentationMode } from '@/lib/presentation';
 
 describe('signing in', () => {
   it('offers the demo organization and starts the redirect sign-in', async () => {
@@ -168,6 +169,18 @@ describe('the admin gate and the shell', () => {
 });
 
 describe('an ended session', () => {
+  it('does not name the account in presentation mode', async () => {
+    setPresentationMode(true);
+    const { queryClient } = renderApp();
+    expect(await screen.findByRole('heading', { name: 'Overview', level: 1 })).toBeInTheDocument();
+    fakeIdentity.refreshWorks = false;
+    getPortal().tokens.expireAllAccessTokens();
+    await queryClient.invalidateQueries();
+    const dialog = await screen.findByRole('dialog', { name: 'Your session has ended' });
+    expect(dialog).toHaveTextContent('Sign in again with the same account to continue.');
+    expect(dialog).not.toHaveTextContent('demo_admin');
+  });
+
   it('refreshes silently once; when that fails, asks to sign in again in place, keeping the page', async () => {
     const { user, queryClient } = renderApp();
     expect(await screen.findByRole('heading', { name: 'Overview', level: 1 })).toBeInTheDocument();

@@ -45,7 +45,7 @@ export function normalizePortalUrl(input: string, base = window.location.origin)
 }
 
 /** Parses `config.json`, failing with a message that says what to fix. */
-export function parseRuntimeConfig(json: unknown): PortalConfig {
+function parseRuntimeConfig(json: unknown): PortalConfig {
   // Checked by hand rather than with zod: this runs on the sign-in screen, whose bundle is kept small.
   const record: Record<string, unknown> = typeof json === 'object' && json !== null ? { ...json } : {};
   const problems: string[] = [];

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 
-export const APP_NAME = 'Credit Console';
+const APP_NAME = 'Credit Console';
 
 /**
  * Titles the browser tab (and what a screen reader announces on navigation) "<page> · Credit Console".

@@ -196,17 +196,6 @@ export function seriesTotal(points: readonly UsagePoint[] | undefined): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// generateToken
-
-export const generateTokenResponseSchema = z.looseObject({
-  token: z.string(),
-  /** Epoch ms. */
-  expires: z.number(),
-  ssl: z.boolean().nullish(),
-});
-export type GenerateTokenResponse = z.infer<typeof generateTokenResponseSchema>;
-
-// ---------------------------------------------------------------------------------------------
 // Domain helpers
 
 export const MANAGE_CREDITS_PRIVILEGE = 'portal:admin:manageCredits';

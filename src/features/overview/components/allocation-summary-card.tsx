@@ -123,7 +123,8 @@ function SummaryBody({ summary, balance }: SummaryBodyProps) {
         ))}
       </ul>
       <p className="muted small">
-        Across all {formatCount(summary.members)} members. Select a figure to see those members.
+        Across all {formatCount(summary.members)} members.{' '}
+        <span className="print-hide">Select a figure to see those members.</span>
       </p>
     </>
   );

@@ -2,7 +2,8 @@ import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { DAY_MS, MAX_LOOKBACK_DAYS, validateCustomRange } from '../utils/ranges';
+import { DAY_MS } from '@/lib/time';
+import { MAX_LOOKBACK_DAYS, validateCustomRange } from '../utils/ranges';
 import { isoDate } from '../utils/format';
 
 export interface CustomRangeFormProps {

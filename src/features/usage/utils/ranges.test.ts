@@ -1,4 +1,5 @@
-import { customRange, DAY_MS, parseIsoDate, presetRange, RANGE_PRESETS, validateCustomRange } from './ranges';
+import { DAY_MS } from '@/lib/time';
+import { customRange, parseIsoDate, presetRange, RANGE_PRESETS, validateCustomRange } from './ranges';
 
 const NOW = Date.UTC(2026, 10, 25, 14, 30); // 2026-11-25 14:30 UTC
 

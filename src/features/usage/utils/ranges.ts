@@ -1,8 +1,7 @@
 import { periodForRange, type UsagePeriod } from '@/lib/arcgis/usage';
 import { formatDateRange } from './format';
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
+import { DAY_MS, HOUR_MS } from '@/lib/time';
 /** The farthest back a range may start (the portal keeps about a year of usage). */
 export const MAX_LOOKBACK_DAYS = 365;
 

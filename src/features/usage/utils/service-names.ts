@@ -25,7 +25,7 @@ export function serviceName(code: string): string {
 }
 
 /** The number of colour slots in usage.css (`--usage-color-0` … `--usage-color-11`). */
-export const COLOR_SLOTS = 12;
+const COLOR_SLOTS = 12;
 const KNOWN_SLOTS: Readonly<Record<string, number>> = {
   geocode: 0,
   spanalysis: 1,
