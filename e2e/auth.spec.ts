@@ -59,7 +59,10 @@ test('a cancelled sign-in and a tampered code each end on the sign-in screen wit
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Sign-in was cancelled. Sign in to continue.');
+  await expect(page.getByRole('status').filter({ hasText: 'Sign-in was cancelled' })).toHaveText(
+    'Sign-in was cancelled. Sign in to continue.',
+  );
+  await expect(page.getByRole('alert')).toHaveCount(0);
   expect(new URL(page.url()).search).toBe('');
 
   // Catch the portal's redirect back to the console, then return with a code that was tampered with.

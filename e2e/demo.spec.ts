@@ -78,7 +78,7 @@ test('a presenter advances the clock 30 days and adds a member; every page follo
   await expect(panel.getByText('(today)')).toBeVisible();
   expect(await seriousA11yViolations(page)).toEqual([]);
 
-  await panel.getByRole('button', { name: 'Advance 30 days' }).click();
+  await panel.getByRole('button', { name: '+30 days' }).click();
   await expect(panel.getByText(/^Moved 30 days ahead: it is now/)).toBeVisible({ timeout: 30_000 });
   await expect(panel.getByText('(today + 30 days)')).toBeVisible();
   await testInfo.attach('demo-controls', { body: await page.screenshot(), contentType: 'image/png' });
@@ -123,7 +123,7 @@ test('a presenter advances the clock 30 days and adds a member; every page follo
   await expect(lastDay).toBeVisible();
   const lastDayBefore = await lastDay.innerText();
   const step = await openDemoControls(page);
-  await step.getByRole('button', { name: 'Advance 7 days' }).click();
+  await step.getByRole('button', { name: '+7 days' }).click();
   await expect(step.getByText('(today + 37 days)')).toBeVisible({ timeout: 30_000 });
   await closeDemoControls(step);
   await expect.poll(() => lastDay.innerText(), { timeout: 30_000 }).not.toBe(lastDayBefore);
@@ -222,6 +222,18 @@ test('the Overview prints as a handout', async ({ page }, testInfo) => {
   await expect(page.getByRole('switch', { name: 'Credit budgeting' })).toBeHidden();
   await expect(page.getByRole('region', { name: 'Available credits' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Allocations' })).toBeVisible();
+  // The handout states budgeting and the default, without on-screen prompts or link styling.
+  await expect(page.getByRole('region', { name: 'Budgeting' })).toContainText(/Credit budgeting\s*On/);
+  await expect(page.getByRole('region', { name: 'New members' })).toContainText(
+    'Current default: 100 credits',
+  );
+  await expect(page.getByText('Select a figure to see those members.')).toBeHidden();
+  const figure = page.getByRole('region', { name: 'Allocations' }).getByRole('link').first();
+  await expect(figure).toHaveCSS('text-decoration-line', 'none');
+  const textColor = await page
+    .getByRole('region', { name: 'Allocations' })
+    .evaluate((el) => getComputedStyle(el).color);
+  await expect(figure).toHaveCSS('color', textColor);
   await expect(page.getByRole('region', { name: 'Burn rate and forecast' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Daily credit spend/ })).toBeVisible();
   await testInfo.attach('overview-handout', {

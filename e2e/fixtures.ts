@@ -20,12 +20,24 @@ export async function signIn(page: Page, username = 'demo_admin', options: { sta
   await page.getByRole('button', { name: 'Sign In' }).click();
 }
 
-/** Axe violations of impact serious or critical on the current page. */
+/**
+ * Axe violations of impact serious or critical on the current page, checked in the light and the dark
+ * theme (the page's colour scheme is switched for the check and put back afterwards).
+ */
 export async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).analyze();
+    for (const v of results.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(
+          `${colorScheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        );
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return found;
 }
 
 export const test = base.extend<{ freshPortal: void }>({

@@ -1,15 +1,18 @@
 import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { QueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { createQueryClient } from '@/lib/query-client';
 import { App } from '@/app/app';
 import type { OAuthReturn } from '@/features/auth/api/oauth-return';
 import { fakeIdentity } from './fake-identity';
 
+/** The console's own query client (error routing, staleness, notifications) with retries off. */
 export function createTestQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: { queries: { retry: false, staleTime: 60_000 }, mutations: { retry: false } },
-  });
+  const client = createQueryClient();
+  const defaults = client.getDefaultOptions();
+  client.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, retry: false } });
+  return client;
 }
 
 export interface RenderAppOptions {

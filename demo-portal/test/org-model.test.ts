@@ -37,15 +37,12 @@ describe('seeded org', () => {
     expect(later.availableCredits).toBeGreaterThan(0);
   });
 
-  it('builds 50,000 members quickly', () => {
-    const started = performance.now();
+  // How fast it is built is a budget of `npm run bench` (start-up of the 50,000-member org).
+  it('builds 50,000 members with unique usernames and emails', () => {
     const portal = createPortal({ members: 50_000, now: () => NOW, faults: [] });
-    const elapsed = performance.now() - started;
-    console.log(`50,000-member demo org built in ${elapsed.toFixed(0)} ms`);
     expect(portal.org.members).toHaveLength(50_000);
     expect(new Set(portal.org.members.map((m) => m.username.toLowerCase())).size).toBe(50_000);
     expect(new Set(portal.org.members.map((m) => m.email.toLowerCase())).size).toBe(50_000);
-    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('has the three demo accounts with fixed roles and the demo password', () => {
@@ -133,6 +130,15 @@ describe('seeded org', () => {
     expect(sub.expDate - NOW).toBeGreaterThan(140 * DAY);
     expect(sub.expDate - NOW).toBeLessThan(160 * DAY);
     expect(sub.seatsByLevel['1'] + sub.seatsByLevel['2']).toBeGreaterThanOrEqual(2500);
+  });
+
+  it('renews the subscription when the demo clock passes its end, so it never shows a past date', () => {
+    const org = model(100);
+    const firstEnd = org.subscription().expDate;
+    org.advanceDays(180);
+    const sub = org.subscription();
+    expect(sub.expDate).toBeGreaterThan(org.now());
+    expect(sub.expDate - firstEnd).toBe(365 * DAY);
   });
 });
 

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
+import { QueryErrorResetBoundary, type QueryClient } from '@tanstack/react-query';
 import type { OAuthReturn } from '@/features/auth/api/oauth-return';
 import { SessionGate } from '@/features/auth/components/session-gate';
 import { FullPageStatus } from '@/features/auth/components/full-page-status';
@@ -23,20 +23,26 @@ export interface AppProps {
 }
 
 export function App({ oauthReturn, queryClient }: AppProps) {
+  // "Try again" also clears the query errors that reached this boundary, so the queries that
+  // failed are fetched again instead of throwing their cached error once more.
   return (
-    <ErrorBoundary fallback={({ reset }) => <AppCrashed onRetry={reset} />}>
-      <SessionGate oauthReturn={oauthReturn} prepare={loadSignedInApp}>
-        {(session) =>
-          signedInModule ? (
-            <signedInModule.SignedInApp session={session} queryClient={queryClient} />
-          ) : (
-            <Suspense fallback={<FullPageStatus title="Loading Credit Console…" />}>
-              <LazySignedInApp session={session} queryClient={queryClient} />
-            </Suspense>
-          )
-        }
-      </SessionGate>
-    </ErrorBoundary>
+    <QueryErrorResetBoundary>
+      {({ reset: resetQueryErrors }) => (
+        <ErrorBoundary onReset={resetQueryErrors} fallback={({ reset }) => <AppCrashed onRetry={reset} />}>
+          <SessionGate oauthReturn={oauthReturn} prepare={loadSignedInApp}>
+            {(session) =>
+              signedInModule ? (
+                <signedInModule.SignedInApp session={session} queryClient={queryClient} />
+              ) : (
+                <Suspense fallback={<FullPageStatus title="Loading Credit Console…" />}>
+                  <LazySignedInApp session={session} queryClient={queryClient} />
+                </Suspense>
+              )
+            }
+          </SessionGate>
+        </ErrorBoundary>
+      )}
+    </QueryErrorResetBoundary>
   );
 }
 

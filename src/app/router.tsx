@@ -5,7 +5,7 @@ import { AppShell } from './shell/app-shell';
 import { RouteErrorBoundary } from './shell/route-error';
 import { RouteLoading } from './shell/route-loading';
 
-export const routes: RouteObject[] = [
+const routes: RouteObject[] = [
   {
     element: <AppShell />,
     errorElement: <RouteErrorBoundary />,

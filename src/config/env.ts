@@ -15,6 +15,12 @@ export class ConfigError extends Error {
 export function normalizePortalUrl(input: string, base = window.location.origin): string {
   const trimmed = input.trim();
   let url: URL;
+  // Spaces would be percent-encoded into the path ("not%20a%20url"): say what was typed instead.
+  if (/\s/.test(trimmed)) {
+    throw new ConfigError(
+      `"${trimmed}" is not a web address (it has spaces). Use the portal's address, e.g. https://myorg.maps.arcgis.com.`,
+    );
+  }
   try {
     url = new URL(
       /^[a-z]+:\/\//i.test(trimmed) || trimmed.startsWith('/') ? trimmed : `https://${trimmed}`,
@@ -39,7 +45,7 @@ export function normalizePortalUrl(input: string, base = window.location.origin)
 }
 
 /** Parses `config.json`, failing with a message that says what to fix. */
-export function parseRuntimeConfig(json: unknown): PortalConfig {
+function parseRuntimeConfig(json: unknown): PortalConfig {
   // Checked by hand rather than with zod: this runs on the sign-in screen, whose bundle is kept small.
   const record: Record<string, unknown> = typeof json === 'object' && json !== null ? { ...json } : {};
   const problems: string[] = [];

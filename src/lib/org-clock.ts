@@ -3,7 +3,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { getDemoStatus } from '@/lib/arcgis/demo';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from './time';
 
 /**
  * The demo portal's status (`__demo/status`), asked of the portal itself: a real ArcGIS org answers

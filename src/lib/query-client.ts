@@ -9,7 +9,7 @@ declare module '@tanstack/react-query' {
 }
 
 /** Server errors (5xx) go to the nearest error boundary; 4xx and auth errors are shown in place. */
-export function isServerFailure(error: Error): boolean {
+function isServerFailure(error: Error): boolean {
   return error instanceof ApiError && !(error instanceof AuthError) && (error.status ?? error.code) >= 500;
 }
 

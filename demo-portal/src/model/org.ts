@@ -327,10 +327,13 @@ export class OrgModel implements AccountDirectory {
       if (t === 'viewerUT') level1 += capacity;
       else level2 += capacity;
     }
+    // An annual subscription, renewed on time: it ends ≈ 5 months after the seed's "today" (end of
+    // that UTC day), then a year later each time the org's clock (demo clock included) passes the end.
+    const firstEnd = (this.anchorDay + 153) * DAY_MS - 1000;
+    const renewals = Math.max(0, Math.ceil((this.now() - firstEnd) / (365 * DAY_MS)));
     return {
       id: this.identityValue.subscriptionId,
-      // ≈ 5 months after the seed's "today", end of that UTC day.
-      expDate: (this.anchorDay + 153) * DAY_MS - 1000,
+      expDate: firstEnd + renewals * 365 * DAY_MS,
       seatsByUserType,
       seatsByLevel: { '1': level1, '2': level2 },
     };

@@ -1,11 +1,13 @@
-import { lazy, Suspense, useCallback } from 'react';
+import { lazy, Suspense, useCallback, useLayoutEffect, useRef } from 'react';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
 import { useSession } from '@/features/auth/components/session-context';
 import { useOrgClock } from '@/lib/org-clock';
+import { useDocumentTitle } from '@/lib/document-title';
 import { MembersPage } from '@/features/members/components/members-page';
+import { useMemberTableState } from '@/features/members/hooks/use-member-table-state';
 
 // The usage chart (recharts) loads only when a member dialog opens.
 const MemberUsageChart = lazy(() =>
@@ -14,6 +16,18 @@ const MemberUsageChart = lazy(() =>
 
 export function MembersRoute() {
   const { client } = useSession();
+  useDocumentTitle('Members');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { member } = useMemberTableState();
+  const openedOnArrival = useRef(member !== null);
+  // Arriving with a member open (a link from Usage's top consumers): the link that was focused is
+  // gone, so the page heading takes focus first. The dialog remembers what had focus when it opened
+  // and gives it back on close; without this, focus would fall to the page body.
+  useLayoutEffect(() => {
+    if (!openedOnArrival.current) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) heading.current?.focus();
+  }, []);
   const clock = useOrgClock(client);
   const { now } = clock;
   const renderMemberUsage = useCallback(
@@ -33,7 +47,9 @@ export function MembersRoute() {
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Members</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          Members
+        </h1>
       </header>
       <MembersPage renderMemberUsage={renderMemberUsage} />
     </div>

@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { useDocumentTitle } from '@/lib/document-title';
 
 export function NotFoundRoute() {
+  useDocumentTitle('Page not found');
   return (
     <div className="page">
       <header className="page-header">

@@ -180,6 +180,33 @@ describe('Overview', () => {
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).not.toBeChecked();
   });
 
+  it('refuses to turn budgeting on at a balance of exactly 0', async () => {
+    getPortal().org.updateSettings({ creditAssignments: 'disabled' });
+    getPortal().org.setAvailableCredits(0);
+    const { user } = await openOverview();
+    expect(
+      screen.getByText(/can’t be turned on while the organization’s balance is zero or less/),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('switch', { name: 'Credit budgeting' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Credit budgeting can’t be turned on' });
+    expect(within(dialog).queryByRole('button', { name: 'Turn on budgeting' })).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(getPortal().org.budgetingEnabled).toBe(false);
+  });
+
+  it('names a balance at or below zero Restricted and measures over-allocation from the negative balance', async () => {
+    getPortal().org.setAvailableCredits(-250.5);
+    await openOverview();
+    const headline = screen.getByRole('region', { name: 'Available credits' });
+    expect(within(headline).getByText('Restricted', { exact: false, selector: 'dd' })).toBeInTheDocument();
+    const summary = screen.getByRole('region', { name: 'Allocations' });
+    const warning = await within(summary).findByText(/Over-allocated: allocations exceed the balance by/);
+    const [, shown = ''] = /([\d.,]+)\s*credits allocated/.exec(summary.textContent ?? '') ?? [];
+    const allocated = Number(shown.replace(/,/g, ''));
+    expect(allocated).toBeGreaterThan(0);
+    expect(warning).toHaveTextContent(`exceed the balance by ${credits(allocated + 250.5)} credits`);
+  });
+
   it('warns when allocations exceed the balance', async () => {
     getPortal().org.setAvailableCredits(50);
     await openOverview();
@@ -201,6 +228,8 @@ describe('Default allocation for new members', () => {
     const cases: [string, RegExp][] = [
       ['', /Enter a number of credits, or choose No limit/],
       ['-5', /can’t be negative/],
+      ['-0', /can’t be negative/],
+      ['1,5', /a point for decimals/],
       ['abc', /Enter a number of credits, such as 100/],
       ['1e12', /Enter a number of credits, such as 100/],
       ['500000000', /check the number/],
@@ -244,6 +273,21 @@ describe('Default allocation for new members', () => {
     expect(getPortal().org.orgSettings.defaultUserCreditAssignment).toBe(-1);
     expect(within(defaults).getByText('No limit', { selector: 'strong' })).toBeInTheDocument();
     expect(within(defaults).queryByText('-1')).not.toBeInTheDocument();
+  });
+
+  it('reads thousands written with a space or a comma the same way, and saves them', async () => {
+    const { user } = await openOverview();
+    const field = screen.getByLabelText('Default allocation for new members');
+    for (const [typed, value] of [
+      ['1 000', 1000],
+      ['2,500.5', 2500.5],
+    ] as const) {
+      await user.clear(field);
+      await user.type(field, typed);
+      await user.click(screen.getByRole('button', { name: 'Save default' }));
+      expect(await screen.findByText(/Saved\. Members who join from now on get/)).toBeInTheDocument();
+      expect(getPortal().org.orgSettings.defaultUserCreditAssignment).toBe(value);
+    }
   });
 
   it('keeps the input and shows the server’s error when saving fails', async () => {

@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { renderApp } from '../../../tests/render';
-import { PORTAL_URL, server } from '../../../tests/server';
+import { QueryClient } from '@tanstack/react-query';
+import { createArcGISClient } from '@/lib/arcgis/request';
+import { overviewQueries } from '@/features/overview/api/overview-queries';
+import { getPortal, issueToken, PORTAL_URL, server } from '../../../tests/server';
 import { requestParams } from '../../../tests/request-params';
 
 /** The first render loads the route chunk, the demo org and the usage: allow for a cold start. */
@@ -48,6 +51,22 @@ describe('Usage page', () => {
     expect(within(table).getAllByRole('row').length).toBeGreaterThanOrEqual(30 + 2);
     await user.click(screen.getByRole('button', { name: 'Show as chart' }));
     expect(screen.getByRole('img', { name: /Credits by service type/ })).toBeInTheDocument();
+  });
+
+  it('takes "Last 30 days" as the 30 whole days the Overview’s burn rate covers, with the same total', async () => {
+    const { user } = renderApp({ route: '/usage' });
+    await screen.findByRole('img', { name: /daily, Last 30 days/ }, SLOW);
+    const total = await pageTotal();
+    const table = await showTable(user);
+    // Header row, 30 whole days, total row.
+    expect(within(table).getAllByRole('row')).toHaveLength(30 + 2);
+
+    // The Overview's 30-day burn, as its query computes it from the same portal.
+    const token = issueToken('demo_admin');
+    const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => token });
+    const burn = await new QueryClient().fetchQuery(overviewQueries.burn(client, getPortal().org.now()));
+    const burnTotal = burn.daily.reduce((sum, d) => sum + d.credits, 0);
+    expect(total).toBe(new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 }).format(burnTotal));
   });
 
   it('switches presets and changes the bucket size with the range, keeping it in the URL', async () => {
@@ -97,7 +116,7 @@ describe('Usage page', () => {
     await user.clear(from);
     await user.type(from, '2099-01-01');
     await user.click(screen.getByRole('button', { name: 'Apply range' }));
-    expect(await screen.findByText('From can’t be in the future.')).toBeInTheDocument();
+    expect(await screen.findByRole('alert')).toHaveTextContent('From can’t be in the future.');
     expect(from).toHaveAttribute('aria-invalid', 'true');
     expect(from).toHaveAccessibleDescription('From can’t be in the future.');
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '@/features/auth/components/session-context';
 import { useOrgClock } from '@/lib/org-clock';
+import { useDocumentTitle } from '@/lib/document-title';
 import { Skeleton } from '@/components/ui/skeleton';
 import { usageQueries } from '@/features/usage/api/usage-queries';
 import { PanelBoundary } from '@/features/usage/components/panel-boundary';
@@ -15,6 +16,7 @@ import '@/features/usage/usage.css';
 /** Usage: org credits over time by service type (U1), top consumers (U2), CSV and tables (U4). */
 export function UsageRoute() {
   const { client } = useSession();
+  useDocumentTitle('Usage');
   const clock = useOrgClock(client);
   if (!clock.isReady) {
     return (

@@ -17,7 +17,9 @@ export function UserMenu({ username, fullName, role, onSignOut }: UserMenuProps)
     .slice(0, 2)
     .toUpperCase();
   return (
-    <DropdownMenu.Root>
+    // Not modal: a modal menu hides the rest of the page with aria-hidden while its focusable
+    // controls stay focusable (axe: aria-hidden-focus). Escape, Tab and a click outside close it.
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="user-button" aria-label={`Account: ${name}`}>
         <span className="avatar" aria-hidden="true">
           {initials}

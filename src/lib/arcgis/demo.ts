@@ -25,7 +25,7 @@ export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
 const demoActionSchema = demoStatusSchema.extend({ success: z.literal(true) });
 
-export const demoMemberSchema = z.object({
+const demoMemberSchema = z.object({
   username: z.string(),
   fullName: z.string(),
   email: z.string().optional(),

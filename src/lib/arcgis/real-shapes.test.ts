@@ -10,7 +10,6 @@ import type { z } from 'zod';
 import { errorFromBody } from './request';
 import {
   assignCreditsResponseSchema,
-  generateTokenResponseSchema,
   portalSelfSchema,
   subscriptionInfoSchema,
   unassignCreditsResponseSchema,
@@ -32,13 +31,13 @@ const SCHEMAS: Record<string, z.ZodType> = {
   assignUserCredits: assignCreditsResponseSchema,
   unassignUserCredits: unassignCreditsResponseSchema,
   usage: usageResponseSchema,
-  generateToken: generateTokenResponseSchema,
 };
 
 /**
  * Folders the console reads without a schema of its own, and how: error envelopes go through the
  * client's error reader; `info` and `oauth2/token` are read by @arcgis/core's IdentityManager,
- * which signs the console in (the console never calls them itself).
+ * which signs the console in, and `generateToken` serves other clients (the console never calls
+ * them itself).
  */
 const READ_ELSEWHERE: Record<string, (json: unknown) => void> = {
   errors: (json) => {
@@ -47,6 +46,9 @@ const READ_ELSEWHERE: Record<string, (json: unknown) => void> = {
     expect(error?.message).not.toMatch(/^Request failed/);
   },
   info: (json) => expect(json).toMatchObject({ authInfo: { isTokenBasedSecurity: true } }),
+  // Sign-in goes through OAuth; generateToken is only for other clients (Python, arcgis-rest-js).
+  generateToken: (json) =>
+    expect(json).toMatchObject({ token: expect.any(String), expires: expect.any(Number) }),
   'oauth2-token': (json) =>
     expect(json).toMatchObject({ access_token: expect.any(String), expires_in: expect.any(Number) }),
 };

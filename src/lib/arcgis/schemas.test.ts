@@ -86,6 +86,12 @@ describe('portal self', () => {
 });
 
 describe('creditLimitOf', () => {
+  it('gives "used" at the 3 decimals credits carry, without float noise', () => {
+    expect(creditLimitOf({ assignedCredits: 1000, availableCredits: 675.988 })).toMatchObject({
+      used: 324.012,
+    });
+  });
+
   it('budgeting off (fields absent or null) → unavailable', () => {
     expect(creditLimitOf(userSchema.parse({ username: 'a' }))).toEqual({ kind: 'unavailable' });
     expect(creditLimitOf({ assignedCredits: null, availableCredits: null })).toEqual({ kind: 'unavailable' });

@@ -219,17 +219,6 @@ export function seriesTotal(points: readonly UsagePoint[] | undefined): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// generateToken
-
-export const generateTokenResponseSchema = z.looseObject({
-  token: z.string(),
-  /** Epoch ms. */
-  expires: z.number(),
-  ssl: z.boolean().nullish(),
-});
-export type GenerateTokenResponse = z.infer<typeof generateTokenResponseSchema>;
-
-// ---------------------------------------------------------------------------------------------
 // Domain helpers
 
 export const MANAGE_CREDITS_PRIVILEGE = 'portal:admin:manageCredits';
@@ -254,7 +243,10 @@ export function creditLimitOf(user: CreditFields, context: { budgetingEnabled?: 
   if (assigned === null || assigned === undefined) return { kind: 'unavailable' };
   if (assigned < 0) return { kind: 'unlimited' };
   const available = availableCredits ?? assigned;
-  return { kind: 'capped', assigned, available, used: Math.max(0, assigned - available) };
+  // Credits carry 3 decimals: the difference is rounded there, so 1000 − 675.988 is 324.012 on
+  // screen and in every export (not 324.01199999999994).
+  const used = Math.round(Math.max(0, assigned - available) * 1000) / 1000;
+  return { kind: 'capped', assigned, available, used };
 }
 
 export function isBudgetingEnabled(portal: Pick<PortalSelf, 'creditAssignments'>): boolean {

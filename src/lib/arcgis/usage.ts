@@ -1,3 +1,4 @@
+import { DAY_MS } from '@/lib/time';
 import type { ArcGISClient, CallOptions } from './request';
 import { usageResponseSchema } from './schemas';
 import type { UsageResponse } from './schemas';
@@ -16,8 +17,6 @@ export interface UsageParams {
   /** Optional filters (`stype`, `etype`, `username`, `appId`, `userOrgId`…), sent as given. */
   filters?: Readonly<Record<string, string | number | undefined>>;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Contract §6 rule: ≤ 1 day → 1h, ≤ 90 days → 1d, ≤ 1 year → 1w, else 1m. */
 export function periodForRange(startTime: number | Date, endTime: number | Date): UsagePeriod {

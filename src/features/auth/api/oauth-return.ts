@@ -39,10 +39,18 @@ export function hasStoredSession(): boolean {
   }
 }
 
+/** A message on the sign-in screen: information (signed out, cancelled) or an error. */
+export interface SignInMessage {
+  text: string;
+  tone: 'info' | 'error';
+}
+
 /** A sentence for the sign-in screen explaining why the last sign-in did not complete. */
-export function describeOAuthError(ret: OAuthReturn): string | null {
+export function describeOAuthError(ret: OAuthReturn): SignInMessage | null {
   if (!ret.error) return null;
-  if (ret.error === 'access_denied') return 'Sign-in was cancelled. Sign in to continue.';
+  // The person chose to cancel: information, not an error.
+  if (ret.error === 'access_denied')
+    return { text: 'Sign-in was cancelled. Sign in to continue.', tone: 'info' };
   const detail = ret.errorDescription ? ` (${ret.errorDescription})` : '';
-  return `The portal refused the sign-in${detail}.`;
+  return { text: `The portal refused the sign-in${detail}.`, tone: 'error' };
 }

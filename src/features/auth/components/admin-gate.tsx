@@ -14,7 +14,9 @@ export interface AdminGateProps {
 /** Credit pages need an ArcGIS Online organization and the manageCredits privilege (or org_admin). */
 export function AdminGate({ children }: AdminGateProps) {
   const session = useSession();
-  const self = useQuery(portalQueries.self(session.client));
+  // Any failure of the first load is answered here, in place, with a retry (not by the app-wide
+  // error screen): the organization is what every page needs first.
+  const self = useQuery({ ...portalQueries.self(session.client), throwOnError: false });
   // Only needed to name a refused member's custom role; fetched once the org is known.
   const needsRoleName = Boolean(self.data?.user?.roleId) && !canManageCredits(self.data?.user);
   const roles = useQuery({ ...portalQueries.roles(session.client), enabled: needsRoleName });

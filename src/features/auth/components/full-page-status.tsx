@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useDocumentTitle } from '@/lib/document-title';
 
 export interface FullPageStatusProps {
   title: string;
@@ -7,6 +8,7 @@ export interface FullPageStatusProps {
 
 /** A centered card used before the app shell exists (start-up, redirects, the admin gate). */
 export function FullPageStatus({ title, children }: FullPageStatusProps) {
+  useDocumentTitle(title);
   return (
     <main className="center-page">
       <section

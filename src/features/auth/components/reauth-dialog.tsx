@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
+import { usePresentationMode } from '@/lib/presentation';
 import { loadIdentity } from '../api/identity-loader';
 
 export interface ReauthDialogProps {
@@ -16,6 +17,8 @@ export interface ReauthDialogProps {
 export function ReauthDialog({ open, username, onSignedIn, onSignOut }: ReauthDialogProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Presentation mode: the screen may be shared, so no username, not even the administrator's own.
+  const [masked] = usePresentationMode();
 
   async function signInAgain() {
     setPending(true);
@@ -24,7 +27,11 @@ export function ReauthDialog({ open, username, onSignedIn, onSignOut }: ReauthDi
       const identity = await loadIdentity();
       const credential = await identity.signInWithPopup();
       if (credential.username !== username) {
-        setError(`You signed in as ${credential.username}. Sign in as ${username} to continue, or sign out.`);
+        setError(
+          masked
+            ? 'You signed in with a different account. Sign in with the account you used before, or sign out.'
+            : `You signed in as ${credential.username}. Sign in as ${username} to continue, or sign out.`,
+        );
         return;
       }
       onSignedIn();
@@ -51,7 +58,14 @@ export function ReauthDialog({ open, username, onSignedIn, onSignOut }: ReauthDi
         >
           <Dialog.Title className="dialog-title">Your session has ended</Dialog.Title>
           <Dialog.Description>
-            Sign in again as <strong>{username}</strong> to continue. Nothing you typed is lost.
+            {masked ? (
+              'Sign in again with the same account to continue.'
+            ) : (
+              <>
+                Sign in again as <strong>{username}</strong> to continue.
+              </>
+            )}{' '}
+            Nothing you typed is lost.
           </Dialog.Description>
           {error && (
             <p role="alert" className="notice notice-error">

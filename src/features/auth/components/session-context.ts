@@ -6,8 +6,6 @@ export interface Session {
   config: PortalConfig;
   username: string;
   client: ArcGISClient;
-  /** True when this console is signed in to the built-in demo portal (same origin). */
-  isDemoPortal: boolean;
   signOut(): void;
 }
 

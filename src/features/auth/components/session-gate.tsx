@@ -6,8 +6,16 @@ import {
   hasStoredSession,
   stripOAuthParams,
   type OAuthReturn,
+  type SignInMessage,
 } from '../api/oauth-return';
-import { readPortalChoice, savePortalChoice } from '../api/portal-choice';
+import {
+  commitPendingPortalChoice,
+  dropPendingPortalChoice,
+  readPendingPortalChoice,
+  readPortalChoice,
+  savePendingPortalChoice,
+  savePortalChoice,
+} from '../api/portal-choice';
 import { SignInScreen } from './sign-in-screen';
 import { FullPageStatus } from './full-page-status';
 
@@ -30,7 +38,9 @@ type GateState =
       status: 'signed-out';
       defaultConfig: PortalConfig | null;
       configError: string | null;
-      message: string | null;
+      message: SignInMessage | null;
+      /** The other organization a sign-in was just tried with and did not complete. */
+      lastAttempt: PortalConfig | null;
     }
   | { status: 'signed-in'; config: PortalConfig; username: string };
 
@@ -48,8 +58,14 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
   const [defaults, setDefaults] = useState<Defaults>({ config: null, error: null });
 
   const signedOut = useCallback(
-    (message: string | null, from: Defaults = defaults) => {
-      setState({ status: 'signed-out', defaultConfig: from.config, configError: from.error, message });
+    (message: SignInMessage | null, from: Defaults = defaults, lastAttempt: PortalConfig | null = null) => {
+      setState({
+        status: 'signed-out',
+        defaultConfig: from.config,
+        configError: from.error,
+        message,
+        lastAttempt,
+      });
     },
     [defaults],
   );
@@ -66,11 +82,15 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
       }
       if (cancelled) return;
       setDefaults(loaded);
-      const config = readPortalChoice() ?? loaded.config;
+      // Another organization being signed in to (this tab) comes first; it is remembered only once
+      // the sign-in succeeds, so a mistyped App ID is never offered again.
+      const attempt = readPendingPortalChoice();
+      const config = attempt ?? readPortalChoice() ?? loaded.config;
       const pending = oauthReturn.hasCode || oauthReturn.error !== null || hasStoredSession();
       if (!config || !pending) {
         stripOAuthParams();
-        if (!cancelled) signedOut(describeOAuthError(oauthReturn), loaded);
+        dropPendingPortalChoice();
+        if (!cancelled) signedOut(describeOAuthError(oauthReturn) ?? unfinished(attempt), loaded, attempt);
         return;
       }
       try {
@@ -79,14 +99,24 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
         const [credential] = await Promise.all([identity.checkSignIn(), prepare?.().catch(() => undefined)]);
         stripOAuthParams();
         if (cancelled) return;
-        if (credential) setState({ status: 'signed-in', config, username: credential.username });
-        else signedOut(describeOAuthError(oauthReturn), loaded);
+        if (credential) {
+          commitPendingPortalChoice();
+          setState({ status: 'signed-in', config, username: credential.username });
+        } else {
+          dropPendingPortalChoice();
+          signedOut(describeOAuthError(oauthReturn) ?? unfinished(attempt), loaded, attempt);
+        }
       } catch (error) {
         stripOAuthParams();
+        dropPendingPortalChoice();
         if (!cancelled)
           signedOut(
-            `The sign-in could not be completed: ${describeSignInError(error)} Please sign in again.`,
+            {
+              text: `The sign-in could not be completed: ${describeSignInError(error)} Please sign in again.`,
+              tone: 'error',
+            },
             loaded,
+            attempt,
           );
       }
     }
@@ -100,14 +130,20 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
 
   const signIn = useCallback(
     async (config: PortalConfig, isDefault: boolean) => {
-      savePortalChoice(isDefault ? null : config);
+      if (isDefault) {
+        savePortalChoice(null);
+        dropPendingPortalChoice();
+      } else {
+        savePendingPortalChoice(config);
+      }
       setState({ status: 'redirecting' });
       try {
         const identity = await loadIdentity();
         identity.configureIdentity(config);
         await identity.signInWithRedirect();
       } catch (error) {
-        signedOut(`Sign-in could not start: ${describeSignInError(error)}`);
+        dropPendingPortalChoice();
+        signedOut({ text: `Sign-in could not start: ${describeSignInError(error)}`, tone: 'error' });
       }
     },
     [signedOut],
@@ -115,7 +151,7 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
 
   const signOut = useCallback(() => {
     void loadIdentity().then((identity) => identity.signOut());
-    signedOut('You have signed out.');
+    signedOut({ text: 'You have signed out.', tone: 'info' });
   }, [signedOut]);
 
   if (state.status === 'starting') return <FullPageStatus title="Starting Credit Console…" />;
@@ -126,11 +162,21 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
         defaultConfig={state.defaultConfig}
         configError={state.configError}
         message={state.message}
+        lastAttempt={state.lastAttempt}
         onSignIn={signIn}
       />
     );
   }
   return children({ config: state.config, username: state.username, signOut });
+}
+
+/** Back from another organization's sign-in page without signing in (e.g. it refused the App ID). */
+function unfinished(attempt: PortalConfig | null): SignInMessage | null {
+  if (!attempt) return null;
+  return {
+    text: `The sign-in to ${attempt.portalUrl} did not complete. If its page said the App ID is not valid, check the App ID registered for Credit Console in that organization.`,
+    tone: 'error',
+  };
 }
 
 function describeSignInError(error: unknown): string {

@@ -33,7 +33,6 @@ export function SessionProvider({ session, children }: SessionProviderProps) {
       config,
       username,
       client,
-      isDemoPortal: new URL(config.portalUrl).origin === window.location.origin,
       signOut,
     };
   }, [config, username, signOut]);

@@ -1,5 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import type { PortalConfig } from '@/config/env';
+import { useDocumentTitle } from '@/lib/document-title';
+import type { SignInMessage } from '../api/oauth-return';
 import { readPortalChoice } from '../api/portal-choice';
 
 // The form (react-hook-form + zod) loads only when someone opens it.
@@ -8,12 +10,23 @@ const OtherOrgForm = lazy(() => import('./other-org-form').then((m) => ({ defaul
 export interface SignInScreenProps {
   defaultConfig: PortalConfig | null;
   configError: string | null;
-  message: string | null;
+  message: SignInMessage | null;
+  /** The other organization a sign-in was just tried with and did not complete. */
+  lastAttempt?: PortalConfig | null;
   onSignIn(config: PortalConfig, isDefault: boolean): void | Promise<void>;
 }
 
-export function SignInScreen({ defaultConfig, configError, message, onSignIn }: SignInScreenProps) {
-  const remembered = readPortalChoice();
+export function SignInScreen({
+  defaultConfig,
+  configError,
+  message,
+  lastAttempt = null,
+  onSignIn,
+}: SignInScreenProps) {
+  useDocumentTitle('Sign in');
+  // After an attempt that did not complete, its portal address is offered again, not its App ID
+  // (the likely mistake); only an organization signed in to successfully is remembered whole.
+  const remembered = lastAttempt ? { portalUrl: lastAttempt.portalUrl, appId: '' } : readPortalChoice();
   const [showOther, setShowOther] = useState(remembered !== null || defaultConfig === null);
   const isDemoDefault =
     defaultConfig !== null && new URL(defaultConfig.portalUrl).origin === window.location.origin;
@@ -29,14 +42,16 @@ export function SignInScreen({ defaultConfig, configError, message, onSignIn }: 
         </h1>
         <p className="muted">Credit budgeting for ArcGIS Online administrators.</p>
 
-        {message && (
-          <p
-            role="alert"
-            className={message.startsWith('You have signed out') ? 'notice' : 'notice notice-error'}
-          >
-            {message}
-          </p>
-        )}
+        {message &&
+          (message.tone === 'error' ? (
+            <p role="alert" className="notice notice-error">
+              {message.text}
+            </p>
+          ) : (
+            <p role="status" className="notice">
+              {message.text}
+            </p>
+          ))}
         {configError && (
           <p role="alert" className="notice notice-error">
             {configError}

@@ -29,7 +29,6 @@ export function AdvanceClockSection({ client, busy }: AdvanceClockSectionProps) 
             className="button button-secondary"
             disabled={busy}
             onClick={() => run(days)}
-            aria-label={`Advance ${daysLabel(days)}`}
           >
             +{daysLabel(days)}
           </button>

@@ -29,7 +29,7 @@ describe('Demo controls', () => {
     const before = getPortal().org.availableCredits;
     await within(headline).findByText(credits(before));
 
-    await user.click(within(panel).getByRole('button', { name: 'Advance 30 days' }));
+    await user.click(within(panel).getByRole('button', { name: '+30 days' }));
     expect(
       await within(panel).findByText(/Moved 30 days ahead/, {}, { timeout: 15_000 }),
     ).toBeInTheDocument();
@@ -99,12 +99,12 @@ describe('Demo controls', () => {
       ),
     );
     const { user, panel } = await openDemoPanel();
-    await user.click(within(panel).getByRole('button', { name: 'Advance 7 days' }));
+    await user.click(within(panel).getByRole('button', { name: '+7 days' }));
     expect(await within(panel).findByRole('alert')).toHaveTextContent(
       /The clock did not move: The server had a problem/,
     );
     expect(getPortal().org.advancedDays).toBe(0);
-    expect(within(panel).getByRole('button', { name: 'Advance 7 days' })).toBeEnabled();
+    expect(within(panel).getByRole('button', { name: '+7 days' })).toBeEnabled();
   }, 30_000);
 
   it('is not offered when the portal is not the demo portal', async () => {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DemoStatus } from '@/lib/arcgis/demo';
 import type { ArcGISClient } from '@/lib/arcgis/request';
+import { formatCount } from '@/lib/format';
 import { portalQueries } from '@/lib/portal-queries';
 import { daysLabel, formatCreditAmount, formatDemoDate } from '../utils/format';
 import { AddMemberSection } from './add-member-section';
@@ -35,7 +36,7 @@ export function DemoPanel({ client, status, busy }: DemoPanelProps) {
         </div>
         <div>
           <dt>Members</dt>
-          <dd>{new Intl.NumberFormat(undefined).format(status.members)}</dd>
+          <dd>{formatCount(status.members)}</dd>
         </div>
       </dl>
       <AdvanceClockSection client={client} busy={busy} />

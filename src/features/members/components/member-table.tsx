@@ -4,6 +4,7 @@ import type { MemberRow, MemberSort, SortKey } from '../utils/member-rows';
 import { userTypeLabel, usedShare } from '../utils/member-rows';
 import { formatAllocation, formatDate, formatRemaining, formatUsed } from '../utils/format';
 import { displayPerson } from '@/lib/presentation';
+import { formatCount } from '@/lib/format';
 
 const ROW_HEIGHT = 56;
 
@@ -57,6 +58,7 @@ export function MemberTable({
   isMasked = false,
 }: MemberTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -72,12 +74,12 @@ export function MemberTable({
   return (
     <div className="member-table-wrap">
       <div role="table" aria-label="Members" aria-rowcount={rows.length + 1} className="member-table">
-        <div role="rowgroup" className="member-table-head">
+        <div role="rowgroup" className="member-table-head" ref={headRef}>
           <div role="row" aria-rowindex={1} className="member-row">
             <div role="columnheader" className="member-cell member-cell-check">
               <input
                 type="checkbox"
-                aria-label={`Select all ${rows.length} matching members`}
+                aria-label={`Select all ${formatCount(rows.length)} matching members`}
                 checked={allSelected}
                 ref={(el) => {
                   if (el) el.indeterminate = someSelected;
@@ -102,8 +104,21 @@ export function MemberTable({
             ))}
           </div>
         </div>
-        <div role="rowgroup" ref={scrollRef} className="member-table-body">
-          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {/* The body scrolls both ways (the head follows sideways), so the checkbox and member
+            columns can stay in view on a narrow screen. */}
+        <div
+          role="rowgroup"
+          ref={scrollRef}
+          className="member-table-body"
+          onScroll={(e) => {
+            if (headRef.current) headRef.current.scrollLeft = e.currentTarget.scrollLeft;
+          }}
+        >
+          <div
+            role="presentation"
+            className="member-table-canvas"
+            style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+          >
             {virtualizer.getVirtualItems().map((item) => {
               const row = rows[item.index];
               if (!row) return null;

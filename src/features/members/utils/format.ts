@@ -5,7 +5,7 @@ export { formatCount, formatCredits } from '@/lib/format';
 
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-export const DASH = '—';
+const DASH = '—';
 
 export function formatDate(ms: number | undefined): string {
   return ms === undefined ? 'Never' : date.format(ms);

@@ -25,7 +25,7 @@ export type CreditStatus = 'no-limit' | 'capped' | 'at-risk' | 'exhausted';
 export const CREDIT_STATUS_LABELS: Record<CreditStatus, string> = {
   'no-limit': 'No limit',
   capped: 'Capped',
-  'at-risk': 'At risk (≥ 80 % used)',
+  'at-risk': 'At risk (≥ 80% used)',
   exhausted: 'Exhausted',
 };
 
@@ -118,7 +118,7 @@ export interface MemberSort {
   dir: SortDir;
 }
 
-/** Capped includes at-risk and exhausted members; at risk (≥ 80 % used) includes exhausted ones. */
+/** Capped includes at-risk and exhausted members; at risk (≥ 80% used) includes exhausted ones. */
 export function matchesStatus(row: MemberRow, status: CreditStatus): boolean {
   const { limit } = row;
   switch (status) {
@@ -135,19 +135,24 @@ export function matchesStatus(row: MemberRow, status: CreditStatus): boolean {
 
 /** Rows matching the search and filters, in index order. */
 export function filterRows(rows: readonly MemberRow[], f: MemberFilters): MemberRow[] {
-  const q = f.q.trim().toLowerCase();
+  // Every word must match somewhere, in any order: "smith ingrid" finds Ingrid Smith.
+  const words = f.q.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const out: MemberRow[] = [];
   for (const row of rows) {
     if (f.role && row.role !== f.role) continue;
     if (f.type && row.userType !== f.type) continue;
     if (f.status && !matchesStatus(row, f.status)) continue;
-    if (q && !row.haystack.includes(q)) continue;
+    if (
+      words.length === 1 ? !row.haystack.includes(words[0]!) : !words.every((w) => row.haystack.includes(w))
+    )
+      continue;
     out.push(row);
   }
   return out;
 }
 
-// No limit sorts above every cap; unavailable (budgeting off) sorts last.
+// No limit sorts above every cap. Values shown as "—" (budgeting off; Used of a member without a
+// limit) are not numbers: those rows go after the others in either direction (see sortRows).
 function allocatedValue(row: MemberRow): number {
   if (row.limit.kind === 'unlimited') return Number.POSITIVE_INFINITY;
   if (row.limit.kind === 'capped') return row.limit.assigned;
@@ -169,8 +174,20 @@ function compareNumbers(a: number, b: number): number {
   return a < b ? -1 : 1;
 }
 
+/** Whether the row's value in this column is shown as "—". */
+const IS_BLANK: Partial<Record<SortKey, (row: MemberRow) => boolean>> = {
+  allocated: (row) => row.limit.kind === 'unavailable',
+  used: (row) => row.limit.kind !== 'capped',
+  remaining: (row) => row.limit.kind === 'unavailable',
+};
+
+/** The name the table shows first, then the username: how a reader expects ties to be ordered. */
+function byDisplayedName(a: MemberRow, b: MemberRow): number {
+  return collator.compare(a.fullName, b.fullName) || collator.compare(a.username, b.username);
+}
+
 const COMPARATORS: Record<SortKey, (a: MemberRow, b: MemberRow) => number> = {
-  member: (a, b) => collator.compare(a.fullName, b.fullName) || collator.compare(a.username, b.username),
+  member: byDisplayedName,
   role: (a, b) => collator.compare(a.roleName, b.roleName),
   type: (a, b) => collator.compare(userTypeLabel(a.userType), userTypeLabel(b.userType)),
   allocated: (a, b) => compareNumbers(allocatedValue(a), allocatedValue(b)),
@@ -182,7 +199,14 @@ const COMPARATORS: Record<SortKey, (a: MemberRow, b: MemberRow) => number> = {
 export function sortRows(rows: readonly MemberRow[], sort: MemberSort): MemberRow[] {
   const cmp = COMPARATORS[sort.key];
   const sign = sort.dir === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => sign * cmp(a, b) || collator.compare(a.username, b.username));
+  const blank = IS_BLANK[sort.key];
+  return [...rows].sort((a, b) => {
+    if (blank) {
+      const order = Number(blank(a)) - Number(blank(b));
+      if (order !== 0) return order;
+    }
+    return sign * cmp(a, b) || byDisplayedName(a, b);
+  });
 }
 
 /** Sum of finite allocations (no limit and budgeting-off members count 0). */

@@ -22,6 +22,10 @@ export function toFormValues(defaultUserCreditAssignment: number | null | undefi
   return { mode: 'amount', amount: String(v) };
 }
 
+/** The setting to send: -1 for No limit, else the amount as the one credit parser reads it. Call on valid input. */
 export function toSetting(values: DefaultAllocationInput): number {
-  return values.mode === 'no-limit' ? NO_LIMIT : Number(values.amount.trim());
+  if (values.mode === 'no-limit') return NO_LIMIT;
+  const parsed = parseCreditAmount(values.amount);
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed.value;
 }

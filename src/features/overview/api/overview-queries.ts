@@ -1,9 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { getUsage } from '@/lib/arcgis/usage';
-import { burnRates, DAY_MS, dailyTotals, startOfUtcDay, type BurnRates } from '../utils/forecast';
+import { DAY_MS } from '@/lib/time';
+import { burnRates, dailyTotals, startOfUtcDay, type BurnRates } from '../utils/forecast';
 
-export const BURN_DAYS = 30;
+const BURN_DAYS = 30;
 
 export interface BurnHistory {
   /** Whole UTC days, oldest first; the window ends at the start of today (UTC). */

@@ -5,7 +5,12 @@ import { ErrorState } from '@/components/ui/error-state';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { describeError } from '@/lib/arcgis/errors';
 import { memberIndexQueries } from '@/lib/member-index';
-import { allocatedPercent, summarizeAllocations, type AllocationSummary } from '../utils/allocation-summary';
+import {
+  allocatedPercent,
+  AT_RISK_SHARE,
+  summarizeAllocations,
+  type AllocationSummary,
+} from '../utils/allocation-summary';
 import { formatCount, formatCredits, formatPercent } from '../utils/format';
 import { MemberIndexProgress } from './member-index-progress';
 
@@ -75,7 +80,7 @@ function SummaryBody({ summary, balance }: SummaryBodyProps) {
       key: 'at-risk',
       label: 'at risk',
       value: summary.atRisk,
-      hint: '80 % or more of their allocation used, exhausted included',
+      hint: `${formatPercent(AT_RISK_SHARE * 100)} or more of their allocation used, exhausted included`,
     },
     {
       key: 'exhausted',
@@ -102,9 +107,9 @@ function SummaryBody({ summary, balance }: SummaryBodyProps) {
       )}
       {over && (
         <p className="notice notice-warning">
-          Over-allocated: allocations exceed the balance by{' '}
-          {formatCredits(summary.allocated - Math.max(0, balance))} credits. That’s allowed — allocations are
-          caps, not reservations — but members together could spend more than the organization has.
+          Over-allocated: allocations exceed the balance by {formatCredits(summary.allocated - balance)}{' '}
+          credits. That’s allowed — allocations are caps, not reservations — but members together could spend
+          more than the organization has.
         </p>
       )}
       <ul className="overview-counts">
@@ -118,7 +123,8 @@ function SummaryBody({ summary, balance }: SummaryBodyProps) {
         ))}
       </ul>
       <p className="muted small">
-        Across all {formatCount(summary.members)} members. Select a figure to see those members.
+        Across all {formatCount(summary.members)} members.{' '}
+        <span className="print-hide">Select a figure to see those members.</span>
       </p>
     </>
   );

@@ -1,5 +1,5 @@
 import { Bar, BarChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCredits, formatShortDay } from '../utils/format';
+import { formatAxisNumber, formatCreditRate, formatCredits, formatShortDay } from '../utils/format';
 
 export interface BurnChartProps {
   daily: readonly { start: number; credits: number }[];
@@ -19,12 +19,12 @@ export function BurnChart({ daily, average }: BurnChartProps) {
     <figure
       className="overview-chart"
       role="img"
-      aria-label={`Daily credit spend from ${first} to ${last}; average ${formatCredits(average)} credits a day.`}
+      aria-label={`Daily credit spend from ${first} to ${last}; average ${formatCreditRate(average)} credits a day.`}
     >
       <ResponsiveContainer width="100%" height={140}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <XAxis dataKey="day" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={24} />
-          <YAxis tick={{ fontSize: 11 }} width={48} />
+          <YAxis tick={{ fontSize: 11 }} width={48} tickFormatter={(v: number) => formatAxisNumber(v)} />
           <Tooltip formatter={(v) => [`${formatCredits(Number(v))} credits`, 'Spent']} />
           <Bar dataKey="credits" fill="var(--primary)" isAnimationActive={false} />
           <ReferenceLine y={average} stroke="var(--warning)" strokeDasharray="4 3" />

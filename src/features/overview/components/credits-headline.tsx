@@ -9,6 +9,16 @@ function titleCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * The subscription's state as ArcGIS Online applies it. A balance at or below zero puts the org in
+ * the Restricted state (credit-consuming services stop); no REST field says so, so it is derived
+ * from the balance.
+ */
+function stateOf(balance: number | null | undefined, state: string | null | undefined): string {
+  if (typeof balance === 'number' && balance <= 0) return 'Restricted (no credits left)';
+  return state ? titleCase(state) : '—';
+}
+
 /** O1: the org's available credits, and its subscription. */
 export function CreditsHeadline({ portal }: CreditsHeadlineProps) {
   const balance = portal.availableCredits;
@@ -45,7 +55,7 @@ export function CreditsHeadline({ portal }: CreditsHeadlineProps) {
         </div>
         <div>
           <dt>State</dt>
-          <dd>{sub?.state ? titleCase(sub.state) : '—'}</dd>
+          <dd>{stateOf(balance, sub?.state)}</dd>
         </div>
         <div>
           <dt>Expires</dt>

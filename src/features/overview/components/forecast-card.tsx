@@ -8,7 +8,13 @@ import { describeError } from '@/lib/arcgis/errors';
 import { useOrgClock } from '@/lib/org-clock';
 import { overviewQueries, type BurnHistory } from '../api/overview-queries';
 import { forecastSentence, runOut } from '../utils/forecast';
-import { formatCredits, formatDayMonth, formatLongDate, formatShortDay } from '../utils/format';
+import {
+  formatCreditRate,
+  formatCredits,
+  formatDayMonth,
+  formatLongDate,
+  formatShortDay,
+} from '../utils/format';
 
 const BurnChart = lazy(() => import('./burn-chart').then((m) => ({ default: m.BurnChart })));
 
@@ -66,11 +72,11 @@ function ForecastBody({ burn, balance, renewal }: ForecastBodyProps) {
       <dl className="overview-facts">
         <div>
           <dt>Last 7 days</dt>
-          <dd>{formatCredits(rates.rate7)} credits a day</dd>
+          <dd>{formatCreditRate(rates.rate7)} credits a day</dd>
         </div>
         <div>
           <dt>Last 30 days</dt>
-          <dd>{formatCredits(rates.rate30)} credits a day</dd>
+          <dd>{formatCreditRate(rates.rate30)} credits a day</dd>
         </div>
         <div>
           <dt>Subscription expires</dt>

@@ -21,6 +21,14 @@ describe('summarizeAllocations', () => {
     });
   });
 
+  it('counts exactly 80 % used as at risk and just under as not', () => {
+    const s = summarizeAllocations([
+      { username: 'eighty', assignedCredits: 50, availableCredits: 10 },
+      { username: 'below', assignedCredits: 1000, availableCredits: 200.001 },
+    ]);
+    expect(s.atRisk).toBe(1);
+  });
+
   it('gives no percentage against a balance at or below zero', () => {
     expect(allocatedPercent(50, 200)).toBe(25);
     expect(allocatedPercent(50, 0)).toBeUndefined();

@@ -1,4 +1,5 @@
-import { burnRates, dailyTotals, DAY_MS, describeSpan, forecastSentence, runOut } from './forecast';
+import { DAY_MS } from '@/lib/time';
+import { burnRates, dailyTotals, describeSpan, forecastSentence, runOut } from './forecast';
 
 const fmt = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -1,6 +1,6 @@
 /** Pure maths for the burn rate and run-out forecast (O5). Rates are credits per day. */
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '@/lib/time';
 
 export interface BurnRates {
   /** Average daily spend over the last 7 days. */

@@ -1,13 +1,7 @@
 /** Number and date formats for the browser's locale. */
 import { formatAllocationValue } from '@/lib/format';
 
-export { formatCount, formatCredits } from '@/lib/format';
-
-const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
-export function formatPercent(n: number): string {
-  return `${percent.format(n)} %`;
-}
+export { formatAxisNumber, formatCount, formatCreditRate, formatCredits, formatPercent } from '@/lib/format';
 
 export function formatLongDate(ms: number | Date): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(ms);

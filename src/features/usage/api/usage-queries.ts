@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { getUsage, type UsagePeriod } from '@/lib/arcgis/usage';
-import { DAY_MS } from '../utils/ranges';
+import { DAY_MS } from '@/lib/time';
 
 export interface UsageWindow {
   start: number;
@@ -13,7 +13,7 @@ export interface UsageWindow {
  * The period for per-user totals: only the sum over the range is shown, so the coarsest bucket
  * keeps the response small (one row per user with a point or two instead of 53 weekly points).
  */
-export function totalsPeriod(start: number, end: number): UsagePeriod {
+function totalsPeriod(start: number, end: number): UsagePeriod {
   return end - start <= DAY_MS ? '1d' : '1m';
 }
 

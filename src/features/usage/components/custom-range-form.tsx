@@ -2,7 +2,8 @@ import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { DAY_MS, MAX_LOOKBACK_DAYS, validateCustomRange } from '../utils/ranges';
+import { DAY_MS } from '@/lib/time';
+import { MAX_LOOKBACK_DAYS, validateCustomRange } from '../utils/ranges';
 import { isoDate } from '../utils/format';
 
 export interface CustomRangeFormProps {
@@ -57,7 +58,7 @@ export function CustomRangeForm({ defaultFrom, defaultTo, onApply, onCancel, now
           {...register('from')}
         />
         {errors.from && (
-          <p id={`${id}-from-error`} className="field-error">
+          <p id={`${id}-from-error`} className="field-error" role="alert">
             {errors.from.message}
           </p>
         )}
@@ -74,7 +75,7 @@ export function CustomRangeForm({ defaultFrom, defaultTo, onApply, onCancel, now
           {...register('to')}
         />
         {errors.to && (
-          <p id={`${id}-to-error`} className="field-error">
+          <p id={`${id}-to-error`} className="field-error" role="alert">
             {errors.to.message}
           </p>
         )}

@@ -8,7 +8,7 @@ import type { ArcGISClient } from '@/lib/arcgis/request';
 import { displayPerson, usePresentationMode } from '@/lib/presentation';
 import { usageQueries } from '../api/usage-queries';
 import { formatCredits } from '../utils/format';
-import { DAY_MS } from '../utils/ranges';
+import { DAY_MS, HOUR_MS } from '@/lib/time';
 import { shapeServiceSeries } from '../utils/shape';
 import { ChartFigure } from './lazy-usage-chart';
 import { ChartToolbar } from './chart-toolbar';
@@ -24,7 +24,6 @@ export interface MemberUsageChartProps {
   now?: number;
 }
 
-const HOUR_MS = DAY_MS / 24;
 const selectSeries = (data: UsageResponse) => shapeServiceSeries(data);
 
 /** U3: one member's daily credits over the last 90 days, by service type (the member dialog's chart). */

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { RANGE_PRESETS, DAY_MS, type RangePresetId, type UsageRange } from '../utils/ranges';
+import { DAY_MS } from '@/lib/time';
+import { RANGE_PRESETS, type RangePresetId, type UsageRange } from '../utils/ranges';
 import { isoDate } from '../utils/format';
 import type { RangeSelection } from '../hooks/use-usage-search';
 import { CustomRangeForm } from './custom-range-form';

@@ -7,6 +7,7 @@ import { describeError } from '@/lib/arcgis/errors';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { displayPerson, memberLink, usePresentationMode } from '@/lib/presentation';
 import { usageQueries } from '../api/usage-queries';
+import { formatCount } from '@/lib/format';
 import { formatCredits, formatShare } from '../utils/format';
 import type { UsageRange } from '../utils/ranges';
 import { serviceName } from '../utils/service-names';
@@ -19,7 +20,6 @@ export interface TopConsumersPanelProps {
 }
 
 const selectTop = (data: Parameters<typeof shapeTopConsumers>[0]) => shapeTopConsumers(data, 10);
-const count = new Intl.NumberFormat(undefined);
 const isSettled = () => true;
 
 /** U2: the ten members who used the most credits in the range, with their share of the total. */
@@ -61,7 +61,7 @@ export function TopConsumersPanel({ client, range, service }: TopConsumersPanelP
   return (
     <>
       <p className="muted small">
-        Top {consumers.length} of {count.format(userCount)} members who used credits · share of{' '}
+        Top {consumers.length} of {formatCount(userCount)} members who used credits · share of{' '}
         {formatCredits(total)} credits
         {service ? ` (${serviceName(service)})` : ''}. Select a member to open their allocation.
       </p>

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UsagePeriod } from '@/lib/arcgis/usage';
-import { formatBucket, formatBucketLong, formatCredits } from '../utils/format';
+import { formatAxisNumber, formatBucket, formatBucketLong, formatCredits } from '../utils/format';
 import { serviceColor } from '../utils/service-names';
 import type { ServiceTotal, UsageBucket } from '../utils/shape';
 
@@ -50,7 +50,7 @@ export function UsageChart({ buckets, services, period, height, compact = false 
           minTickGap={compact ? 24 : 16}
         />
         <YAxis
-          tickFormatter={(v: number) => formatCredits(v)}
+          tickFormatter={(v: number) => formatAxisNumber(v)}
           tick={{ fill: 'var(--muted)', fontSize: compact ? 11 : 12 }}
           stroke="var(--border)"
           width={compact ? 44 : 64}

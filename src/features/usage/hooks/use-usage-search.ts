@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 
-const HOUR_MS = 60 * 60 * 1000;
+import { HOUR_MS } from '@/lib/time';
 import { useSearchParams } from 'react-router';
 import {
   customRange,

@@ -1,17 +1,7 @@
 import type { UsagePeriod } from '@/lib/arcgis/usage';
 
-const credits = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-const creditsPrecise = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
-
-/** Credits for display: up to 2 decimals, or 4 below 1 so tiny geocoding amounts don't read as 0. */
-export function formatCredits(value: number): string {
-  return Math.abs(value) > 0 && Math.abs(value) < 1 ? creditsPrecise.format(value) : credits.format(value);
-}
-
-export function formatShare(share: number): string {
-  return percent.format(share);
-}
+// Credits, shares and axes follow the console's number policy (src/lib/format.ts).
+export { formatAxisNumber, formatCredits, formatShare } from '@/lib/format';
 
 // Buckets are UTC-aligned by the portal, so labels are rendered in UTC to match their boundaries.
 const hourFmt = new Intl.DateTimeFormat(undefined, {

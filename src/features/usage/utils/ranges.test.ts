@@ -1,19 +1,27 @@
-import { customRange, DAY_MS, parseIsoDate, presetRange, RANGE_PRESETS, validateCustomRange } from './ranges';
+import { DAY_MS } from '@/lib/time';
+import { customRange, parseIsoDate, presetRange, RANGE_PRESETS, validateCustomRange } from './ranges';
 
 const NOW = Date.UTC(2026, 10, 25, 14, 30); // 2026-11-25 14:30 UTC
 
 describe('presetRange', () => {
-  it('ends at the next full hour and picks the bucket size from the length (≤ 90 d → 1d, ≤ 1 year → 1w)', () => {
+  it('covers whole UTC days ending at the start of today, and picks the bucket size from the length', () => {
     const periods = RANGE_PRESETS.map((p) => presetRange(p.id, NOW).period);
     expect(periods).toEqual(['1d', '1d', '1d', '1w', '1w']);
-    const r = presetRange('7d', NOW);
-    expect(r.end).toBe(Date.UTC(2026, 10, 25, 15));
-    expect(r.end - r.start).toBe(7 * DAY_MS);
-    expect(presetRange('12m', NOW).end - presetRange('12m', NOW).start).toBe(365 * DAY_MS);
+    const r = presetRange('30d', NOW);
+    expect(r.start).toBe(Date.UTC(2026, 9, 26)); // midnight, 30 days before today
+    expect(r.end).toBe(Date.UTC(2026, 10, 25));
   });
 
-  it('is the same all hour long (stable query keys)', () => {
-    expect(presetRange('30d', NOW)).toEqual(presetRange('30d', NOW + 20 * 60_000));
+  it('ends the weekly ranges on a whole week', () => {
+    for (const id of ['6m', '12m'] as const) {
+      const r = presetRange(id, NOW);
+      expect((r.end - r.start) % (7 * DAY_MS)).toBe(0);
+    }
+    expect(presetRange('12m', NOW).end - presetRange('12m', NOW).start).toBe(52 * 7 * DAY_MS);
+  });
+
+  it('is the same all day long (stable query keys)', () => {
+    expect(presetRange('30d', NOW)).toEqual(presetRange('30d', NOW + 9 * 60 * 60_000));
   });
 });
 

@@ -1,8 +1,7 @@
 import { periodForRange, type UsagePeriod } from '@/lib/arcgis/usage';
 import { formatDateRange } from './format';
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
+import { DAY_MS, HOUR_MS } from '@/lib/time';
 /** The farthest back a range may start (the portal keeps about a year of usage). */
 export const MAX_LOOKBACK_DAYS = 365;
 
@@ -10,8 +9,9 @@ export const RANGE_PRESETS = [
   { id: '7d', label: '7 d', longLabel: 'Last 7 days', days: 7 },
   { id: '30d', label: '30 d', longLabel: 'Last 30 days', days: 30 },
   { id: '90d', label: '90 d', longLabel: 'Last 90 days', days: 90 },
+  // Whole weeks (26 and 52), so every weekly bucket of these ranges is a whole week.
   { id: '6m', label: '6 mo', longLabel: 'Last 6 months', days: 182 },
-  { id: '12m', label: '12 mo', longLabel: 'Last 12 months', days: 365 },
+  { id: '12m', label: '12 mo', longLabel: 'Last 12 months', days: 364 },
 ] as const;
 export type RangePresetId = (typeof RANGE_PRESETS)[number]['id'];
 export const DEFAULT_PRESET: RangePresetId = '30d';
@@ -31,12 +31,13 @@ export function isPresetId(value: string | null): value is RangePresetId {
 }
 
 /**
- * The range of a preset ending now. `end` is the start of the next UTC hour so the range (and the
- * query key built from it) stays the same for the whole hour.
+ * The range of a preset: that many whole UTC days, ending at the start of today (today is still
+ * running). "Last 30 days" is thereby the same window as the Overview's 30-day burn, every daily
+ * bucket is a whole day, and the range (and its query key) stays the same all day.
  */
 export function presetRange(id: RangePresetId, now: number): UsageRange {
   const preset = RANGE_PRESETS.find((p) => p.id === id) ?? RANGE_PRESETS[1];
-  const end = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const end = Math.floor(now / DAY_MS) * DAY_MS;
   const start = end - preset.days * DAY_MS;
   return { start, end, period: periodForRange(start, end), label: preset.longLabel };
 }

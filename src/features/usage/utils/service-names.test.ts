@@ -9,7 +9,7 @@ describe('serviceName', () => {
     expect(serviceName('notebooks')).toBe('Notebooks');
     expect(serviceName('elevation')).toBe('Elevation analysis');
     expect(serviceName('routing')).toBe('Routing & directions');
-    expect(serviceName('storage')).toBe('Storage (charged to the org)');
+    expect(serviceName('storage')).toBe('Storage, charged to the org');
     expect(serviceName('GEOCODE')).toBe('Geocoding');
   });
 

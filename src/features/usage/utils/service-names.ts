@@ -7,7 +7,8 @@ const SERVICE_NAMES: Readonly<Record<string, string>> = {
   notebooks: 'Notebooks',
   elevation: 'Elevation analysis',
   routing: 'Routing & directions',
-  storage: 'Storage (charged to the org)',
+  // No parentheses: the name is itself shown in parentheses ("Total credits used (…)").
+  storage: 'Storage, charged to the org',
   applogin: 'App logins',
   portal: 'Portal',
   featurestorage: 'Feature storage',
@@ -24,7 +25,7 @@ export function serviceName(code: string): string {
 }
 
 /** The number of colour slots in usage.css (`--usage-color-0` … `--usage-color-11`). */
-export const COLOR_SLOTS = 12;
+const COLOR_SLOTS = 12;
 const KNOWN_SLOTS: Readonly<Record<string, number>> = {
   geocode: 0,
   spanalysis: 1,
