@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS } from '../src/model/user-query.ts';
+import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, MAX_QUERY_USERNAMES } from '../src/model/user-query.ts';
 import { call, errorOf, makePortal, tokenFor } from './helpers.ts';
 
 /** `users/search` is bounded: oversized queries are refused, long ones share the event loop. */
@@ -35,6 +35,22 @@ describe('users/search bounds', () => {
     );
     const result = await search(names.join(' OR '));
     expect(result.body).toMatchObject({ total: 1, results: [{ username: 'demo_member' }] });
+  });
+
+  it(`answers up to ${MAX_QUERY_USERNAMES} exact usernames in one query (a client re-reading what it changed)`, async () => {
+    const names = Array.from({ length: MAX_QUERY_USERNAMES }, (_, i) =>
+      i === 7 ? 'username:"demo_member"' : `username:"nobody_${i}"`,
+    );
+    const result = await search(names.join(' OR '));
+    expect(result.body).toMatchObject({ total: 1, results: [{ username: 'demo_member' }] });
+    const tooMany = errorOf(await search([...names, 'username:"one_more"'].join(' OR ')));
+    expect(tooMany.code).toBe(400);
+    expect(tooMany.message).toContain(`at most ${MAX_QUERY_USERNAMES} are allowed`);
+  });
+
+  it('counts a username with a wildcard as a scanning term', async () => {
+    const words = Array.from({ length: MAX_QUERY_TERMS + 1 }, (_, i) => `username:n${i}*`).join(' OR ');
+    expect(errorOf(await search(words)).message).toContain(`at most ${MAX_QUERY_TERMS} are allowed`);
   });
 
   it('pages through the matches of a query consistently', async () => {
