@@ -53,6 +53,12 @@ describe('Journal', () => {
         }),
       ).toHaveLength(2),
     );
+    // The run that was put back says so, and a second undo is offered as such.
+    const undone = within(screen.getByRole('list', { name: 'Journal' })).getByRole('listitem', {
+      name: 'Remove limit',
+    });
+    expect(within(undone).getByText(/^Undone /)).toBeInTheDocument();
+    expect(within(undone).getByRole('button', { name: 'Undo again' })).toBeInTheDocument();
   });
 
   it('leaves out, and names, a member whose allocation changed since', async () => {

@@ -63,6 +63,12 @@ export function JournalView() {
     );
   }
   const live = new Set(runs.filter((r) => r.state !== 'finished').map((r) => r.id));
+  // Which runs an undo has since put back (at least in part), and when.
+  const undoneAt = new Map<string, number>();
+  for (const e of entries) {
+    if (e.type === 'allocations' && e.plan.undoes && e.counts.applied > 0 && !undoneAt.has(e.plan.undoes))
+      undoneAt.set(e.plan.undoes, e.startedAt);
+  }
 
   return (
     <>
@@ -83,9 +89,20 @@ export function JournalView() {
           Download journal (CSV)
         </button>
       </div>
+      <p className="small muted">
+        The journal is kept in this browser, for this organization and account: changes made from another
+        browser or computer are recorded there.
+      </p>
       <ol className="journal-list" aria-label="Journal">
         {entries.map((e) => (
-          <JournalItem key={e.id} entry={e} live={live.has(e.id)} masked={masked} onOpen={setOpen} />
+          <JournalItem
+            key={e.id}
+            entry={e}
+            live={live.has(e.id)}
+            undoneAt={undoneAt.get(e.id)}
+            masked={masked}
+            onOpen={setOpen}
+          />
         ))}
       </ol>
       <Dialog.Root open={open !== null} onOpenChange={(o) => !o && setOpen(null)}>
@@ -109,11 +126,13 @@ export function JournalView() {
 interface JournalItemProps {
   entry: JournalEntry;
   live: boolean;
+  /** When a later undo put this run back. */
+  undoneAt?: number | undefined;
   masked: boolean;
   onOpen(open: Open): void;
 }
 
-function JournalItem({ entry, live, masked, onOpen }: JournalItemProps) {
+function JournalItem({ entry, live, undoneAt, masked, onOpen }: JournalItemProps) {
   const by = displayPerson({ username: entry.username }, masked).displayUsername;
   const headingId = `journal-${entry.id}`;
   if (entry.type === 'setting') {
@@ -135,7 +154,13 @@ function JournalItem({ entry, live, masked, onOpen }: JournalItemProps) {
       </li>
     );
   }
-  const state = live ? 'running' : entry.state === 'running' ? 'interrupted (the page was closed)' : null;
+  const state = live
+    ? 'running'
+    : entry.state === 'running'
+      ? 'interrupted (the page was closed)'
+      : entry.state === 'cancelled'
+        ? 'stopped before the end'
+        : null;
   return (
     <li className="card" aria-labelledby={headingId}>
       <h2 id={headingId} className="overview-card-title">
@@ -146,6 +171,7 @@ function JournalItem({ entry, live, masked, onOpen }: JournalItemProps) {
         {formatCount(entry.plan.changes.length)} {entry.plan.changes.length === 1 ? 'member' : 'members'}
         {state && ` · ${state}`}
       </p>
+      {undoneAt !== undefined && <p className="small">Undone {when.format(undoneAt)}.</p>}
       <ul className="run-counts" aria-label="Outcome counts">
         {OUTCOME_STATUSES.map((s) => (
           <li key={s}>
@@ -167,7 +193,7 @@ function JournalItem({ entry, live, masked, onOpen }: JournalItemProps) {
           disabled={live || entry.counts.applied === 0}
           onClick={() => onOpen({ mode: 'undo', entry })}
         >
-          Undo
+          {undoneAt === undefined ? 'Undo' : 'Undo again'}
         </button>
       </div>
     </li>

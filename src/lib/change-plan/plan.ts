@@ -24,6 +24,8 @@ export interface ChangePlan {
   /** What the admin did, in a few words ("Set allocation to 50"). */
   title: string;
   changes: PlanChange[];
+  /** For an undo: the journal entry it puts back. */
+  undoes?: string;
 }
 
 export const PLAN_KIND_LABELS: Record<PlanKind, string> = {

@@ -35,7 +35,7 @@ export function planUndo(
     }
   }
   return {
-    plan: { kind: 'undo', title: `Undo: ${entry.plan.title}`, changes },
+    plan: { kind: 'undo', title: `Undo: ${entry.plan.title}`, changes, undoes: entry.id },
     skipped,
   };
 }
