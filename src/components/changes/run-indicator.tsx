@@ -10,7 +10,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
- * The header's run indicator: "Applying 2,502 changes — 40 %" while a run is sending (whatever page
+ * The header's run indicator: "Applying 2,502 changes — 40%" while a run is sending (whatever page
  * or dialog is open), then the last run's result. Opens the run's status.
  */
 export function RunIndicator() {
@@ -23,12 +23,15 @@ export function RunIndicator() {
   let label: string;
   if (current.state === 'finished') {
     const notUpdated = current.total - current.counts.applied;
-    label = `${plural(current.counts.applied, 'change', 'changes')} applied${notUpdated > 0 ? `, ${formatCount(notUpdated)} not` : ''}`;
+    label =
+      notUpdated > 0
+        ? `${formatCount(current.counts.applied)} of ${plural(current.total, 'change', 'changes')} applied`
+        : `${plural(current.counts.applied, 'change', 'changes')} applied`;
   } else if (current.state === 'waiting-for-sign-in') {
     label = `Paused: sign in to finish ${plural(current.total, 'change', 'changes')}`;
   } else {
     const pct = current.total ? Math.floor((current.done / current.total) * 100) : 0;
-    label = `Applying ${plural(current.total, 'change', 'changes')} — ${pct} %${queued > 1 ? ` (+${queued - 1} queued)` : ''}`;
+    label = `Applying ${plural(current.total, 'change', 'changes')} — ${pct}%${queued > 1 ? ` (+${queued - 1} queued)` : ''}`;
   }
 
   return (
