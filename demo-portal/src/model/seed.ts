@@ -11,7 +11,17 @@ import type { Allocation, Member, Role, UsageProfile, UserLicenseType } from './
 import { CREDIT_MANAGER_ROLE_ID, VIEWER_ROLE_ID, levelFor, privilegesFor, searchFields } from './member.ts';
 import { asciiSlug, FIRST_NAMES, LAST_NAMES } from './names.ts';
 import type { Rng } from './random.ts';
-import { alnumId, hash32, hash32From, hash32Prefix, hexId, logUniformInt, pick, pickWeighted, rngFor } from './random.ts';
+import {
+  alnumId,
+  hash32,
+  hash32From,
+  hash32Prefix,
+  hexId,
+  logUniformInt,
+  pick,
+  pickWeighted,
+  rngFor,
+} from './random.ts';
 import { BUDGETED_STYPES, NO_MEMBER, STORAGE_STYPE, UsageLedger } from './usage.ts';
 
 /**
