@@ -1,10 +1,11 @@
 /**
- * Demo portal latency and throughput against a 50,000-member org, beside a trivial route (`info`)
+ * Demo portal start-up, memory, latency and throughput against a large org (`BENCH_MEMBERS`), beside a trivial route (`info`)
  * answered by the same server in the same run. The server runs as `npm start` runs it, in its own
  * process; requests go over HTTPS with keep-alive from this process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { resolve } from 'node:path';
 import { summarize } from './stats.ts';
@@ -44,9 +45,16 @@ function makeClient(origin: string, ca: string): Client {
       req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${path}`)));
       req.end(body);
     });
+  // A keep-alive socket the server closed as it was reused (its idle timer fires while a large org
+  // keeps it busy) resets: send once more on a fresh socket.
+  const retried = (method: string, path: string, body?: string) =>
+    send(method, path, body).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET') throw error;
+      return send(method, path, body);
+    });
   return {
-    get: (path) => send('GET', path),
-    post: (path, form) => send('POST', path, new URLSearchParams(form).toString()),
+    get: (path) => retried('GET', path),
+    post: (path, form) => retried('POST', path, new URLSearchParams(form).toString()),
   };
 }
 
@@ -90,10 +98,21 @@ async function throughput(concurrency: number, seconds: number, fn: (i: number) 
   return done / ((performance.now() - started) / 1000);
 }
 
+/** Resident memory of a process in MB (Linux), or NaN where /proc is not available. */
+function rssMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const WORDS = ['smith', 'maria', 'lee', 'an', 'garcia', 'john', 'publisher', 'kim', 'no-such-person', 'e'];
 
 export async function benchPortal(options: PortalBenchOptions, keepRunning = false) {
-  const stateFile = resolve(options.root, 'node_modules/.cache/bench-state.json');
+  const stateFile = resolve(options.root, `node_modules/.cache/bench-state-${options.port}.json`);
   await rm(stateFile, { force: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-portal/serve.ts', '--reset'], {
     cwd: options.root,
@@ -113,8 +132,10 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
       if (!ca) await new Promise((r) => setTimeout(r, 50));
     }
     const client = makeClient(`https://localhost:${options.port}`, ca);
-    await waitForServer(client, child, 60_000);
+    await waitForServer(client, child, 180_000);
+    if (child.exitCode !== null) throw new Error(`demo portal exited with ${child.exitCode}`);
     const startupMs = performance.now() - spawned;
+    const rssAfterStartMb = rssMb(child.pid);
 
     const tokenResponse = await client.post('/portal/sharing/rest/generateToken', {
       username: 'demo_admin',
@@ -156,6 +177,28 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
       }),
     );
     const scanMs = performance.now() - scanStarted;
+    const rssAfterScanMb = rssMb(child.pid);
+
+    // Paging the plain member list (what the console's index load does), at random pages.
+    const pages = Math.max(1, Math.ceil(total / 100));
+    const pageLatency = summarize(
+      await timeSequential(200, (i) =>
+        client.get(
+          `/portal/sharing/rest/portals/self/users?f=json&num=100&start=${((i * 7919) % pages) * 100 + 1}&token=${token}`,
+        ),
+      ),
+    );
+
+    // Usage by member over 30 days (the Usage page's Top consumers).
+    const end = Date.now();
+    const usageStarted = performance.now();
+    const usage = await client.get(
+      `/portal/sharing/rest/portals/self/usage?f=json&startTime=${end - 30 * 86_400_000}&endTime=${end}&period=1d&groupby=username&token=${token}`,
+    );
+    const usageMs = performance.now() - usageStarted;
+    if (usage.status !== 200 || usage.body.startsWith('{"error"')) throw new Error('usage report failed');
+    const usageBytes = Buffer.byteLength(usage.body);
+    const rssAfterUsageMb = rssMb(child.pid);
 
     const infoRps = await throughput(8, 3, info);
     const searchRps = await throughput(8, 3, search);
@@ -170,10 +213,20 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
       searchLatency,
       scanMs,
       scanRequests: starts.length + 1,
+      pageLatency,
+      usageMs,
+      usageBytes,
+      rssAfterStartMb,
+      rssAfterScanMb,
+      rssAfterUsageMb,
       infoRps,
       searchRps,
       stop,
     };
+  } catch (error) {
+    // A failed run never leaves its server behind (the next run would measure it instead).
+    child.kill('SIGTERM');
+    throw error;
   } finally {
     if (!keepRunning) child.kill('SIGTERM');
   }

@@ -1,7 +1,7 @@
 /**
  * `npm start` / `npm run dev`: the console and the demo portal on one HTTPS origin.
  *   PORT             (default 8443)
- *   DEMO_MEMBERS     org size (default 2500, up to 50000)
+ *   DEMO_MEMBERS     org size (default 2500, up to 250000)
  *   DEMO_STATE_FILE  where the demo org's changes persist (default .demo-state/org.json)
  *   DEMO_SEED        seed of the generated org (default 1)
  *   DEMO_TEST_CONTROL=1  enables the test-only control routes (/portal/__test/...)
@@ -26,7 +26,7 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
 
 const args = new Set(process.argv.slice(2));
 const port = intFromEnv('PORT', 8443, 1, 65535);
-const members = intFromEnv('DEMO_MEMBERS', 2500, 3, 50_000);
+const members = intFromEnv('DEMO_MEMBERS', 2500, 3, 250_000);
 const seed = intFromEnv('DEMO_SEED', 1, 0, 2 ** 31 - 1);
 const stateFile = resolve(process.env.DEMO_STATE_FILE || '.demo-state/org.json');
 const started = performance.now();

@@ -179,7 +179,7 @@ export interface UsageProfile {
   /** Multiplier on the size of each transaction. */
   intensity: number;
   /** Cumulative weights over the budgeted service types. */
-  stypeCumulative: Float64Array;
+  stypeCumulative: readonly number[];
 }
 
 /** An allocation: cap -1 = no limit; otherwise a cap that applies from `start` (ms). */
@@ -225,6 +225,18 @@ export function levelFor(type: UserLicenseType): '1' | '2' {
   return type === 'viewerUT' ? '1' : '2';
 }
 
+const lowerNames = new Map<string, string>();
+
+/** Lower-case first or last name, shared between members with the same name (seeded names repeat). */
+function lowerName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size < 10_000) lowerNames.set(name, lower);
+  }
+  return lower;
+}
+
 export function searchFields(m: Pick<Member, 'username' | 'fullName' | 'firstName' | 'lastName' | 'email'>) {
   const usernameLc = m.username.toLowerCase();
   const fullNameLc = m.fullName.toLowerCase();
@@ -233,8 +245,8 @@ export function searchFields(m: Pick<Member, 'username' | 'fullName' | 'firstNam
     usernameLc,
     fullNameLc,
     emailLc,
-    firstNameLc: m.firstName.toLowerCase(),
-    lastNameLc: m.lastName.toLowerCase(),
+    firstNameLc: lowerName(m.firstName),
+    lastNameLc: lowerName(m.lastName),
     haystack: `${usernameLc}\u0001${fullNameLc}\u0001${emailLc}`,
   };
 }

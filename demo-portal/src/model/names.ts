@@ -307,7 +307,19 @@ export const LAST_NAMES: readonly string[] = [
 ] as const;
 
 /** "José" → "jose", "de Vries" → "devries", "O'Brien" → "obrien". */
+const slugs = new Map<string, string>();
+
+/** Lower-case ASCII letters and digits of a name (memoised: seeded names repeat across members). */
 export function asciiSlug(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    slug = slugify(name);
+    if (slugs.size < 10_000) slugs.set(name, slug);
+  }
+  return slug;
+}
+
+function slugify(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

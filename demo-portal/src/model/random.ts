@@ -15,6 +15,22 @@ export function hash32(a: number, b = 0, c = 0, d = 0): number {
   return h >>> 0;
 }
 
+/** The part of `hash32(a, b, c, d)` that depends on `a` and `b` only (for loops over `c`). */
+export function hash32Prefix(a: number, b: number): number {
+  const h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
+  return Math.imul(h ^ (h >>> 13) ^ b, 0xc2b2ae35);
+}
+
+/** `hash32(a, b, c, d)` given `hash32Prefix(a, b)`. */
+export function hash32From(prefix: number, c: number, d = 0): number {
+  let h = Math.imul(prefix ^ (prefix >>> 16) ^ Math.imul(c, 0x27d4eb2f), 0x165667b1);
+  h = Math.imul(h ^ (h >>> 15) ^ Math.imul(d, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** A seeded generator of floats in [0, 1) (mulberry32). */
 export type Rng = () => number;
 
@@ -57,13 +73,19 @@ export function logUniformInt(rng: Rng, lo: number, hi: number): number {
   return Math.round(Math.exp(Math.log(lo) + rng() * (Math.log(hi) - Math.log(lo))));
 }
 
+const HEX_SCRATCH = Buffer.alloc(64);
+
+/** `length` hex digits: hash32(seed, a, b, 0), (…, 1), … each as 8 digits, most significant first. */
 export function hexId(seed: number, a: number, b: number, length: number): string {
-  let out = '';
-  let i = 0;
-  while (out.length < length) {
-    out += hash32(seed, a, b, i++).toString(16).padStart(8, '0');
+  const words = Math.ceil(length / 8);
+  if (words * 4 > HEX_SCRATCH.length) {
+    let out = '';
+    for (let i = 0; out.length < length; i++) out += hash32(seed, a, b, i).toString(16).padStart(8, '0');
+    return out.slice(0, length);
   }
-  return out.slice(0, length);
+  for (let i = 0; i < words; i++) HEX_SCRATCH.writeUInt32BE(hash32(seed, a, b, i), i * 4);
+  const out = HEX_SCRATCH.toString('hex', 0, words * 4);
+  return out.length === length ? out : out.slice(0, length);
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

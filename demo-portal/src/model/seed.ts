@@ -11,7 +11,17 @@ import type { Allocation, Member, Role, UsageProfile, UserLicenseType } from './
 import { CREDIT_MANAGER_ROLE_ID, VIEWER_ROLE_ID, levelFor, privilegesFor, searchFields } from './member.ts';
 import { asciiSlug, FIRST_NAMES, LAST_NAMES } from './names.ts';
 import type { Rng } from './random.ts';
-import { alnumId, hash32, hexId, logUniformInt, mulberry32, pick, pickWeighted, rngFor } from './random.ts';
+import {
+  alnumId,
+  hash32,
+  hash32From,
+  hash32Prefix,
+  hexId,
+  logUniformInt,
+  pick,
+  pickWeighted,
+  rngFor,
+} from './random.ts';
 import { BUDGETED_STYPES, NO_MEMBER, STORAGE_STYPE, UsageLedger } from './usage.ts';
 
 /**
@@ -77,6 +87,8 @@ const ACTIVITY: readonly { share: number; rate: number; lo: number; hi: number }
   { share: 0.06, rate: 0.25, lo: 1, hi: 3 },
 ];
 
+const ACTIVITY_SHARES = ACTIVITY.map((a) => a.share);
+
 /** UTC hour weights: the county works US hours (≈ 13:00–23:00 UTC). */
 const HOUR_WEIGHTS = [
   1, 0.6, 0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5, 0.8, 1.5, 3, 5, 7, 8, 8, 7.5, 7, 7, 6, 4.5, 3, 2,
@@ -84,8 +96,9 @@ const HOUR_WEIGHTS = [
 const HOUR_CUMULATIVE = cumulative(HOUR_WEIGHTS);
 const WEEKDAY_FACTOR = [0.15, 1, 1.05, 1.05, 1, 0.85, 0.2];
 
-function cumulative(weights: readonly number[]): Float64Array {
-  const out = new Float64Array(weights.length);
+/** Normalised running sums of `weights` (a plain array: one per member, cheaper than a typed array). */
+function cumulative(weights: readonly number[]): number[] {
+  const out: number[] = new Array<number>(weights.length);
   let sum = 0;
   for (let i = 0; i < weights.length; i++) {
     sum += weights[i] ?? 0;
@@ -95,18 +108,13 @@ function cumulative(weights: readonly number[]): Float64Array {
   return out;
 }
 
-function drawCumulative(cum: Float64Array, r: number): number {
+function drawCumulative(cum: readonly number[], r: number): number {
   for (let i = 0; i < cum.length; i++) if (r < cum[i]!) return i;
   return cum.length - 1;
 }
 
 export function makeProfile(rng: Rng, type: UserLicenseType, active: boolean): UsageProfile {
-  const cls = ACTIVITY[
-    pickWeighted(
-      rng,
-      ACTIVITY.map((a) => a.share),
-    )
-  ] ?? { rate: 0, lo: 1, hi: 1 };
+  const cls = ACTIVITY[pickWeighted(rng, ACTIVITY_SHARES)] ?? { rate: 0, lo: 1, hi: 1 };
   const base = TYPE_WEIGHTS[type];
   const weights = base.map((w) => (rng() < 0.35 ? 0 : w * (0.2 + rng() * 1.6) ** 2));
   if (!weights.some((w) => w > 0)) weights[base.indexOf(Math.max(...base))] = 1;
@@ -137,19 +145,39 @@ export function generateMemberDay(
   if (profile.rate <= 0) return;
   const h = hash32(seed ^ 0x0d15ea5e, index, absDay - anchorDay + 1_000_000);
   if (h / 4294967296 >= profile.rate * factor) return;
-  const rng = mulberry32(h ^ 0x5bd1e995);
+  dayState = (h ^ 0x5bd1e995) >>> 0;
+  const rng = dayRng;
   const r = rng();
   const k = 1 + (r < 0.4 ? 1 : 0) + (r < 0.15 ? 1 : 0) + (profile.rate > 0.15 && rng() < 0.3 ? 1 : 0);
-  const hours: number[] = [];
-  for (let j = 0; j < k; j++) hours.push(drawCumulative(HOUR_CUMULATIVE, rng()));
-  hours.sort((a, b) => a - b);
-  for (const hour of hours) {
+  // At most four hours, sorted in place (no array per active day).
+  for (let j = 0; j < k; j++) {
+    const hour = drawCumulative(HOUR_CUMULATIVE, rng());
+    let at = j;
+    while (at > 0 && dayHours[at - 1]! > hour) {
+      dayHours[at] = dayHours[at - 1]!;
+      at--;
+    }
+    dayHours[at] = hour;
+  }
+  for (let j = 0; j < k; j++) {
+    const hour = dayHours[j]!;
     const stype = drawCumulative(profile.stypeCumulative, rng());
     const spec = STYPE_SPECS[stype];
     if (!spec) continue;
     const num = Math.max(1, Math.round(logUniformInt(rng, spec.lo, spec.hi) * profile.intensity));
     emit(hour, stype, num * spec.unitMilli, num);
   }
+}
+
+/** The day generator's mulberry32 state: one generator reused for every member-day. */
+let dayState = 0;
+const dayHours = new Uint8Array(4);
+function dayRng(): number {
+  dayState = (dayState + 0x6d2b79f5) >>> 0;
+  let t = dayState;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /** The org-level storage charge for one day (never counted toward a member budget). */
@@ -169,11 +197,36 @@ export function storageDay(
 // ---------------------------------------------------------------------------------------------
 // Members
 
+/** A base made only of lower-case letters and dots (what seeded names are built from). */
+function isPlainBase(base: string): boolean {
+  for (let i = 0; i < base.length; i++) {
+    const c = base.charCodeAt(i);
+    if ((c < 97 || c > 122) && c !== 46) return false;
+  }
+  return true;
+}
+
 export class UsernameRegistry {
   private readonly taken = new Set<string>();
   private readonly counters = new Map<string, number>();
+  /**
+   * Names `unique` gave out for plain bases with `pendingSuffix`, not yet in `taken`. Such a name
+   * reads back as (base, number, suffix) in one way only, and each (base, number) is given out
+   * once, so these names cannot collide with one another; only names given to `add` can collide
+   * with them, and those are always in `taken`. Seeding a large org this way skips a set insert
+   * per member; the set is filled on the first lookup that needs it.
+   */
+  private pending: string[] = [];
+  private pendingSuffix = '';
+
+  private settle(): void {
+    if (this.pending.length === 0) return;
+    for (const name of this.pending) this.taken.add(name);
+    this.pending = [];
+  }
 
   has(username: string): boolean {
+    this.settle();
     return this.taken.has(username.toLowerCase());
   }
 
@@ -183,6 +236,8 @@ export class UsernameRegistry {
 
   /** `base` + disambiguating digits + `suffix`, unique (case-insensitive). */
   unique(base: string, suffix: string): string {
+    const plain = isPlainBase(base) && (this.pending.length === 0 || suffix === this.pendingSuffix);
+    if (!plain) this.settle();
     let n = this.counters.get(base) ?? 1;
     let candidate = n === 1 ? `${base}${suffix}` : `${base}${n}${suffix}`;
     while (this.taken.has(candidate)) {
@@ -190,7 +245,10 @@ export class UsernameRegistry {
       candidate = `${base}${n}${suffix}`;
     }
     this.counters.set(base, n + 1);
-    this.taken.add(candidate);
+    if (plain) {
+      this.pending.push(candidate);
+      this.pendingSuffix = suffix;
+    } else this.taken.add(candidate);
     return candidate;
   }
 }
@@ -530,16 +588,17 @@ export function buildSeedOrg(params: SeedParams): SeedOrg {
     const createdDay = dayIndex(member.created);
     if (member.profile.rate > 0) {
       const startDay = Math.max(firstDay, createdDay + 1);
+      // The day loop runs ~400 times per member and most days are quiet: the quiet test
+      // (generateMemberDay's first step) runs here on a hash prefix, with one emitter per member.
+      let relDay = 0;
+      const emit: EmitEvent = (hour, stype, milli, num) => events.push(relDay, hour, stype, i, milli, num);
+      const prefix = hash32Prefix(seed ^ 0x0d15ea5e, i);
+      const rate = member.profile.rate;
       for (let day = startDay; day < anchorDay; day++) {
-        generateMemberDay(
-          seed,
-          i,
-          member.profile,
-          day,
-          anchorDay,
-          factors[day - firstDay]!,
-          (hour, stype, milli, num) => events.push(day - firstDay, hour, stype, i, milli, num),
-        );
+        relDay = day - firstDay;
+        const factor = factors[relDay]!;
+        if (hash32From(prefix, day - anchorDay + 1_000_000) / 4294967296 >= rate * factor) continue;
+        generateMemberDay(seed, i, member.profile, day, anchorDay, factor, emit);
       }
     }
     const allocRng = rngFor(seed, i, 0xa110c);
