@@ -105,6 +105,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // @arcgis/core's storage key stays behind src/lib/arcgis/stored-session.ts (identity.ts's neighbour).
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}'],
+    ignores: ['src/lib/arcgis/stored-session.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Literal[value='esriJSAPIOAuth'], TemplateElement[value.raw=/esriJSAPIOAuth/]",
+          message: "@arcgis/core's storage key belongs to src/lib/arcgis/stored-session.ts; use its helpers.",
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.test.{ts,tsx}', 'tests/**/*.{ts,tsx}'],
     ...testingLibrary.configs['flat/react'],
   },
