@@ -105,10 +105,12 @@ try {
     b.bulkMembers >= 5000 && b.bulkRequests.assigns <= perHundred && b.bulkRequests.reads <= perHundred + 10,
     `${b.bulkRequests.assigns} assign + ${b.bulkRequests.reads} reads`,
   );
-  // Issue 14: requests = ⌈N/100⌉ and time ≤ 1.2× a raw batch loop over the same portal.
+  // Issue 14: requests = ⌈N/100⌉ and time ≤ 1.2× a raw batch loop over the same portal. N is the
+  // members the plan changes (those that already had the value are left out of it).
+  const changed = b.rawLoopMembers;
   budget(
-    `bulk of ${b.bulkMembers.toLocaleString('en')}: ${perHundred} assign requests and ≤ 1.2× the raw batch loop`,
-    b.bulkRequests.assigns === perHundred && b.rawLoopMembers === b.bulkMembers && ratio <= 1.2,
+    `bulk changing ${changed.toLocaleString('en')} members: ${Math.ceil(changed / 100)} assign requests and ≤ 1.2× the raw batch loop`,
+    b.bulkRequests.assigns === Math.ceil(changed / 100) && ratio <= 1.2,
     `${b.bulkRequests.assigns} assign, ${ratio.toFixed(2)}× (${(b.bulkMs / 1000).toFixed(2)} s vs ${(b.rawLoopMs / 1000).toFixed(2)} s)`,
   );
   budget('Overview figures within 1 s of sign-in', b.overviewMs <= 1000, `${b.overviewMs} ms`);
