@@ -59,7 +59,7 @@ describe('Run status: sending again what a run did not update', () => {
     let first = true;
     server.use(
       http.post(ASSIGN_URL, async ({ request }) => {
-        await delay(300);
+        await delay(1000);
         if (first) {
           first = false;
           return HttpResponse.json({ error: { code: 500, message: 'Backend down' } });
