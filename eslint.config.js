@@ -14,6 +14,11 @@ import globals from 'globals';
 
 const FEATURES = ['auth', 'overview', 'members', 'usage', 'demo'];
 
+const STORAGE_KEY_RULE = {
+  selector: "Literal[value='esriJSAPIOAuth'], TemplateElement[value.raw=/esriJSAPIOAuth/]",
+  message: "@arcgis/core's storage key belongs to src/lib/arcgis/stored-session.ts; use its helpers.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -103,6 +108,30 @@ export default tseslint.config(
   {
     files: ['src/lib/arcgis/identity.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // @arcgis/core's storage key stays behind src/lib/arcgis/stored-session.ts (identity.ts's neighbour).
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}'],
+    ignores: ['src/lib/arcgis/stored-session.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', STORAGE_KEY_RULE],
+    },
+  },
+  {
+    // The session's client comes from useArcGISClient(), never through props.
+    files: ['src/**/*.tsx'],
+    ignores: ['src/**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        STORAGE_KEY_RULE,
+        {
+          selector:
+            "JSXOpeningElement[name.name!='QueryClientProvider'] > JSXAttribute[name.name='client'], TSPropertySignature[key.name='client'] TSTypeReference[typeName.name='ArcGISClient']",
+          message: 'Read the session client with useArcGISClient() instead of passing it through props.',
+        },
+      ],
+    },
   },
   {
     files: ['src/**/*.test.{ts,tsx}', 'tests/**/*.{ts,tsx}'],

@@ -270,3 +270,50 @@ test('"No limit" in the member dialog ends as -1 on the portal, with at most 3 r
   expect(requests.length, requests.join('\n')).toBeLessThanOrEqual(3);
   expect(requests.filter((p) => p.endsWith('/portals/self/users'))).toEqual([]);
 });
+
+test('a session that ends mid-run waits for sign-in, then the run resumes and every member has the value', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openMembers(page);
+  await slowAssignments(page, 400);
+  const dialog = await previewBulkSet(page, '13');
+  await dialog.getByRole('button', { name: /^Apply to [\d,]+ members$/ }).click();
+  const progress = dialog.getByRole('progressbar', { name: 'Applying allocations' });
+  await expect(progress).not.toHaveAttribute('aria-valuenow', '0');
+
+  // The portal ends every session (refresh tokens too) while batches are in flight.
+  const ended = await page.request.post('/portal/__test/expire-tokens?sessions=1');
+  expect(ended.ok()).toBeTruthy();
+  const signInAgain = page.getByRole('dialog', { name: 'Your session has ended' });
+  await expect(signInAgain).toBeVisible({ timeout: 30_000 });
+  // The run is paused, not failed: nobody is counted as not updated while it waits.
+  const runText = dialog.locator('p', { hasText: 'processed' });
+  await expect(
+    page.getByText('This run is paused and carries on as soon as you sign in again.'),
+  ).toBeAttached();
+  await expect(runText).not.toContainText('not updated');
+  await expect(
+    page.locator('header button', { hasText: 'Paused: sign in to finish 2,500 changes' }),
+  ).toBeAttached();
+
+  const popupPromise = page.waitForEvent('popup');
+  await signInAgain.getByRole('button', { name: 'Sign in again' }).click();
+  const popup = await popupPromise;
+  await popup.getByLabel('Username').fill('demo_admin');
+  await popup.getByLabel('Password').fill(DEMO_PASSWORD);
+  await popup.getByRole('button', { name: 'Sign In' }).click();
+  await expect(signInAgain).toBeHidden();
+
+  const outcome = dialog.getByRole('list', { name: 'Outcome' });
+  await expect(outcome).toBeVisible({ timeout: 90_000 });
+  await expect(outcome).toContainText('Failed: 0');
+  await expect(outcome).toContainText('Not sent: 0');
+  await expect(dialog.getByText('2,500 members updated.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(indicator(page)).toHaveText('2,500 changes applied');
+
+  const portal = await portalAllocations(page.request);
+  expect(portal.size).toBe(2500);
+  expect([...portal].filter(([, credits]) => credits !== 13)).toEqual([]);
+});

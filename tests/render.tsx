@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { QueryClient } from '@tanstack/react-query';
 import { createQueryClient } from '@/lib/query-client';
 import { App } from '@/app/app';
+import { storeSessionMarker } from '@/lib/arcgis/stored-session';
 import type { OAuthReturn } from '@/features/auth/api/oauth-return';
 import { fakeIdentity } from './fake-identity';
 
@@ -31,7 +32,7 @@ export function renderApp({
 }: RenderAppOptions = {}) {
   window.history.replaceState(null, '', route);
   fakeIdentity.signedInAs = signedInAs;
-  if (signedInAs) window.sessionStorage.setItem('esriJSAPIOAuth', '{}');
+  if (signedInAs) storeSessionMarker();
   const queryClient = createTestQueryClient();
   const user = userEvent.setup();
   const ret: OAuthReturn = { hasCode: false, error: null, errorDescription: null, ...oauthReturn };

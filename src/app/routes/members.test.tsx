@@ -223,7 +223,7 @@ describe('Bulk allocation', () => {
     expect(within(failed).getAllByRole('listitem').length).toBeGreaterThan(0);
     expect(failed).toHaveTextContent(/server had a problem/i);
 
-    await user.click(within(dialog).getByRole('button', { name: 'Retry failed' }));
+    await user.click(within(dialog).getByRole('button', { name: /^Retry failed \(\d+\)$/ }));
     await waitFor(() =>
       expect(within(dialog).queryByRole('region', { name: 'Members not updated' })).not.toBeInTheDocument(),
     );
@@ -281,7 +281,7 @@ describe('Bulk cancel', () => {
     const untouched = org.members.filter((m) => org.memberCredits(m).assignedCredits !== 33.5).length;
     expect(notSent).toBeGreaterThan(0);
     expect(untouched).toBe(notSent);
-    expect(within(dialog).getByRole('button', { name: 'Retry failed' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: `Send not sent (${notSent})` })).toBeInTheDocument();
   });
 });
 

@@ -38,11 +38,11 @@ export function MembersRoute() {
         )}
       >
         <Suspense fallback={<Skeleton lines={3} label="Loading usage…" />}>
-          <MemberUsageChart username={username} client={client} now={now()} />
+          <MemberUsageChart username={username} now={now()} />
         </Suspense>
       </ErrorBoundary>
     ),
-    [client, now],
+    [now],
   );
   return (
     <div className="page">

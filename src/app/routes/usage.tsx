@@ -28,10 +28,11 @@ export function UsageRoute() {
       </div>
     );
   }
-  return <UsagePage client={client} now={clock.now()} />;
+  return <UsagePage now={clock.now()} />;
 }
 
-function UsagePage({ client, now }: { client: ReturnType<typeof useSession>['client']; now: number }) {
+function UsagePage({ now }: { now: number }) {
+  const { client } = useSession();
   const search = useUsageSearch(now);
   const { range, service } = search;
   // The service codes seen in this range feed the filter (same cache entry as the chart).
@@ -67,13 +68,13 @@ function UsagePage({ client, now }: { client: ReturnType<typeof useSession>['cli
         <section className="card usage-panel" aria-labelledby="usage-over-time">
           <h2 id="usage-over-time">Credits over time</h2>
           <PanelBoundary title="Credit usage could not be loaded" resetKeys={resetKeys}>
-            <ServiceUsagePanel client={client} range={range} service={service} />
+            <ServiceUsagePanel range={range} service={service} />
           </PanelBoundary>
         </section>
         <section className="card usage-panel" aria-labelledby="usage-top-consumers">
           <h2 id="usage-top-consumers">Top consumers</h2>
           <PanelBoundary title="Top consumers could not be loaded" resetKeys={resetKeys}>
-            <TopConsumersPanel client={client} range={range} service={service} />
+            <TopConsumersPanel range={range} service={service} />
           </PanelBoundary>
         </section>
       </div>

@@ -59,7 +59,7 @@ export function AppShell() {
         </nav>
         <div className="shell-tools">
           <RunIndicator />
-          <DemoControls client={session.client} />
+          <DemoControls />
           <PresentationToggle />
         </div>
         <UserMenu
@@ -69,7 +69,7 @@ export function AppShell() {
           onSignOut={session.signOut}
         />
       </header>
-      <PrintHeader client={session.client} orgName={orgName} />
+      <PrintHeader orgName={orgName} />
       <main id="main" className="shell-main" tabIndex={-1}>
         <QueryErrorResetBoundary>
           {({ reset }) => (

@@ -16,7 +16,18 @@ function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** A run's progress and outcome: cancel (confirmed), retry failed, outcome download. */
+/**
+ * The action that sends again the members a run did not update: failed ones are retried and not
+ * sent ones (a cancelled run) are sent; the label says which, and how many.
+ */
+export function retryLabelFor(failed: number, notSent: number): string {
+  const total = formatCount(failed + notSent);
+  if (failed > 0 && notSent > 0) return `Retry failed and not sent (${total})`;
+  if (failed > 0) return `Retry failed (${total})`;
+  return `Send not sent (${total})`;
+}
+
+/** A run's progress and outcome: cancel (confirmed), retry failed / send not sent, outcome download. */
 export function RunStatus({ runId, onClose }: RunStatusProps) {
   const runner = useChangeRunner();
   const [currentId, setCurrentId] = useState(runId);
@@ -28,6 +39,7 @@ export function RunStatus({ runId, onClose }: RunStatusProps) {
   const finished = run.state === 'finished';
   const notUpdated = run.outcomes.filter((o) => o.status !== 'applied');
   const retryable = run.counts.failed + run.counts['not-sent'];
+  const retryLabel = retryLabelFor(run.counts.failed, run.counts['not-sent']);
   const pct = run.total ? Math.floor((run.done / run.total) * 100) : 100;
 
   return (
@@ -141,7 +153,7 @@ export function RunStatus({ runId, onClose }: RunStatusProps) {
                 if (next) setCurrentId(next.id);
               }}
             >
-              Retry failed
+              {retryLabel}
             </button>
           )}
           <button type="button" className="button button-secondary" onClick={onClose}>

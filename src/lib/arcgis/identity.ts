@@ -8,6 +8,7 @@ import esriConfig from '@arcgis/core/config.js';
 import IdentityManager from '@arcgis/core/identity/IdentityManager.js';
 import OAuthInfo from '@arcgis/core/identity/OAuthInfo.js';
 import type Credential from '@arcgis/core/identity/Credential.js';
+import { IDENTITY_STORAGE_KEY } from './stored-session';
 
 export interface IdentityConfig {
   /** Absolute https URL of the portal, e.g. https://www.arcgis.com or https://localhost:8443/portal. */
@@ -22,7 +23,6 @@ export interface SignedInCredential {
   expires: number | null;
 }
 
-const STORAGE_KEY = 'esriJSAPIOAuth';
 let info: OAuthInfo | null = null;
 let config: IdentityConfig | null = null;
 
@@ -134,7 +134,7 @@ function readStoredRefreshToken(): string | null {
   if (!config) return null;
   for (const storage of [window.sessionStorage, window.localStorage]) {
     try {
-      const raw = storage.getItem(STORAGE_KEY);
+      const raw = storage.getItem(IDENTITY_STORAGE_KEY);
       if (!raw) continue;
       const parsed: unknown = JSON.parse(raw);
       if (typeof parsed !== 'object' || parsed === null) continue;

@@ -37,7 +37,11 @@ export function patchApplied(
 
 /** Up to this many members are re-read one by one; more go through a filtered users search. */
 export const ONE_BY_ONE_LIMIT = 5;
-const SEARCH_BATCH = 100;
+/**
+ * Usernames per filtered users search: one `username:"…"` term each, and a `q` of more than 32
+ * terms is refused (400) by the portal's bounded search.
+ */
+const SEARCH_BATCH = 32;
 
 function searchTerm(username: string): string {
   return `username:"${username.replace(/"/g, '')}"`;
@@ -45,7 +49,7 @@ function searchTerm(username: string): string {
 
 /**
  * Re-reads only the given members from the portal (user by user for a few, a filtered users search
- * of ≤ 100 at a time for many) and `portals/self`, then writes them into the member index. Never
+ * of ≤ 32 at a time for many) and `portals/self`, then writes them into the member index. Never
  * reloads the whole index.
  */
 export async function rereadMembers(

@@ -1,3 +1,5 @@
+export { hasStoredSession } from '@/lib/arcgis/stored-session';
+
 /** What the portal's authorize page sent back in the address bar, read before anything rewrites it. */
 export interface OAuthReturn {
   hasCode: boolean;
@@ -6,7 +8,6 @@ export interface OAuthReturn {
 }
 
 const OAUTH_PARAMS = ['code', 'state', 'error', 'error_description', 'message_code', 'persist'];
-const STORAGE_KEY = 'esriJSAPIOAuth';
 
 export function readOAuthReturn(location: Location): OAuthReturn {
   const params = new URLSearchParams(location.search);
@@ -29,14 +30,6 @@ export function stripOAuthParams(): void {
   }
   if (changed)
     window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
-}
-
-export function hasStoredSession(): boolean {
-  try {
-    return !!(window.sessionStorage.getItem(STORAGE_KEY) || window.localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return false;
-  }
 }
 
 /** A message on the sign-in screen: information (signed out, cancelled) or an error. */

@@ -1,19 +1,19 @@
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { describeError } from '@/lib/arcgis/errors';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { displayPerson, usePresentationMode } from '@/lib/presentation';
 import type { AddMemberInput } from '../api/add-member-schema';
 import { addMemberSchema } from '../api/add-member-schema';
 import { useAddDemoMember } from '../api/use-add-demo-member';
 import { formatAllocation } from '../utils/format';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 export interface AddMemberSectionProps {
-  client: ArcGISClient;
   busy: boolean;
 }
 
-export function AddMemberSection({ client, busy }: AddMemberSectionProps) {
+export function AddMemberSection({ busy }: AddMemberSectionProps) {
+  const client = useArcGISClient();
   const add = useAddDemoMember(client);
   const [masked] = usePresentationMode();
   const {

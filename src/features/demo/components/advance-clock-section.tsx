@@ -1,16 +1,16 @@
 import type { DemoAdvanceStep } from '@/lib/arcgis/demo';
 import { DEMO_ADVANCE_STEPS } from '@/lib/arcgis/demo';
 import { describeError } from '@/lib/arcgis/errors';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { useAdvanceDemoClock } from '../api/use-advance-demo-clock';
 import { daysLabel, formatDemoDate } from '../utils/format';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 export interface AdvanceClockSectionProps {
-  client: ArcGISClient;
   busy: boolean;
 }
 
-export function AdvanceClockSection({ client, busy }: AdvanceClockSectionProps) {
+export function AdvanceClockSection({ busy }: AdvanceClockSectionProps) {
+  const client = useArcGISClient();
   const advance = useAdvanceDemoClock(client);
   const run = (days: DemoAdvanceStep) => advance.mutate({ days });
 

@@ -1,22 +1,19 @@
 import { useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useIsMutating, useQuery } from '@tanstack/react-query';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { canManageCredits } from '@/lib/arcgis/schemas';
 import { portalQueries } from '@/lib/portal-queries';
 import { DEMO_MUTATION_KEY, demoQueries } from '../api/demo-queries';
 import { DemoPanel } from './demo-panel';
 import '../demo.css';
-
-export interface DemoControlsProps {
-  client: ArcGISClient;
-}
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 /**
  * The header's "Demo" entry (D2). Shown only when the portal itself says it is the demo portal
  * (`__demo/status`) and the signed-in member can manage credits (the portal refuses others).
  */
-export function DemoControls({ client }: DemoControlsProps) {
+export function DemoControls() {
+  const client = useArcGISClient();
   const status = useQuery(demoQueries.status(client));
   const self = useQuery(portalQueries.self(client));
   const busy = useIsMutating({ mutationKey: DEMO_MUTATION_KEY }) > 0;
@@ -45,7 +42,7 @@ export function DemoControls({ client }: DemoControlsProps) {
             These change the built-in demo organization for everyone using it. A real ArcGIS Online
             organization has no such controls.
           </Dialog.Description>
-          <DemoPanel client={client} status={status.data} busy={busy} />
+          <DemoPanel status={status.data} busy={busy} />
           <div className="dialog-actions">
             <Dialog.Close className="button button-secondary" disabled={busy}>
               Close

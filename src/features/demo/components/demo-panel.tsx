@@ -1,21 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DemoStatus } from '@/lib/arcgis/demo';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { formatCount } from '@/lib/format';
 import { portalQueries } from '@/lib/portal-queries';
 import { daysLabel, formatCreditAmount, formatDemoDate } from '../utils/format';
 import { AddMemberSection } from './add-member-section';
 import { AdvanceClockSection } from './advance-clock-section';
 import { ResetSection } from './reset-section';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 export interface DemoPanelProps {
-  client: ArcGISClient;
   status: DemoStatus;
   /** A demo action is running: every control waits. */
   busy: boolean;
 }
 
-export function DemoPanel({ client, status, busy }: DemoPanelProps) {
+export function DemoPanel({ status, busy }: DemoPanelProps) {
+  const client = useArcGISClient();
   const self = useQuery(portalQueries.self(client));
   const balance = self.data?.availableCredits;
   return (
@@ -39,9 +39,9 @@ export function DemoPanel({ client, status, busy }: DemoPanelProps) {
           <dd>{formatCount(status.members)}</dd>
         </div>
       </dl>
-      <AdvanceClockSection client={client} busy={busy} />
-      <AddMemberSection client={client} busy={busy} />
-      <ResetSection client={client} busy={busy} />
+      <AdvanceClockSection busy={busy} />
+      <AddMemberSection busy={busy} />
+      <ResetSection busy={busy} />
     </div>
   );
 }

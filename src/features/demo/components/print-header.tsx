@@ -1,9 +1,8 @@
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { useOrgClock } from '@/lib/org-clock';
 import { formatDemoDate } from '../utils/format';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 export interface PrintHeaderProps {
-  client: ArcGISClient;
   orgName: string;
 }
 
@@ -11,7 +10,8 @@ export interface PrintHeaderProps {
  * Shown only on paper (D4): which organization and as of when, above the handout. The text is
  * CSS-generated from data attributes so the screen (and its accessibility tree) never shows it twice.
  */
-export function PrintHeader({ client, orgName }: PrintHeaderProps) {
+export function PrintHeader({ orgName }: PrintHeaderProps) {
+  const client = useArcGISClient();
   const clock = useOrgClock(client);
   return (
     <div

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { describeError } from '@/lib/arcgis/errors';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { useResetDemoOrg } from '../api/use-reset-demo-org';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 export interface ResetSectionProps {
-  client: ArcGISClient;
   busy: boolean;
 }
 
-export function ResetSection({ client, busy }: ResetSectionProps) {
+export function ResetSection({ busy }: ResetSectionProps) {
+  const client = useArcGISClient();
   const resetOrg = useResetDemoOrg(client);
   const [confirming, setConfirming] = useState(false);
   const pending = resetOrg.isPending;

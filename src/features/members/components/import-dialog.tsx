@@ -3,7 +3,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { readAllocationsFile } from '@/lib/change-plan/allocations-csv';
 import { allocationOf, planForTargets, type ChangePlan } from '@/lib/change-plan/plan';
 import type { CsvProblem } from '@/lib/csv-parse';
-import { parseCsvFile } from '@/lib/csv-parse';
+import { CsvFileError, parseCsvFile } from '@/lib/csv-parse';
 import type { MemberRow } from '../utils/member-rows';
 import { formatCount } from '../utils/format';
 import { PlanFlow } from './plan-flow';
@@ -12,7 +12,11 @@ interface ImportPlan {
   plan: ChangePlan;
   unchanged: number;
   problems: CsvProblem[];
+  /** The column separator found in the header row. */
+  delimiter: string;
 }
+
+const DELIMITER_NAMES: Record<string, string> = { ';': 'semicolons (;)', '\t': 'tabs' };
 
 export interface ImportDialogProps {
   open: boolean;
@@ -50,7 +54,7 @@ function planFile(file: File, rows: readonly MemberRow[]): Promise<ImportPlan> {
       const row = byName.get(u.toLowerCase());
       return row ? allocationOf(row.user) : undefined;
     });
-    return { plan, unchanged, problems: read.problems };
+    return { plan, unchanged, problems: read.problems, delimiter: table.delimiter };
   });
 }
 
@@ -78,7 +82,8 @@ function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
                 setPlan(next);
                 setVersion((v) => v + 1);
               },
-              () => setReadError('The file could not be read.'),
+              (error: unknown) =>
+                setReadError(error instanceof CsvFileError ? error.message : 'The file could not be read.'),
             );
           }}
         />
@@ -91,6 +96,11 @@ function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
       {readError && (
         <p className="notice notice-error" role="alert">
           {readError}
+        </p>
+      )}
+      {plan && DELIMITER_NAMES[plan.delimiter] && (
+        <p className="notice" role="status">
+          This file separates its columns with {DELIMITER_NAMES[plan.delimiter]}; it was read that way.
         </p>
       )}
       {plan && plan.problems.length > 0 && (

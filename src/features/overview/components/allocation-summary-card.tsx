@@ -2,7 +2,6 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { paths } from '@/config/paths';
 import { ErrorState } from '@/components/ui/error-state';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { describeError } from '@/lib/arcgis/errors';
 import { memberIndexQueries } from '@/lib/member-index';
 import {
@@ -13,22 +12,22 @@ import {
 } from '../utils/allocation-summary';
 import { formatCount, formatCredits, formatPercent } from '../utils/format';
 import { MemberIndexProgress } from './member-index-progress';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 export interface AllocationSummaryCardProps {
-  client: ArcGISClient;
   budgetingEnabled: boolean;
   balance: number;
 }
 
 /** O4: allocations over the whole org, from the shared member index. */
-export function AllocationSummaryCard({ client, budgetingEnabled, balance }: AllocationSummaryCardProps) {
+export function AllocationSummaryCard({ budgetingEnabled, balance }: AllocationSummaryCardProps) {
   return (
     <section className="card overview-summary" aria-labelledby="overview-summary-title">
       <h2 id="overview-summary-title" className="overview-card-title">
         Allocations
       </h2>
       {budgetingEnabled ? (
-        <SummaryFigures client={client} balance={balance} />
+        <SummaryFigures balance={balance} />
       ) : (
         <p className="muted">
           Credit budgeting is off, so no member allocations apply and there is nothing to sum up. Turn
@@ -40,18 +39,18 @@ export function AllocationSummaryCard({ client, budgetingEnabled, balance }: All
 }
 
 interface SummaryFiguresProps {
-  client: ArcGISClient;
   balance: number;
 }
 
-function SummaryFigures({ client, balance }: SummaryFiguresProps) {
+function SummaryFigures({ balance }: SummaryFiguresProps) {
+  const client = useArcGISClient();
   const summary = useQuery({
     ...memberIndexQueries.index(client),
     select: summarizeAllocations,
     throwOnError: false,
   });
 
-  if (summary.isPending) return <MemberIndexProgress client={client} />;
+  if (summary.isPending) return <MemberIndexProgress />;
   if (summary.isError && summary.data === undefined) {
     return (
       <ErrorState

@@ -20,7 +20,7 @@ export function AllocationsExport() {
   const [downloaded, setDownloaded] = useState<number | null>(null);
   const [masked] = usePresentationMode();
 
-  if (members.isPending) return <MemberIndexProgress client={client} />;
+  if (members.isPending) return <MemberIndexProgress />;
   if (members.isError && members.data === undefined) {
     return (
       <div role="alert" className="notice notice-error">

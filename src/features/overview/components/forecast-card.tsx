@@ -3,7 +3,6 @@ import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { describeError } from '@/lib/arcgis/errors';
 import { useOrgClock } from '@/lib/org-clock';
 import { overviewQueries, type BurnHistory } from '../api/overview-queries';
@@ -15,18 +14,19 @@ import {
   formatLongDate,
   formatShortDay,
 } from '../utils/format';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 const BurnChart = lazy(() => import('./burn-chart').then((m) => ({ default: m.BurnChart })));
 
 export interface ForecastCardProps {
-  client: ArcGISClient;
   balance: number;
   /** Subscription expiry, epoch ms. */
   renewal: number | null | undefined;
 }
 
 /** O5: burn rate (7 and 30 days) and when the balance runs out at that pace. */
-export function ForecastCard({ client, balance, renewal }: ForecastCardProps) {
+export function ForecastCard({ balance, renewal }: ForecastCardProps) {
+  const client = useArcGISClient();
   const clock = useOrgClock(client);
   const burn = useQuery({
     ...overviewQueries.burn(client, clock.now()),

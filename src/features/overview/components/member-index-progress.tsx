@@ -1,13 +1,10 @@
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { useMemberIndexProgress } from '@/lib/member-index';
 import { formatCount } from '../utils/format';
-
-export interface MemberIndexProgressProps {
-  client: ArcGISClient;
-}
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 /** The member index's loading progress: a bar with counts. */
-export function MemberIndexProgress({ client }: MemberIndexProgressProps) {
+export function MemberIndexProgress() {
+  const client = useArcGISClient();
   const progress = useMemberIndexProgress(client);
   const label =
     progress && progress.total > 0

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { describeError } from '@/lib/arcgis/errors';
 import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
 import { portalQueries } from '@/lib/portal-queries';
@@ -11,13 +10,11 @@ import { DefaultAllocationCard } from './default-allocation-card';
 import { AllocationSummaryCard } from './allocation-summary-card';
 import { ForecastCard } from './forecast-card';
 import '../overview.css';
-
-export interface OverviewDashboardProps {
-  client: ArcGISClient;
-}
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 /** The Overview's panels (O1–O5) over the signed-in org. */
-export function OverviewDashboard({ client }: OverviewDashboardProps) {
+export function OverviewDashboard() {
+  const client = useArcGISClient();
   const self = useQuery(portalQueries.self(client));
   if (self.isPending) return <Skeleton lines={4} label="Loading the organization" />;
   // Stale data beats an error screen: a failed background refetch keeps the page (and typed input).
@@ -36,13 +33,9 @@ export function OverviewDashboard({ client }: OverviewDashboardProps) {
     <div className="overview-grid">
       <CreditsHeadline portal={portal} />
       <BudgetingCard portal={portal} />
-      <AllocationSummaryCard
-        client={client}
-        budgetingEnabled={isBudgetingEnabled(portal)}
-        balance={balance}
-      />
+      <AllocationSummaryCard budgetingEnabled={isBudgetingEnabled(portal)} balance={balance} />
       <DefaultAllocationCard portal={portal} />
-      <ForecastCard client={client} balance={balance} renewal={portal.subscriptionInfo?.expDate} />
+      <ForecastCard balance={balance} renewal={portal.subscriptionInfo?.expDate} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
+import { ArcGISSessionContext } from '@/lib/arcgis/client-context';
 import { createArcGISClient } from '@/lib/arcgis/request';
 import { createTestQueryClient, renderWithUser } from '../../../../tests/render';
 import { PORTAL_URL, issueToken, resetPortal, server } from '../../../../tests/server';
@@ -14,7 +15,11 @@ function renderChart(username: string) {
   const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => token });
   return renderWithUser(
     <QueryClientProvider client={createTestQueryClient()}>
-      <MemberUsageChart username={username} client={client} />
+      <ArcGISSessionContext.Provider
+        value={{ client, username: 'demo_admin', onSignedInAgain: () => () => {} }}
+      >
+        <MemberUsageChart username={username} />
+      </ArcGISSessionContext.Provider>
     </QueryClientProvider>,
   );
 }

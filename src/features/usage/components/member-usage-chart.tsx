@@ -4,8 +4,8 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
 import type { UsageResponse } from '@/lib/arcgis/schemas';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { displayPerson, usePresentationMode } from '@/lib/presentation';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { usageQueries } from '../api/usage-queries';
 import { formatCredits } from '../utils/format';
 import { DAY_MS, HOUR_MS } from '@/lib/time';
@@ -18,8 +18,6 @@ import '../usage.css';
 
 export interface MemberUsageChartProps {
   username: string;
-  /** The session's client (features can't read the auth session; the route passes it in). */
-  client: ArcGISClient;
   /** The organization's "now" (the demo portal's clock can run ahead); defaults to the browser's. */
   now?: number;
 }
@@ -27,7 +25,8 @@ export interface MemberUsageChartProps {
 const selectSeries = (data: UsageResponse) => shapeServiceSeries(data);
 
 /** U3: one member's daily credits over the last 90 days, by service type (the member dialog's chart). */
-export function MemberUsageChart({ username, client, now }: MemberUsageChartProps) {
+export function MemberUsageChart({ username, now }: MemberUsageChartProps) {
+  const client = useArcGISClient();
   const [masked] = usePresentationMode();
   // Labels only: presentation mode shows the alias, the request keeps the real username.
   const shown = displayPerson({ username }, masked).displayUsername;

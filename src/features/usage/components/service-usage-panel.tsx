@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import type { UsageResponse } from '@/lib/arcgis/schemas';
 import { usageQueries } from '../api/usage-queries';
 import { downloadCsv } from '@/lib/csv';
@@ -16,15 +15,16 @@ import { ChartFigure } from './lazy-usage-chart';
 import { ChartToolbar } from './chart-toolbar';
 import { ServiceTotals } from './service-totals';
 import { UsageTable } from './usage-table';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 export interface ServiceUsagePanelProps {
-  client: ArcGISClient;
   range: UsageRange;
   service: string | undefined;
 }
 
 /** U1: org credits over time stacked by service type, with totals, a table view and CSV export. */
-export function ServiceUsagePanel({ client, range, service }: ServiceUsagePanelProps) {
+export function ServiceUsagePanel({ range, service }: ServiceUsagePanelProps) {
+  const client = useArcGISClient();
   const [showTable, setShowTable] = useState(false);
   const totalId = useId();
   const select = useCallback((data: UsageResponse) => shapeServiceSeries(data, { service }), [service]);

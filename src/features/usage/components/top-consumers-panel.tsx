@@ -4,7 +4,6 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/arcgis/errors';
-import type { ArcGISClient } from '@/lib/arcgis/request';
 import { displayPerson, memberLink, usePresentationMode } from '@/lib/presentation';
 import { usageQueries } from '../api/usage-queries';
 import { formatCount } from '@/lib/format';
@@ -12,9 +11,9 @@ import { formatCredits, formatShare } from '../utils/format';
 import type { UsageRange } from '../utils/ranges';
 import { serviceName } from '../utils/service-names';
 import { shapeTopConsumers } from '../utils/shape';
+import { useArcGISClient } from '@/lib/arcgis/client-context';
 
 export interface TopConsumersPanelProps {
-  client: ArcGISClient;
   range: UsageRange;
   service: string | undefined;
 }
@@ -23,7 +22,8 @@ const selectTop = (data: Parameters<typeof shapeTopConsumers>[0]) => shapeTopCon
 const isSettled = () => true;
 
 /** U2: the ten members who used the most credits in the range, with their share of the total. */
-export function TopConsumersPanel({ client, range, service }: TopConsumersPanelProps) {
+export function TopConsumersPanel({ range, service }: TopConsumersPanelProps) {
+  const client = useArcGISClient();
   // Per-member usage is one row per member (megabytes in a 50,000-member org): it is requested once
   // the chart's data has settled, so parsing it never delays the chart.
   const chart = useQuery({

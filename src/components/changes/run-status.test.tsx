@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { delay, http, HttpResponse } from 'msw';
+import { createTestQueryClient } from '../../../tests/render';
+import { getPortal, issueToken, PORTAL_URL, resetPortal, server } from '../../../tests/server';
+import { ArcGISSessionContext, type ArcGISSession } from '@/lib/arcgis/client-context';
+import { createArcGISClient } from '@/lib/arcgis/request';
+import { createMemoryJournal } from '@/lib/change-plan/journal';
+import type { ChangePlan } from '@/lib/change-plan/plan';
+import { ChangeRunnerProvider, useChangeRunner } from '@/lib/change-plan/runner-context';
+import { RunStatus } from './run-status';
+
+const ASSIGN_URL = `${PORTAL_URL}/sharing/rest/portals/self/assignUserCredits`;
+
+function StartAndWatch({ plan }: { plan: ChangePlan }) {
+  const runner = useChangeRunner();
+  const [runId, setRunId] = useState<string>();
+  if (!runId)
+    return (
+      <button type="button" onClick={() => setRunId(runner.start(plan).id)}>
+        Start
+      </button>
+    );
+  return <RunStatus runId={runId} onClose={() => setRunId(undefined)} />;
+}
+
+function startableRun(plan: ChangePlan) {
+  const token = issueToken();
+  const session: ArcGISSession = {
+    client: createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => token }),
+    username: 'demo_admin',
+    onSignedInAgain: () => () => {},
+  };
+  render(
+    <QueryClientProvider client={createTestQueryClient()}>
+      <ArcGISSessionContext.Provider value={session}>
+        <ChangeRunnerProvider journal={createMemoryJournal()}>
+          <StartAndWatch plan={plan} />
+        </ChangeRunnerProvider>
+      </ArcGISSessionContext.Provider>
+    </QueryClientProvider>,
+  );
+  return userEvent.setup();
+}
+
+describe('Run status: sending again what a run did not update', () => {
+  it('names failed and not sent members in the action, and sends exactly those again', async () => {
+    resetPortal({ members: 500 });
+    const org = getPortal().org;
+    const plan: ChangePlan = {
+      kind: 'bulk-set',
+      title: 'Set allocation to 7',
+      changes: org.members.map((m) => ({ username: m.username, before: null, after: 7 })),
+    };
+    // Five batches of 100, four in flight: the first batch fails; the run is stopped before the fifth.
+    let first = true;
+    server.use(
+      http.post(ASSIGN_URL, async ({ request }) => {
+        await delay(1000);
+        if (first) {
+          first = false;
+          return HttpResponse.json({ error: { code: 500, message: 'Backend down' } });
+        }
+        return getPortal().app.fetch(request);
+      }),
+    );
+    const user = startableRun(plan);
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel run…' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Stop this run?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Stop run' }));
+
+    const outcome = await screen.findByRole('list', { name: 'Outcome' }, { timeout: 5000 });
+    expect(outcome).toHaveTextContent('Failed: 100');
+    expect(outcome).toHaveTextContent('Not sent: 100');
+    const again = screen.getByRole('button', { name: 'Retry failed and not sent (200)' });
+    const missing = () => org.members.filter((m) => org.memberCredits(m).assignedCredits !== 7).length;
+    expect(missing()).toBe(200);
+
+    await user.click(again);
+    expect(await screen.findByText('200 members updated.', undefined, { timeout: 5000 })).toBeInTheDocument();
+    expect(missing()).toBe(0);
+    expect(screen.queryByRole('button', { name: /^Retry|^Send not sent/ })).not.toBeInTheDocument();
+  });
+});
