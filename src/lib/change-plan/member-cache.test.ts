@@ -19,7 +19,7 @@ function setup() {
 afterEach(() => server.events.removeAllListeners());
 
 describe('rereadMembers', () => {
-  it('re-reads only the changed members (a filtered search per 32, the portal’s term limit) into the index, never the whole index', async () => {
+  it('re-reads only the changed members (a filtered search per 100) into the index, never the whole index', async () => {
     resetPortal({ members: 1000 });
     const { client, queryClient, paths } = setup();
     const first = await listUsers(client, { num: 100 });
@@ -36,7 +36,7 @@ describe('rereadMembers', () => {
       client,
       users.slice(0, 150).map((u) => u.username),
     );
-    expect(paths.filter((p) => p === 'portals/self/users/search')).toHaveLength(Math.ceil(150 / 32));
+    expect(paths.filter((p) => p === 'portals/self/users/search')).toHaveLength(Math.ceil(150 / 100));
     expect(paths.filter((p) => p === 'portals/self/users')).toHaveLength(0);
     const cached = queryClient.getQueryData(memberIndexQueries.index(client).queryKey) ?? [];
     const org = getPortal().org;

@@ -38,10 +38,10 @@ export function patchApplied(
 /** Up to this many members are re-read one by one; more go through a filtered users search. */
 export const ONE_BY_ONE_LIMIT = 5;
 /**
- * Usernames per filtered users search: one `username:"…"` term each, and a `q` of more than 32
- * terms is refused (400) by the portal's bounded search.
+ * Usernames per filtered users search: one exact `username:"…"` term each, as many as one batch of
+ * changes (the demo portal takes up to 128 exact usernames in one query, as one set lookup).
  */
-const SEARCH_BATCH = 32;
+const SEARCH_BATCH = 100;
 
 function searchTerm(username: string): string {
   return `username:"${username.replace(/"/g, '')}"`;
@@ -49,7 +49,7 @@ function searchTerm(username: string): string {
 
 /**
  * Re-reads only the given members from the portal (user by user for a few, a filtered users search
- * of ≤ 32 at a time for many) and `portals/self`, then writes them into the member index. Never
+ * of ≤ 100 at a time for many) and `portals/self`, then writes them into the member index. Never
  * reloads the whole index.
  */
 export async function rereadMembers(
