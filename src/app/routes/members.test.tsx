@@ -298,6 +298,28 @@ describe('Budgeting off', () => {
 });
 
 describe('Presentation mode', () => {
+  it('puts no real username or email anywhere in the DOM, attributes included, with a dialog open', async () => {
+    resetPortal();
+    setPresentationMode(true);
+    try {
+      const { user, table } = await openMembers();
+      const first = within(table).getAllByRole('button', { name: /^Member \d{4} member\d{4}$/ })[0]!;
+      await user.click(first);
+      const dialog = await screen.findByRole('dialog', { name: /^Member \d{4}$/ });
+      expect(dialog).toBeInTheDocument();
+      const html = document.body.innerHTML.toLowerCase();
+      const leaks = getPortal()
+        .org.members.flatMap((m) => [m.username, m.email])
+        .filter((value): value is string => !!value && html.includes(value.toLowerCase()));
+      expect(leaks).toEqual([]);
+      // Closing puts focus back on the member's row, found without any attribute naming them.
+      await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(first).toHaveFocus());
+    } finally {
+      setPresentationMode(false);
+    }
+  });
+
   it('masks names and emails in the table and the dialog', async () => {
     resetPortal();
     setPresentationMode(true);

@@ -105,6 +105,8 @@ function MembersView(props: MembersViewProps) {
   const [isMasked] = usePresentationMode();
   // The member whose dialog just closed, to put focus back on their row.
   const returnFocusTo = useRef<string | null>(null);
+  // Each rendered row's open button by username (kept by the table; rows are virtualized).
+  const [openers] = useState(() => new Map<string, HTMLElement>());
 
   // Sort once per data/sort change; a keystroke then only filters the sorted list (order is kept).
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
@@ -236,6 +238,7 @@ function MembersView(props: MembersViewProps) {
           onToggleAll={onToggleAll}
           onOpen={(username) => setParam('member', username)}
           isMasked={isMasked}
+          openers={openers}
         />
       )}
       <MemberDialog
@@ -250,10 +253,8 @@ function MembersView(props: MembersViewProps) {
         }}
         onCloseAutoFocus={(e) => {
           const username = returnFocusTo.current;
-          const button = username
-            ? document.querySelector<HTMLElement>(`button[data-username="${CSS.escape(username)}"]`)
-            : null;
-          if (button) {
+          const button = username ? openers.get(username) : undefined;
+          if (button?.isConnected) {
             e.preventDefault();
             button.focus();
           }
