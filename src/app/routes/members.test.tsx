@@ -247,6 +247,8 @@ describe('Bulk allocation', () => {
     expect(creditsOf('demo_member').assignedCredits).toBe(-1);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(cellsOf(dataRows(table)[0]!)[4]).toHaveTextContent('No limit'));
+    // Focus goes back to the button that opened the dialog, not to the page.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Remove limit' })).toHaveFocus());
   });
 });
 
@@ -260,7 +262,8 @@ describe('Bulk cancel', () => {
       }),
     );
     const { user } = await openMembers();
-    await user.click(screen.getByRole('button', { name: /^Select all [\d,]+ matching$/ }));
+    // Counts are grouped like every other number (1,003, not 1003).
+    await user.click(screen.getByRole('button', { name: /^Select all \d{1,3}(,\d{3})+ matching$/ }));
     await user.click(screen.getByRole('button', { name: 'Set allocation…' }));
     const dialog = await screen.findByRole('dialog', { name: /Set allocation for/ });
     await user.type(within(dialog).getByLabelText('Allocation'), '33.5');
@@ -269,7 +272,11 @@ describe('Bulk cancel', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel run…' }));
     const confirm = within(dialog).getByRole('alertdialog', { name: 'Stop this run?' });
     await user.click(within(confirm).getByRole('button', { name: 'Stop run' }));
-    const failed = await within(dialog).findByRole('region', { name: 'Members not updated' });
+    const failed = await within(dialog).findByRole(
+      'region',
+      { name: 'Members not updated' },
+      { timeout: 10_000 },
+    );
     expect(within(failed).getAllByRole('listitem')[0]).toHaveTextContent(/not sent/);
     expect(failed).not.toHaveTextContent(/failed/);
     expect(within(dialog).getByText(/^[\d,]+ members updated\./)).toBeInTheDocument();
@@ -282,6 +289,9 @@ describe('Bulk cancel', () => {
     expect(notSent).toBeGreaterThan(0);
     expect(untouched).toBe(notSent);
     expect(within(dialog).getByRole('button', { name: 'Retry failed' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Set allocation…' })).toHaveFocus());
   });
 });
 

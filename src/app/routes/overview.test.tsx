@@ -134,6 +134,8 @@ describe('Overview', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(getPortal().org.budgetingEnabled).toBe(true);
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toBeChecked();
+    // Focus goes back to the switch that opened the confirmation, not to the page.
+    await waitFor(() => expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toHaveFocus());
     expect(await within(summary).findByText(/Across all 300 members/)).toBeInTheDocument();
   });
 
@@ -161,6 +163,7 @@ describe('Overview', () => {
     expect(getPortal().org.budgetingEnabled).toBe(false);
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).not.toBeChecked();
     expect(screen.getByRole('region', { name: 'Allocations' })).toHaveTextContent(/Credit budgeting is off/);
+    await waitFor(() => expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toHaveFocus());
   });
 
   it('shows a negative balance as negative, says what it means and refuses to turn budgeting on', async () => {
@@ -178,6 +181,7 @@ describe('Overview', () => {
     expect(within(dialog).queryByRole('button', { name: 'Turn on budgeting' })).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).not.toBeChecked();
+    await waitFor(() => expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toHaveFocus());
   });
 
   it('refuses to turn budgeting on at a balance of exactly 0', async () => {

@@ -20,6 +20,8 @@ export interface ImportDialogProps {
   rows: readonly MemberRow[];
   onClose(): void;
   sumOfAllocations: number;
+  /** Where focus goes when the dialog closes. */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** Import `username,credits` from a CSV file: validate with line numbers, preview, apply in bulk. */
@@ -33,6 +35,7 @@ export function ImportDialog(props: ImportDialogProps) {
           className="dialog bulk-dialog"
           aria-describedby={undefined}
           onInteractOutside={(e) => e.preventDefault()}
+          onCloseAutoFocus={props.onCloseAutoFocus}
         >
           <Dialog.Title className="dialog-title">Import allocations</Dialog.Title>
           {open && <ImportBody {...props} />}
