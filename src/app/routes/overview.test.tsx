@@ -128,7 +128,10 @@ describe('Overview', () => {
     await user.click(toggle);
     const dialog = await screen.findByRole('dialog', { name: 'Turn on credit budgeting?' });
     expect(dialog).toHaveTextContent(/allocations start to apply/);
-    expect(dialog).toHaveTextContent(/see their allocation/);
+    // Members are limited to their allocation; whether they see it is an ArcGIS Online setting.
+    expect(dialog).toHaveTextContent(/can spend only up to it/);
+    expect(dialog).toHaveTextContent(/separate organization setting in ArcGIS Online/);
+    expect(dialog).not.toHaveTextContent(/Members see their allocation/);
     expect(toggle).not.toBeChecked();
     await user.click(within(dialog).getByRole('button', { name: 'Turn on budgeting' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -271,6 +274,12 @@ describe('Default allocation for new members', () => {
     ).toBeInTheDocument();
     expect(getPortal().org.orgSettings.defaultUserCreditAssignment).toBe(12.345);
 
+    // No limit turns the amount off; switching back finds the number as it was typed.
+    await user.click(screen.getByRole('radio', { name: 'No limit' }));
+    expect(field).toBeDisabled();
+    await user.click(screen.getByRole('radio', { name: 'A set number of credits' }));
+    expect(field).toBeEnabled();
+    expect(field).toHaveValue('12.345');
     await user.click(screen.getByRole('radio', { name: 'No limit' }));
     await user.click(screen.getByRole('button', { name: 'Save default' }));
     expect(await screen.findByText('Saved. Members who join from now on have no limit.')).toBeInTheDocument();

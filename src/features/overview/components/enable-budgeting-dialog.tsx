@@ -56,7 +56,10 @@ export function EnableBudgetingDialog({
                       Members with an allocation can spend only up to it on transaction services (geocoding,
                       analysis, GeoEnrichment, tiles, notebooks). Storage stays charged to the organization.
                     </li>
-                    <li>Members see their allocation and the credits they have left in their profile.</li>
+                    <li>
+                      Whether members can see their own allocation and remaining credits in their profile is a
+                      separate organization setting in ArcGIS Online; this console doesn’t change it.
+                    </li>
                     <li>
                       Members without an allocation have no limit; new members get the default allocation.
                     </li>
