@@ -252,6 +252,59 @@ describe('Bulk allocation', () => {
   });
 });
 
+describe('Over-allocation warning', () => {
+  function allocatedTotal() {
+    const org = getPortal().org;
+    return org.members.reduce((t, m) => {
+      const c = org.memberCredits(m).assignedCredits;
+      return c >= 0 ? t + c : t;
+    }, 0);
+  }
+
+  it('warns, in a live region, only when this change takes the organization past its balance', async () => {
+    resetPortal();
+    const current = creditsOf('demo_member').assignedCredits;
+    getPortal().org.setAvailableCredits(allocatedTotal() + 50);
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const field = within(dialog).getByLabelText('Allocation');
+    await user.clear(field);
+    await user.type(field, String(current + 10));
+    expect(dialog).not.toHaveTextContent(/over-allocat/);
+    await user.clear(field);
+    await user.type(field, String(current + 100));
+    await within(dialog).findByText(/This over-allocates the organization/);
+    // Announced: the warning is inside a live region.
+    const live = within(dialog).getAllByRole('status');
+    expect(live.some((region) => /This over-allocates/.test(region.textContent ?? ''))).toBe(true);
+    // Save and Cancel are still there, and the dialog has a named close button.
+    expect(within(dialog).getByRole('button', { name: 'Save allocation' })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('says the organization is already over-allocated instead, when it was before this change', async () => {
+    resetPortal();
+    const current = creditsOf('demo_member').assignedCredits;
+    getPortal().org.setAvailableCredits(Math.round(allocatedTotal() / 2.072));
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const field = within(dialog).getByLabelText('Allocation');
+    await user.clear(field);
+    await user.type(field, String(current + 1));
+    expect(
+      await within(dialog).findByText(
+        /The organization is already over-allocated \(207\.\d%\); this adds 1 credit,/,
+      ),
+    ).toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent(/This over-allocates/);
+    // Lowering an allocation never warns.
+    await user.clear(field);
+    await user.type(field, String(Math.max(0, current - 1)));
+    expect(dialog).not.toHaveTextContent(/over-allocat/);
+  });
+});
+
 describe('Bulk cancel', () => {
   it('stops after the batches in flight once confirmed, and lists the rest as not sent', async () => {
     resetPortal({ members: 1000 });
