@@ -94,7 +94,7 @@ test('a 2,500-member bulk set carries on after Esc and another page, and every m
 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  await expect(indicator(page)).toHaveText(/^Applying [\d,]+ changes — \d+ %$/);
+  await expect(indicator(page)).toHaveText(/^Applying [\d,]+ changes — \d+%$/);
   await page.getByRole('link', { name: 'Usage' }).click();
   await expect(page.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
   await expect(indicator(page)).toBeVisible();

@@ -54,7 +54,7 @@ describe('Change pipeline', () => {
     // The console's header (the print header is the other banner).
     const banner = screen.getAllByRole('banner')[0]!;
     expect(
-      within(banner).getByRole('button', { name: /^Applying [\d,]+ changes — \d+ %$/ }),
+      within(banner).getByRole('button', { name: /^Applying [\d,]+ changes — \d+%$/ }),
     ).toBeInTheDocument();
     const done = await within(banner).findByRole(
       'button',

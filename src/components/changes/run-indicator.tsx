@@ -2,7 +2,7 @@ import { useState } from 'react';
 import './changes.css';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRuns } from '@/lib/change-plan/runner-context';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatPercent } from '@/lib/format';
 import { RunStatus } from './run-status';
 
 function plural(n: number, one: string, many: string): string {
@@ -10,7 +10,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
- * The header's run indicator: "Applying 2,502 changes — 40 %" while a run is sending (whatever page
+ * The header's run indicator: "Applying 2,502 changes — 40%" while a run is sending (whatever page
  * or dialog is open), then the last run's result. Opens the run's status.
  */
 export function RunIndicator() {
@@ -28,7 +28,7 @@ export function RunIndicator() {
     label = `Paused: sign in to finish ${plural(current.total, 'change', 'changes')}`;
   } else {
     const pct = current.total ? Math.floor((current.done / current.total) * 100) : 0;
-    label = `Applying ${plural(current.total, 'change', 'changes')} — ${pct} %${queued > 1 ? ` (+${queued - 1} queued)` : ''}`;
+    label = `Applying ${plural(current.total, 'change', 'changes')} — ${formatPercent(pct)}${queued > 1 ? ` (+${queued - 1} queued)` : ''}`;
   }
 
   return (
