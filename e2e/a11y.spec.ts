@@ -124,3 +124,80 @@ test('on a phone the member column stays in view and the presentation balance fi
   expect(box!.x).toBeGreaterThanOrEqual(0);
   expect(box!.x).toBeLessThan(120);
 });
+
+test('the change pipeline passes axe: preview, run status with failures, import problems and the Journal', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // One member the portal refuses, so the run lists members not updated.
+  await page.route(/\/portal\/sharing\/rest\/portals\/self\/unassignUserCredits$/, (route) =>
+    route.fulfill({ json: { error: { code: 400, message: 'Unable to update this member.' } } }),
+  );
+  await signIn(page, 'demo_admin');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible({ timeout: 20_000 });
+  await page.goto('/members?q=demo_member');
+  const table = page.getByRole('table', { name: 'Members' });
+  await expect(table).toBeVisible({ timeout: 20_000 });
+  await table.getByRole('checkbox', { name: 'Select demo_member' }).check();
+  await page.getByRole('button', { name: 'Remove limit' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove limit for 1 member' });
+  await expect(dialog.getByRole('list', { name: 'Members and their new allocation' })).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await dialog.getByRole('button', { name: 'Apply to 1 member' }).click();
+  await expect(dialog.getByRole('region', { name: 'Members not updated' })).toBeVisible({ timeout: 20_000 });
+  await expect(dialog.getByRole('progressbar', { name: 'Applying allocations' })).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Remove limit' })).toBeFocused();
+
+  // The import problem list: a scroll area reachable by keyboard.
+  await page.getByRole('button', { name: 'Import CSV' }).click();
+  const importer = page.getByRole('dialog', { name: 'Import allocations' });
+  const rows = ['username,credits', ...Array.from({ length: 40 }, (_, i) => `nobody_${i},10`)];
+  await importer.getByLabel('CSV file').setInputFiles({
+    name: 'allocations.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(rows.join('\n')),
+  });
+  await expect(importer.getByRole('region', { name: 'Problems by line' })).toBeVisible({ timeout: 20_000 });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await importer.getByRole('button', { name: 'Cancel' }).click();
+  await expect(importer).toBeHidden();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+  await expect(page.getByRole('list', { name: 'Journal' })).toBeVisible({ timeout: 20_000 });
+  await expect(page).toHaveTitle(/Journal · Credit Console/);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+test('at 1024×768 the member dialog keeps Save and Cancel in view under its warnings, and has a close button', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  // A small balance, so raising an allocation warns about over-allocation.
+  await page.route(/\/portal\/sharing\/rest\/portals\/self$/, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: { ...body, availableCredits: 100 } });
+  });
+  await signIn(page, 'demo_admin');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible({ timeout: 20_000 });
+  await page.goto('/members?member=demo_member');
+  const dialog = page.getByRole('dialog', { name: 'Sam Patel' });
+  await expect(dialog).toBeVisible({ timeout: 20_000 });
+  const field = dialog.getByLabel('Allocation');
+  // Below the notebook minimum: the first warning; Save and Cancel stay in view.
+  await field.fill('29');
+  await expect(dialog.getByText(/can’t start ArcGIS Notebooks/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Save allocation' })).toBeInViewport({ ratio: 1 });
+  // More than before against a balance of 100: the over-allocation warning.
+  await field.fill('400');
+  await expect(dialog.getByText(/already over-allocated/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Save allocation' })).toBeInViewport({ ratio: 1 });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeInViewport({ ratio: 1 });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});

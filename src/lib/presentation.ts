@@ -126,6 +126,17 @@ export function displayPerson(person: PersonFields, masked: boolean): Omit<Maske
   };
 }
 
+/**
+ * `text` with every mention of `username` replaced by its alias in presentation mode (for messages
+ * that quote a username, such as a portal error or a problem in an imported file).
+ */
+export function maskMentions(text: string, username: string, masked: boolean): string {
+  if (!masked || !username) return text;
+  const alias = maskPerson({ username }).displayUsername;
+  const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(escaped, 'gi'), alias);
+}
+
 // --- member links ----------------------------------------------------------------------------------
 
 /** History state that opens a member's dialog without the username in the address bar. */

@@ -247,6 +247,61 @@ describe('Bulk allocation', () => {
     expect(creditsOf('demo_member').assignedCredits).toBe(-1);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(cellsOf(dataRows(table)[0]!)[4]).toHaveTextContent('No limit'));
+    // Focus goes back to the button that opened the dialog, not to the page.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Remove limit' })).toHaveFocus());
+  });
+});
+
+describe('Over-allocation warning', () => {
+  function allocatedTotal() {
+    const org = getPortal().org;
+    return org.members.reduce((t, m) => {
+      const c = org.memberCredits(m).assignedCredits;
+      return c >= 0 ? t + c : t;
+    }, 0);
+  }
+
+  it('warns, in a live region, only when this change takes the organization past its balance', async () => {
+    resetPortal();
+    const current = creditsOf('demo_member').assignedCredits;
+    getPortal().org.setAvailableCredits(allocatedTotal() + 50);
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const field = within(dialog).getByLabelText('Allocation');
+    await user.clear(field);
+    await user.type(field, String(current + 10));
+    expect(dialog).not.toHaveTextContent(/over-allocat/);
+    await user.clear(field);
+    await user.type(field, String(current + 100));
+    await within(dialog).findByText(/This over-allocates the organization/);
+    // Announced: the warning is inside a live region.
+    const live = within(dialog).getAllByRole('status');
+    expect(live.some((region) => /This over-allocates/.test(region.textContent ?? ''))).toBe(true);
+    // Save and Cancel are still there, and the dialog has a named close button.
+    expect(within(dialog).getByRole('button', { name: 'Save allocation' })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('says the organization is already over-allocated instead, when it was before this change', async () => {
+    resetPortal();
+    const current = creditsOf('demo_member').assignedCredits;
+    getPortal().org.setAvailableCredits(Math.round(allocatedTotal() / 2.072));
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const field = within(dialog).getByLabelText('Allocation');
+    await user.clear(field);
+    await user.type(field, String(current + 1));
+    expect(
+      await within(dialog).findByText(
+        /The organization is already over-allocated \(207\.\d%\); this adds 1 credit,/,
+      ),
+    ).toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent(/This over-allocates/);
+    // Lowering an allocation never warns.
+    await user.clear(field);
+    await user.type(field, String(Math.max(0, current - 1)));
+    expect(dialog).not.toHaveTextContent(/over-allocat/);
   });
 });
 
@@ -260,7 +315,8 @@ describe('Bulk cancel', () => {
       }),
     );
     const { user } = await openMembers();
-    await user.click(screen.getByRole('button', { name: /^Select all [\d,]+ matching$/ }));
+    // Counts are grouped like every other number (1,003, not 1003).
+    await user.click(screen.getByRole('button', { name: /^Select all \d{1,3}(,\d{3})+ matching$/ }));
     await user.click(screen.getByRole('button', { name: 'Set allocation…' }));
     const dialog = await screen.findByRole('dialog', { name: /Set allocation for/ });
     await user.type(within(dialog).getByLabelText('Allocation'), '33.5');
@@ -269,7 +325,11 @@ describe('Bulk cancel', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel run…' }));
     const confirm = within(dialog).getByRole('alertdialog', { name: 'Stop this run?' });
     await user.click(within(confirm).getByRole('button', { name: 'Stop run' }));
-    const failed = await within(dialog).findByRole('region', { name: 'Members not updated' });
+    const failed = await within(dialog).findByRole(
+      'region',
+      { name: 'Members not updated' },
+      { timeout: 10_000 },
+    );
     expect(within(failed).getAllByRole('listitem')[0]).toHaveTextContent(/not sent/);
     expect(failed).not.toHaveTextContent(/failed/);
     expect(within(dialog).getByText(/^[\d,]+ members updated\./)).toBeInTheDocument();
@@ -282,6 +342,9 @@ describe('Bulk cancel', () => {
     expect(notSent).toBeGreaterThan(0);
     expect(untouched).toBe(notSent);
     expect(within(dialog).getByRole('button', { name: `Send not sent (${notSent})` })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Set allocation…' })).toHaveFocus());
   });
 });
 
@@ -298,6 +361,28 @@ describe('Budgeting off', () => {
 });
 
 describe('Presentation mode', () => {
+  it('puts no real username or email anywhere in the DOM, attributes included, with a dialog open', async () => {
+    resetPortal();
+    setPresentationMode(true);
+    try {
+      const { user, table } = await openMembers();
+      const first = within(table).getAllByRole('button', { name: /^Member \d{4} member\d{4}$/ })[0]!;
+      await user.click(first);
+      const dialog = await screen.findByRole('dialog', { name: /^Member \d{4}$/ });
+      expect(dialog).toBeInTheDocument();
+      const html = document.body.innerHTML.toLowerCase();
+      const leaks = getPortal()
+        .org.members.flatMap((m) => [m.username, m.email])
+        .filter((value): value is string => !!value && html.includes(value.toLowerCase()));
+      expect(leaks).toEqual([]);
+      // Closing puts focus back on the member's row, found without any attribute naming them.
+      await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(first).toHaveFocus());
+    } finally {
+      setPresentationMode(false);
+    }
+  });
+
   it('masks names and emails in the table and the dialog', async () => {
     resetPortal();
     setPresentationMode(true);

@@ -128,12 +128,17 @@ describe('Overview', () => {
     await user.click(toggle);
     const dialog = await screen.findByRole('dialog', { name: 'Turn on credit budgeting?' });
     expect(dialog).toHaveTextContent(/allocations start to apply/);
-    expect(dialog).toHaveTextContent(/see their allocation/);
+    // Members are limited to their allocation; whether they see it is an ArcGIS Online setting.
+    expect(dialog).toHaveTextContent(/can spend only up to it/);
+    expect(dialog).toHaveTextContent(/separate organization setting in ArcGIS Online/);
+    expect(dialog).not.toHaveTextContent(/Members see their allocation/);
     expect(toggle).not.toBeChecked();
     await user.click(within(dialog).getByRole('button', { name: 'Turn on budgeting' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(getPortal().org.budgetingEnabled).toBe(true);
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toBeChecked();
+    // Focus goes back to the switch that opened the confirmation, not to the page.
+    await waitFor(() => expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toHaveFocus());
     expect(await within(summary).findByText(/Across all 300 members/)).toBeInTheDocument();
   });
 
@@ -161,6 +166,7 @@ describe('Overview', () => {
     expect(getPortal().org.budgetingEnabled).toBe(false);
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).not.toBeChecked();
     expect(screen.getByRole('region', { name: 'Allocations' })).toHaveTextContent(/Credit budgeting is off/);
+    await waitFor(() => expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toHaveFocus());
   });
 
   it('shows a negative balance as negative, says what it means and refuses to turn budgeting on', async () => {
@@ -178,6 +184,7 @@ describe('Overview', () => {
     expect(within(dialog).queryByRole('button', { name: 'Turn on budgeting' })).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.getByRole('switch', { name: 'Credit budgeting' })).not.toBeChecked();
+    await waitFor(() => expect(screen.getByRole('switch', { name: 'Credit budgeting' })).toHaveFocus());
   });
 
   it('refuses to turn budgeting on at a balance of exactly 0', async () => {
@@ -267,6 +274,12 @@ describe('Default allocation for new members', () => {
     ).toBeInTheDocument();
     expect(getPortal().org.orgSettings.defaultUserCreditAssignment).toBe(12.345);
 
+    // No limit turns the amount off; switching back finds the number as it was typed.
+    await user.click(screen.getByRole('radio', { name: 'No limit' }));
+    expect(field).toBeDisabled();
+    await user.click(screen.getByRole('radio', { name: 'A set number of credits' }));
+    expect(field).toBeEnabled();
+    expect(field).toHaveValue('12.345');
     await user.click(screen.getByRole('radio', { name: 'No limit' }));
     await user.click(screen.getByRole('button', { name: 'Save default' }));
     expect(await screen.findByText('Saved. Members who join from now on have no limit.')).toBeInTheDocument();

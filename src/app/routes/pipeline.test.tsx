@@ -74,7 +74,8 @@ describe('Change pipeline', () => {
     resetPortal();
     server.use(
       http.post(`${PORTAL_URL}/sharing/rest/portals/self/unassignUserCredits`, () =>
-        HttpResponse.json({ error: { code: 500, message: 'Backend down' } }),
+        // A portal message that quotes the username: it is masked too.
+        HttpResponse.json({ error: { code: 400, message: 'Unable to update demo_member' } }),
       ),
     );
     setPresentationMode(true);
@@ -90,6 +91,36 @@ describe('Change pipeline', () => {
       const failed = await within(dialog).findByRole('region', { name: 'Members not updated' });
       expect(failed).toHaveTextContent(/member\d{4} \(failed\)/);
       expect(dialog).not.toHaveTextContent(/demo_member|Sam Patel/);
+    } finally {
+      setPresentationMode(false);
+    }
+  });
+
+  it('lists import problems by alias in presentation mode, in a scroll area the keyboard reaches', async () => {
+    resetPortal();
+    setPresentationMode(true);
+    try {
+      const { user } = await openMembers('/members');
+      await user.click(screen.getByRole('button', { name: 'Import CSV' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Import allocations' });
+      const csv = [
+        'username,credits',
+        'demo_member,lots',
+        'nosuch_person,10',
+        'demo_admin,',
+        'demo_member,5',
+        'demo_admin,5',
+      ].join('\n');
+      const field = within(dialog).getByLabelText('CSV file');
+      await user.upload(field, new File([csv], 'allocations.csv', { type: 'text/csv' }));
+      const problems = await within(dialog).findByRole('region', { name: 'Problems by line' });
+      expect(within(problems).getAllByRole('listitem')).toHaveLength(5);
+      expect(problems).toHaveTextContent(/Line 2: Credits for member\d{4}/);
+      expect(problems).toHaveTextContent(/Line 3: There is no member named member\d{4}/);
+      expect(dialog).not.toHaveTextContent(/demo_member|demo_admin|nosuch_person/i);
+      field.focus();
+      await user.tab();
+      expect(problems).toHaveFocus();
     } finally {
       setPresentationMode(false);
     }

@@ -16,7 +16,7 @@ import { downloadCsv } from '@/lib/csv';
 import { formatCount } from '@/lib/format';
 import { memberIndexQueries } from '@/lib/member-index';
 import { portalQueries } from '@/lib/portal-queries';
-import { displayPerson, usePresentationMode } from '@/lib/presentation';
+import { displayPerson, maskMentions, usePresentationMode } from '@/lib/presentation';
 import { useMemberLookup } from './member-lookup';
 import { journalCsv, outcomeCsv } from './outcome-csv';
 import { PlanPreview } from './plan-preview';
@@ -217,7 +217,7 @@ function OutcomeBody({ entry, masked }: { entry: AllocationRunEntry; masked: boo
               <span className="change-values">
                 {formatAllocation(c.before)} → {formatAllocation(c.after)} ·{' '}
                 {o ? OUTCOME_LABELS[o.status] : 'Not sent'}
-                {o?.error ? `: ${o.error}` : ''}
+                {o?.error ? `: ${maskMentions(o.error, c.username, masked)}` : ''}
               </span>
             </span>
           );

@@ -2,7 +2,7 @@ import { allocationsCsv } from '@/lib/change-plan/allocations-csv';
 import { OUTCOME_LABELS, type MemberOutcome } from '@/lib/change-plan/execute';
 import type { AllocationRunEntry } from '@/lib/change-plan/journal';
 import { formatAllocation, PLAN_KIND_LABELS, type PlanChange } from '@/lib/change-plan/plan';
-import { maskPerson } from '@/lib/presentation';
+import { maskMentions, maskPerson } from '@/lib/presentation';
 
 function shownName(username: string, masked: boolean): string {
   return masked ? maskPerson({ username }).displayUsername : username;
@@ -15,7 +15,11 @@ function outcomeRows(changes: readonly PlanChange[], outcomes: readonly MemberOu
     return {
       username: shownName(c.username, masked),
       credits: c.after,
-      extra: [formatAllocation(c.before), o ? OUTCOME_LABELS[o.status] : 'Not sent', o?.error ?? ''],
+      extra: [
+        formatAllocation(c.before),
+        o ? OUTCOME_LABELS[o.status] : 'Not sent',
+        maskMentions(o?.error ?? '', c.username, masked),
+      ],
     };
   });
 }
@@ -42,7 +46,7 @@ export function journalCsv(entries: readonly AllocationRunEntry[], masked: boole
         new Date(e.startedAt).toISOString(),
         PLAN_KIND_LABELS[e.plan.kind],
         e.plan.title,
-        e.username,
+        shownName(e.username, masked),
         e.id,
       ],
     })),

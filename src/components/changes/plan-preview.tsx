@@ -10,7 +10,7 @@ import {
 } from '@/lib/change-plan/plan';
 import { downloadCsv } from '@/lib/csv';
 import { formatCount, formatCredits } from '@/lib/format';
-import { displayPerson, usePresentationMode } from '@/lib/presentation';
+import { displayPerson, maskMentions, usePresentationMode } from '@/lib/presentation';
 import { useMemberLookup } from './member-lookup';
 import { VirtualList } from './virtual-list';
 
@@ -143,7 +143,8 @@ export function PlanPreview({
           <ul className="import-problems">
             {skipped.slice(0, 200).map((s) => (
               <li key={s.username}>
-                <strong>{displayPerson({ username: s.username }, masked).displayUsername}</strong>: {s.reason}
+                <strong>{displayPerson({ username: s.username }, masked).displayUsername}</strong>:{' '}
+                {maskMentions(s.reason, s.username, masked)}
               </li>
             ))}
           </ul>

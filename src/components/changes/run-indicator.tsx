@@ -2,7 +2,7 @@ import { useState } from 'react';
 import './changes.css';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRuns } from '@/lib/change-plan/runner-context';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatPercent } from '@/lib/format';
 import { RunStatus } from './run-status';
 
 function plural(n: number, one: string, many: string): string {
@@ -31,7 +31,7 @@ export function RunIndicator() {
     label = `Paused: sign in to finish ${plural(current.total, 'change', 'changes')}`;
   } else {
     const pct = current.total ? Math.floor((current.done / current.total) * 100) : 0;
-    label = `Applying ${plural(current.total, 'change', 'changes')} — ${pct}%${queued > 1 ? ` (+${queued - 1} queued)` : ''}`;
+    label = `Applying ${plural(current.total, 'change', 'changes')} — ${formatPercent(pct)}${queued > 1 ? ` (+${queued - 1} queued)` : ''}`;
   }
 
   return (

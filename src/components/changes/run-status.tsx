@@ -3,7 +3,7 @@ import { OUTCOME_LABELS, OUTCOME_STATUSES } from '@/lib/change-plan/execute';
 import { useChangeRunner, useRun } from '@/lib/change-plan/runner-context';
 import { downloadCsv } from '@/lib/csv';
 import { formatCount } from '@/lib/format';
-import { displayPerson, usePresentationMode } from '@/lib/presentation';
+import { displayPerson, maskMentions, usePresentationMode } from '@/lib/presentation';
 import { outcomeCsv } from './outcome-csv';
 import { VirtualList } from './virtual-list';
 
@@ -95,7 +95,8 @@ export function RunStatus({ runId, onClose }: RunStatusProps) {
             render={(o) => (
               <span>
                 <strong>{displayPerson({ username: o.username }, masked).displayUsername}</strong> (
-                {OUTCOME_LABELS[o.status].toLowerCase()}){o.error ? `: ${o.error}` : ''}
+                {OUTCOME_LABELS[o.status].toLowerCase()})
+                {o.error ? `: ${maskMentions(o.error, o.username, masked)}` : ''}
               </span>
             )}
           />

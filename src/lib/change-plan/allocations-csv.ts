@@ -50,9 +50,14 @@ export interface AllocationTarget {
   line: number;
 }
 
+/** A problem with one row; `name` is the username as the file wrote it, when the message quotes it. */
+export interface AllocationsProblem extends CsvProblem {
+  name?: string;
+}
+
 export interface AllocationsFile {
   targets: AllocationTarget[];
-  problems: CsvProblem[];
+  problems: AllocationsProblem[];
   /** The file was exported in presentation mode: it names aliases, not members. */
   masked: boolean;
 }
@@ -69,7 +74,7 @@ export function readAllocationsFile(
   isMember: (username: string) => string | undefined,
 ): AllocationsFile {
   const header = table.header.map((h) => unneutraliseCell(h.trim()).toLowerCase());
-  const problems: CsvProblem[] = [...table.problems];
+  const problems: AllocationsProblem[] = [...table.problems];
   const targets: AllocationTarget[] = [];
   const userCol = header.indexOf('username');
   const creditCol = header.indexOf('credits');
@@ -97,24 +102,28 @@ export function readAllocationsFile(
     const key = raw.toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ line, message: `${raw} already appears on line ${first}.` });
+      problems.push({ line, name: raw, message: `${raw} already appears on line ${first}.` });
       continue;
     }
     seen.set(key, line);
     const username = isMember(raw);
     if (username === undefined) {
-      problems.push({ line, message: `There is no member named ${raw} in this organization.` });
+      problems.push({ line, name: raw, message: `There is no member named ${raw} in this organization.` });
       continue;
     }
     let after: Allocation;
     if (NO_LIMIT_WORDS.includes(rawCredits.toLowerCase())) after = null;
     else if (rawCredits === '') {
-      problems.push({ line, message: `Credits for ${raw} are missing (write a number or “no limit”).` });
+      problems.push({
+        line,
+        name: raw,
+        message: `Credits for ${raw} are missing (write a number or “no limit”).`,
+      });
       continue;
     } else {
       const value = parseCreditAmount(rawCredits);
       if ('error' in value) {
-        problems.push({ line, message: `Credits for ${raw} (“${rawCredits}”): ${value.error}` });
+        problems.push({ line, name: raw, message: `Credits for ${raw} (“${rawCredits}”): ${value.error}` });
         continue;
       }
       after = value.value;

@@ -13,6 +13,7 @@ import {
 } from '../api/allocation-schema';
 import type { MemberRow } from '../utils/member-rows';
 import { formatAllocation, formatCredits, formatTarget } from '../utils/format';
+import { formatPercent } from '@/lib/format';
 
 export interface AllocationFormProps {
   row: MemberRow;
@@ -60,8 +61,11 @@ export function AllocationForm({
   const target = parsed && 'value' in parsed ? parsed.value : undefined;
   const currentFinite = row.limit.kind === 'capped' ? row.limit.assigned : 0;
   const nextSum = sumOfAllocations - currentFinite + (target ?? 0);
-  const overAllocated =
-    target !== undefined && orgAvailable !== undefined && nextSum > orgAvailable && target > currentFinite;
+  const adds = target !== undefined ? target - currentFinite : 0;
+  // Over-allocation only matters for a change that allocates more, and is worded by where the
+  // org stands now: this change crosses the balance, or the org was already past it.
+  const endsOver = orgAvailable !== undefined && adds > 0 && nextSum > orgAvailable;
+  const wasOver = orgAvailable !== undefined && sumOfAllocations > orgAvailable;
 
   const onSubmit = async (values: AllocationInput) => {
     const credits = allocationTarget(values);
@@ -111,18 +115,30 @@ export function AllocationForm({
         </label>
         <p className="field-hint">Removes this member’s limit. It does not take back any credits.</p>
       </div>
-      {target !== undefined && target < NOTEBOOK_MINIMUM && (
-        <p className="notice notice-warning">
-          Below {NOTEBOOK_MINIMUM} credits: this member can’t start ArcGIS Notebooks, which need{' '}
-          {NOTEBOOK_MINIMUM}.
-        </p>
-      )}
-      {overAllocated && (
-        <p className="notice notice-warning">
-          This over-allocates the organization: allocations would total {formatCredits(nextSum)} credits
-          against a balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
-        </p>
-      )}
+      {/* Always present, so a warning that appears while typing is announced. */}
+      <div role="status" className="allocation-warnings">
+        {target !== undefined && target < NOTEBOOK_MINIMUM && (
+          <p className="notice notice-warning">
+            Below {NOTEBOOK_MINIMUM} credits: this member can’t start ArcGIS Notebooks, which need{' '}
+            {NOTEBOOK_MINIMUM}.
+          </p>
+        )}
+        {endsOver && !wasOver && (
+          <p className="notice notice-warning">
+            This over-allocates the organization: allocations would total {formatCredits(nextSum)} credits
+            against a balance of {formatCredits(orgAvailable)}. Allocations are caps, so this is allowed.
+          </p>
+        )}
+        {endsOver && wasOver && (
+          <p className="notice notice-warning">
+            The organization is already over-allocated
+            {orgAvailable > 0 ? ` (${formatPercent((sumOfAllocations / orgAvailable) * 100)})` : ''}; this
+            adds {formatCredits(adds)} {adds === 1 ? 'credit' : 'credits'}, for a total of{' '}
+            {formatCredits(nextSum)} credits allocated against a balance of {formatCredits(orgAvailable)}.
+            Allocations are caps, so this is allowed.
+          </p>
+        )}
+      </div>
       {failure && (
         <div className="notice notice-error" role="alert">
           The allocation was not changed: {failure} {displayName} is back to {previous}.

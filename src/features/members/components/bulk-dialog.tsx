@@ -13,6 +13,8 @@ export interface BulkDialogProps {
   rows: readonly MemberRow[];
   onClose(): void;
   sumOfAllocations: number;
+  /** Where focus goes when the dialog closes. */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** "Set allocation…" / "Remove limit" for the selected members. */
@@ -26,6 +28,7 @@ export function BulkDialog(props: BulkDialogProps) {
           className="dialog bulk-dialog"
           aria-describedby={undefined}
           onInteractOutside={(e) => e.preventDefault()}
+          onCloseAutoFocus={props.onCloseAutoFocus}
         >
           <Dialog.Title className="dialog-title">
             {mode === 'remove' ? 'Remove limit' : 'Set allocation'} for {formatCount(rows.length)}{' '}

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import { readAllocationsFile } from '@/lib/change-plan/allocations-csv';
+import { readAllocationsFile, type AllocationsProblem } from '@/lib/change-plan/allocations-csv';
 import { allocationOf, planForTargets, type ChangePlan } from '@/lib/change-plan/plan';
-import type { CsvProblem } from '@/lib/csv-parse';
 import { CsvFileError, parseCsvFile } from '@/lib/csv-parse';
+import { maskMentions, usePresentationMode } from '@/lib/presentation';
 import type { MemberRow } from '../utils/member-rows';
 import { formatCount } from '../utils/format';
 import { PlanFlow } from './plan-flow';
@@ -11,7 +11,7 @@ import { PlanFlow } from './plan-flow';
 interface ImportPlan {
   plan: ChangePlan;
   unchanged: number;
-  problems: CsvProblem[];
+  problems: AllocationsProblem[];
   /** The column separator found in the header row. */
   delimiter: string;
 }
@@ -24,6 +24,8 @@ export interface ImportDialogProps {
   rows: readonly MemberRow[];
   onClose(): void;
   sumOfAllocations: number;
+  /** Where focus goes when the dialog closes. */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** Import `username,credits` from a CSV file: validate with line numbers, preview, apply in bulk. */
@@ -37,6 +39,7 @@ export function ImportDialog(props: ImportDialogProps) {
           className="dialog bulk-dialog"
           aria-describedby={undefined}
           onInteractOutside={(e) => e.preventDefault()}
+          onCloseAutoFocus={props.onCloseAutoFocus}
         >
           <Dialog.Title className="dialog-title">Import allocations</Dialog.Title>
           {open && <ImportBody {...props} />}
@@ -63,6 +66,7 @@ function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
   const [plan, setPlan] = useState<ImportPlan | undefined>();
   const [readError, setReadError] = useState<string | undefined>();
   const [version, setVersion] = useState(0);
+  const [masked] = usePresentationMode();
 
   return (
     <div className="form">
@@ -112,13 +116,22 @@ function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
             </strong>{' '}
             and will be skipped:
           </p>
-          <ul className="import-problems">
-            {plan.problems.slice(0, 100).map((p) => (
-              <li key={`${p.line}-${p.message}`}>
-                Line {p.line}: {p.message}
-              </li>
-            ))}
-          </ul>
+          {/* A scroll area: focusable so the keyboard can scroll it, named for screen readers. */}
+          <div
+            className="import-problems"
+            role="region"
+            aria-label="Problems by line"
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus to scroll by keyboard
+            tabIndex={0}
+          >
+            <ul>
+              {plan.problems.slice(0, 100).map((p) => (
+                <li key={`${p.line}-${p.message}`}>
+                  Line {p.line}: {p.name ? maskMentions(p.message, p.name, masked) : p.message}
+                </li>
+              ))}
+            </ul>
+          </div>
         </section>
       )}
       {plan && plan.plan.changes.length === 0 && plan.problems.length === 0 && (

@@ -45,6 +45,9 @@ export function MemberDialog(props: MemberDialogProps) {
             }
           }}
         >
+          <Dialog.Close className="dialog-close" aria-label="Close">
+            <span aria-hidden="true">×</span>
+          </Dialog.Close>
           {row ? (
             <MemberDialogBody {...props} row={row} />
           ) : (

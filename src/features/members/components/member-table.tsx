@@ -29,6 +29,8 @@ export interface MemberTableProps {
   onOpen(username: string): void;
   /** Presentation mode: names and emails masked for screen sharing. */
   isMasked?: boolean;
+  /** Filled with each rendered row's open button by username, so focus can return to it. */
+  openers?: Map<string, HTMLElement>;
 }
 
 // jsdom (and a hidden tab) reports a zero-size scroller; assume a screenful so rows still render.
@@ -56,6 +58,7 @@ export function MemberTable({
   onToggleAll,
   onOpen,
   isMasked = false,
+  openers,
 }: MemberTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
@@ -132,6 +135,7 @@ export function MemberTable({
                   isMasked={isMasked}
                   onToggle={onToggle}
                   onOpen={onOpen}
+                  openers={openers}
                 />
               );
             })}
@@ -150,9 +154,19 @@ interface MemberTableRowProps {
   isMasked: boolean;
   onToggle(index: number, range: boolean): void;
   onOpen(username: string): void;
+  openers: Map<string, HTMLElement> | undefined;
 }
 
-function MemberTableRow({ row, index, top, isSelected, isMasked, onToggle, onOpen }: MemberTableRowProps) {
+function MemberTableRow({
+  row,
+  index,
+  top,
+  isSelected,
+  isMasked,
+  onToggle,
+  onOpen,
+  openers,
+}: MemberTableRowProps) {
   const share = usedShare(row.limit);
   const person = displayPerson(row, isMasked);
   return (
@@ -183,7 +197,13 @@ function MemberTableRow({ row, index, top, isSelected, isMasked, onToggle, onOpe
         <button
           type="button"
           className="member-open"
-          data-username={row.username}
+          ref={(el) => {
+            if (!openers || !el) return;
+            openers.set(row.username, el);
+            return () => {
+              if (openers.get(row.username) === el) openers.delete(row.username);
+            };
+          }}
           onClick={() => onOpen(row.username)}
         >
           <span className="member-name">{person.fullName}</span>{' '}

@@ -105,6 +105,17 @@ function MembersView(props: MembersViewProps) {
   const [isMasked] = usePresentationMode();
   // The member whose dialog just closed, to put focus back on their row.
   const returnFocusTo = useRef<string | null>(null);
+  // Each rendered row's open button by username (kept by the table; rows are virtualized).
+  const [openers] = useState(() => new Map<string, HTMLElement>());
+  // The button that opened the bulk or import dialog, to put focus back on it.
+  const dialogOpener = useRef<HTMLElement | null>(null);
+  const returnToOpener = (e: Event) => {
+    const el = dialogOpener.current;
+    if (el?.isConnected && !el.matches(':disabled')) {
+      e.preventDefault();
+      el.focus();
+    }
+  };
 
   // Sort once per data/sort change; a keystroke then only filters the sorted list (order is kept).
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
@@ -145,7 +156,8 @@ function MembersView(props: MembersViewProps) {
     if (allMatchingSelected) setSelected(new Set());
     else selectAllMatching();
   };
-  const openBulk = (mode: BulkMode) => {
+  const openBulk = (mode: BulkMode, opener: HTMLElement) => {
+    dialogOpener.current = opener;
     const chosen = [...selected].flatMap((u) => {
       const r = byName.get(u);
       return r ? [r] : [];
@@ -193,7 +205,10 @@ function MembersView(props: MembersViewProps) {
             <button
               type="button"
               className="button button-secondary button-small"
-              onClick={() => setImporting(true)}
+              onClick={(e) => {
+                dialogOpener.current = e.currentTarget;
+                setImporting(true);
+              }}
               disabled={!isBudgetingEnabled}
               title={isBudgetingEnabled ? undefined : 'Credit budgeting is off'}
             >
@@ -236,6 +251,7 @@ function MembersView(props: MembersViewProps) {
           onToggleAll={onToggleAll}
           onOpen={(username) => setParam('member', username)}
           isMasked={isMasked}
+          openers={openers}
         />
       )}
       <MemberDialog
@@ -250,10 +266,8 @@ function MembersView(props: MembersViewProps) {
         }}
         onCloseAutoFocus={(e) => {
           const username = returnFocusTo.current;
-          const button = username
-            ? document.querySelector<HTMLElement>(`button[data-username="${CSS.escape(username)}"]`)
-            : null;
-          if (button) {
+          const button = username ? openers.get(username) : undefined;
+          if (button?.isConnected) {
             e.preventDefault();
             button.focus();
           }
@@ -266,12 +280,14 @@ function MembersView(props: MembersViewProps) {
         rows={bulk?.rows ?? []}
         onClose={() => setBulk(null)}
         sumOfAllocations={props.sumOfAllocations}
+        onCloseAutoFocus={returnToOpener}
       />
       <ImportDialog
         open={importing}
         rows={rows}
         onClose={() => setImporting(false)}
         sumOfAllocations={props.sumOfAllocations}
+        onCloseAutoFocus={returnToOpener}
       />
     </>
   );

@@ -9,7 +9,8 @@ export interface SelectionBarProps {
   isBudgetingEnabled: boolean;
   onSelectAllMatching(): void;
   onClear(): void;
-  onBulk(mode: BulkMode): void;
+  /** Opens a bulk dialog; `opener` is the button, for focus to return to. */
+  onBulk(mode: BulkMode, opener: HTMLElement): void;
 }
 
 /** Counts, "Select all N matching" and the bulk actions for the selection. */
@@ -40,7 +41,7 @@ export function SelectionBar(props: SelectionBarProps) {
           className="button button-primary button-small"
           disabled={selected === 0 || !isBudgetingEnabled}
           title={disabledReason}
-          onClick={() => props.onBulk('set')}
+          onClick={(e) => props.onBulk('set', e.currentTarget)}
         >
           Set allocation…
         </button>
@@ -49,7 +50,7 @@ export function SelectionBar(props: SelectionBarProps) {
           className="button button-secondary button-small"
           disabled={selected === 0 || !isBudgetingEnabled}
           title={disabledReason}
-          onClick={() => props.onBulk('remove')}
+          onClick={(e) => props.onBulk('remove', e.currentTarget)}
         >
           Remove limit
         </button>

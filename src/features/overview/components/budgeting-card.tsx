@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import * as Switch from '@radix-ui/react-switch';
 import { useQueryClient } from '@tanstack/react-query';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
@@ -21,6 +21,13 @@ export function BudgetingCard({ portal }: BudgetingCardProps) {
   const [dialog, setDialog] = useState<'enable' | 'disable' | null>(null);
   const queryClient = useQueryClient();
   const update = useUpdateOrgSettings(client);
+  const switchRef = useRef<HTMLButtonElement>(null);
+  // The switch opens the confirmations without being their trigger: send focus back to it.
+  const returnFocus = (e: Event) => {
+    if (!switchRef.current) return;
+    e.preventDefault();
+    switchRef.current.focus();
+  };
 
   function confirm(next: 'enabled' | 'disabled') {
     update.mutate(
@@ -50,6 +57,7 @@ export function BudgetingCard({ portal }: BudgetingCardProps) {
       <div className="overview-switch-row">
         <Switch.Root
           id="overview-budgeting-switch"
+          ref={switchRef}
           className="switch"
           checked={enabled}
           onCheckedChange={(checked) => openDialog(checked ? 'enable' : 'disable')}
@@ -82,6 +90,7 @@ export function BudgetingCard({ portal }: BudgetingCardProps) {
         error={update.error}
         onConfirm={() => confirm('enabled')}
         onOpenChange={(open) => openDialog(open ? 'enable' : null)}
+        onCloseAutoFocus={returnFocus}
       />
       <DisableBudgetingDialog
         open={dialog === 'disable'}
@@ -89,6 +98,7 @@ export function BudgetingCard({ portal }: BudgetingCardProps) {
         error={update.error}
         onConfirm={() => confirm('disabled')}
         onOpenChange={(open) => openDialog(open ? 'disable' : null)}
+        onCloseAutoFocus={returnFocus}
       />
     </section>
   );

@@ -82,7 +82,8 @@ export function DefaultAllocationForm({ defaultValues }: DefaultAllocationFormPr
           autoComplete="off"
           aria-invalid={errors.amount ? 'true' : 'false'}
           aria-describedby="overview-default-hint overview-default-error"
-          className={mode === 'no-limit' ? 'overview-input-inactive' : undefined}
+          // No limit needs no amount; what was typed stays for a switch back.
+          disabled={mode === 'no-limit'}
           {...amountField}
         />
         <p id="overview-default-hint" className="field-hint">

@@ -8,6 +8,8 @@ export interface DisableBudgetingDialogProps {
   error: Error | null;
   onConfirm(): void;
   onOpenChange(open: boolean): void;
+  /** Where focus goes when the dialog closes (the switch that opened it). */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** Confirms turning budgeting off, offering a CSV of the current allocations first. */
@@ -17,12 +19,13 @@ export function DisableBudgetingDialog({
   error,
   onConfirm,
   onOpenChange,
+  onCloseAutoFocus,
 }: DisableBudgetingDialogProps) {
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" onCloseAutoFocus={onCloseAutoFocus}>
           <Dialog.Title className="dialog-title">Turn off credit budgeting?</Dialog.Title>
           <Dialog.Description asChild>
             <div>

@@ -9,6 +9,8 @@ export interface EnableBudgetingDialogProps {
   error: Error | null;
   onConfirm(): void;
   onOpenChange(open: boolean): void;
+  /** Where focus goes when the dialog closes (the switch that opened it). */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** Confirms turning budgeting on, or explains why it can't be while the balance is ≤ 0. */
@@ -19,13 +21,14 @@ export function EnableBudgetingDialog({
   error,
   onConfirm,
   onOpenChange,
+  onCloseAutoFocus,
 }: EnableBudgetingDialogProps) {
   const refused = balance <= 0;
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" onCloseAutoFocus={onCloseAutoFocus}>
           {refused ? (
             <>
               <Dialog.Title className="dialog-title">Credit budgeting can’t be turned on</Dialog.Title>
@@ -53,7 +56,10 @@ export function EnableBudgetingDialog({
                       Members with an allocation can spend only up to it on transaction services (geocoding,
                       analysis, GeoEnrichment, tiles, notebooks). Storage stays charged to the organization.
                     </li>
-                    <li>Members see their allocation and the credits they have left in their profile.</li>
+                    <li>
+                      Whether members can see their own allocation and remaining credits in their profile is a
+                      separate organization setting in ArcGIS Online; this console doesn’t change it.
+                    </li>
                     <li>
                       Members without an allocation have no limit; new members get the default allocation.
                     </li>
