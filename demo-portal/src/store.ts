@@ -392,16 +392,7 @@ export class StateStore {
   /** Writes a new log (header + the given lines) atomically and opens it for appends. */
   private startLog(lines: readonly string[]): number {
     const text = frame({ log: 1, members: this.options.members, seed: this.options.seed }) + lines.join('');
-    const tmp = `${this.file}.tmp-${process.pid}-${++this.tmpCounter}`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.logFile);
-    fsyncDirectory(dirname(this.file));
+    this.replaceFile(this.logFile, text);
     this.logBytes = Buffer.byteLength(text);
     const appendFd = openSync(this.logFile, 'a', 0o600);
     return appendFd;
@@ -585,6 +576,11 @@ export class StateStore {
   /** temp file in the same directory + fsync + rename: a crash leaves the old file intact. */
   writeAtomic(text: string): void {
     mkdirSync(dirname(this.file), { recursive: true });
+    this.replaceFile(this.file, text);
+  }
+
+  /** Replaces `target` (beside the state file) with `text`, durably: temp file, fsync, rename. */
+  private replaceFile(target: string, text: string): void {
     const tmp = `${this.file}.tmp-${process.pid}-${++this.tmpCounter}`;
     const fd = openSync(tmp, 'w', 0o600);
     try {
@@ -593,7 +589,7 @@ export class StateStore {
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, this.file);
+    renameSync(tmp, target);
     fsyncDirectory(dirname(this.file));
   }
 

@@ -196,17 +196,7 @@ export class OrgModel implements AccountDirectory {
     for (const m of this.touched) {
       if (!m.added) record.allocations[m.username] = { ...m.allocation };
       else {
-        record.added.push({
-          username: m.username,
-          firstName: m.firstName,
-          lastName: m.lastName,
-          email: m.email,
-          role: m.role,
-          ...(m.roleId ? { roleId: m.roleId } : {}),
-          userLicenseTypeId: m.userLicenseTypeId,
-          created: m.created,
-          allocation: { ...m.allocation },
-        });
+        record.added.push(addedMemberRecord(m));
       }
     }
     this.touched.clear();
@@ -573,17 +563,7 @@ export class OrgModel implements AccountDirectory {
       settings: { ...this.settings },
       purchasedDeltaMilli: this.purchasedDeltaMilli,
       allocations: Object.fromEntries(this.overrides),
-      added: this.addedMembers.map((m) => ({
-        username: m.username,
-        firstName: m.firstName,
-        lastName: m.lastName,
-        email: m.email,
-        role: m.role,
-        ...(m.roleId ? { roleId: m.roleId } : {}),
-        userLicenseTypeId: m.userLicenseTypeId,
-        created: m.created,
-        allocation: { ...m.allocation },
-      })),
+      added: this.addedMembers.map(addedMemberRecord),
       advancedDays: this.clock.advancedDays,
     };
   }
@@ -675,4 +655,19 @@ export function capMilliOf(cap: number): number {
 export function isCreditAmount(value: number, allowNoLimit: boolean): boolean {
   if (allowNoLimit && value === -1) return true;
   return Number.isFinite(value) && value >= 0 && value <= MAX_CREDITS;
+}
+
+/** A member added at runtime, as the store persists it. */
+function addedMemberRecord(m: Member): AddedMember {
+  return {
+    username: m.username,
+    firstName: m.firstName,
+    lastName: m.lastName,
+    email: m.email,
+    role: m.role,
+    ...(m.roleId ? { roleId: m.roleId } : {}),
+    userLicenseTypeId: m.userLicenseTypeId,
+    created: m.created,
+    allocation: { ...m.allocation },
+  };
 }
