@@ -91,6 +91,9 @@ test('an administrator turns budgeting off with the allocations exported, on aga
   await expect(defaults).toContainText('Current default: No limit');
   await expect(page.getByRole('radio', { name: 'No limit' })).toBeChecked();
 
+  // With No limit chosen the amount field is off; choosing a number turns it on.
+  await expect(page.getByLabel('Default allocation for new members')).toBeDisabled();
+  await page.getByRole('radio', { name: 'A set number of credits' }).check();
   await page.getByLabel('Default allocation for new members').fill('-3');
   await page.getByRole('button', { name: 'Save default' }).click();
   await expect(page.getByText(/can’t be negative/)).toBeVisible();
