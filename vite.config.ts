@@ -26,7 +26,7 @@ export default defineConfig({
           globals: true,
           include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.{ts,tsx}'],
           setupFiles: ['./tests/setup.ts'],
-          testTimeout: 20_000,
+          testTimeout: 40_000,
         },
       },
       {

@@ -5,8 +5,8 @@ import { http, HttpResponse } from 'msw';
 import { PORTAL_URL, resetPortal, server } from './server';
 import { fakeIdentity } from './fake-identity';
 
-// Lazy route chunks are transformed on first use; give findBy* room on a busy 2-core machine.
-configure({ asyncUtilTimeout: 5000 });
+// Lazy route chunks are transformed on first use; give findBy* room on a busy 2-core machine (a ceiling to wait up to, not a speed budget).
+configure({ asyncUtilTimeout: 15_000 });
 
 // The only module replaced in tests: OAuth redirects and popups can't run in jsdom.
 vi.mock('@/lib/arcgis/identity', () => import('./fake-identity'));
