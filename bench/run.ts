@@ -82,9 +82,13 @@ console.log(
 console.log(
   `    floor: the same pages turned into JSON text ${(p.serialiseMs / 1000).toFixed(2)} s + as many trivial requests ${(p.trivialMs / 1000).toFixed(2)} s = ${(scanFloorMs / 1000).toFixed(2)} s; scan / floor = ${(p.searchScanMs / scanFloorMs).toFixed(2)}×`,
 );
-const scanCpuRatio = p.searchScanServerCpuS / p.serialiseCpuS;
+// The same comparison in CPU time, which other work on the machine does not stretch: the server's
+// CPU for the scan against its CPU for as many trivial requests plus the CPU to serialise the pages.
+const scanCpuFloorS = p.trivialServerCpuS + p.serialiseCpuS;
+const scanCpuRatio = p.searchScanServerCpuS / scanCpuFloorS;
+const perPage = (s: number) => `${((s * 1000) / p.searchScanPages).toFixed(2)} ms`;
 console.log(
-  `    CPU: the server ${((p.searchScanServerCpuS * 1000) / p.searchScanPages).toFixed(2)} ms a page (routing, TLS, the page's members, JSON) vs ${((p.serialiseCpuS * 1000) / p.searchScanPages).toFixed(2)} ms to parse and serialise it here = ${scanCpuRatio.toFixed(2)}× (independent of other load on the machine)`,
+  `    CPU a page: server ${perPage(p.searchScanServerCpuS)} vs floor ${perPage(scanCpuFloorS)} (a trivial request's server CPU ${perPage(p.trivialServerCpuS)} + parsing and serialising the page ${perPage(p.serialiseCpuS)}) = ${scanCpuRatio.toFixed(2)}×`,
 );
 console.log(
   `  usage by username, 30 days, 1d:   ${ms(p.usageDaily.ms)}, ${kib(p.usageDaily.bytes)}, ${p.usageDaily.rows} rows (one request)`,
@@ -116,9 +120,9 @@ budget('usage by username (30 days) ≤ 2 s', p.usageMs <= 2000, ms(p.usageMs));
 // Paging costs the pages themselves: a whole-org users/search scan stays within 2× its floor
 // (the same pages serialised plus as many trivial requests).
 budget(
-  "users/search scan's server CPU ≤ 3× serialising its pages",
-  scanCpuRatio <= 3,
-  `${scanCpuRatio.toFixed(2)}× (${p.searchScanServerCpuS.toFixed(2)} s vs ${p.serialiseCpuS.toFixed(2)} s)`,
+  "users/search scan's server CPU ≤ 2× its CPU floor",
+  scanCpuRatio <= 2,
+  `${scanCpuRatio.toFixed(2)}× (${p.searchScanServerCpuS.toFixed(2)} s vs ${scanCpuFloorS.toFixed(2)} s)`,
 );
 budget(
   'users/search full scan ≤ 2× its floor',
