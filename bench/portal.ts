@@ -98,6 +98,38 @@ async function throughput(concurrency: number, seconds: number, fn: (i: number) 
   return done / ((performance.now() - started) / 1000);
 }
 
+/** CPU seconds (user + system, all threads) a process has used (Linux), or NaN without /proc. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Reads every page of a member listing, `inFlight` requests at a time, and returns the bodies by
+ * page. Fails on any error page.
+ */
+async function scanPages(client: Client, path: (start: number) => string, total: number, inFlight: number) {
+  const starts: number[] = [];
+  for (let s = 1; s <= total; s += 100) starts.push(s);
+  const bodies = new Array<string>(starts.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < starts.length) {
+        const k = next++;
+        const r = await client.get(path(starts[k]!));
+        if (r.status !== 200 || r.body.startsWith('{"error"')) throw new Error(`page ${starts[k]} failed`);
+        bodies[k] = r.body;
+      }
+    }),
+  );
+  return bodies;
+}
+
 /** Resident memory of a process in MB (Linux), or NaN where /proc is not available. */
 function rssMb(pid: number | undefined): number {
   try {
@@ -112,7 +144,7 @@ function rssMb(pid: number | undefined): number {
 const WORDS = ['smith', 'maria', 'lee', 'an', 'garcia', 'john', 'publisher', 'kim', 'no-such-person', 'e'];
 
 export async function benchPortal(options: PortalBenchOptions, keepRunning = false) {
-  const stateFile = resolve(options.root, `node_modules/.cache/bench-state-${options.port}.json`);
+  const stateFile = resolve(options.root, `.demo-state/bench-${options.port}.json`);
   await rm(stateFile, { force: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-portal/serve.ts', '--reset'], {
     cwd: options.root,
@@ -135,6 +167,7 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
     await waitForServer(client, child, 180_000);
     if (child.exitCode !== null) throw new Error(`demo portal exited with ${child.exitCode}`);
     const startupMs = performance.now() - spawned;
+    const startupCpuS = cpuSeconds(child.pid);
     const rssAfterStartMb = rssMb(child.pid);
 
     const tokenResponse = await client.post('/portal/sharing/rest/generateToken', {
@@ -179,6 +212,40 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
     const scanMs = performance.now() - scanStarted;
     const rssAfterScanMb = rssMb(child.pid);
 
+    // The whole org through users/search (what Esri's clients page through), 4 in flight, beside
+    // its floors: the same number of trivial requests over the same connections, and the bench
+    // turning the very same pages into JSON text (parse, then stringify: what a server does at
+    // least once per page).
+    const searchPath = (s: number) =>
+      `/portal/sharing/rest/portals/self/users/search?f=json&q=*&num=100&start=${s}&token=${token}`;
+    const searchScanCpu = cpuSeconds(child.pid);
+    const searchScanStarted = performance.now();
+    const pagesBodies = await scanPages(client, searchPath, total, 4);
+    const searchScanMs = performance.now() - searchScanStarted;
+    const searchScanServerCpuS = cpuSeconds(child.pid) - searchScanCpu;
+    const searchScanBytes = pagesBodies.reduce((sum, b) => sum + Buffer.byteLength(b), 0);
+    const serialiseStarted = performance.now();
+    const serialiseCpu = process.cpuUsage();
+    let serialisedBytes = 0;
+    for (const body of pagesBodies) serialisedBytes += JSON.stringify(JSON.parse(body)).length;
+    const serialiseMs = performance.now() - serialiseStarted;
+    const { user, system } = process.cpuUsage(serialiseCpu);
+    const serialiseCpuS = (user + system) / 1e6;
+    if (serialisedBytes === 0) throw new Error('no pages');
+    const trivialCpu = cpuSeconds(child.pid);
+    const trivialStarted = performance.now();
+    let trivialNext = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (trivialNext < pagesBodies.length) {
+          trivialNext++;
+          await info();
+        }
+      }),
+    );
+    const trivialMs = performance.now() - trivialStarted;
+    const trivialServerCpuS = cpuSeconds(child.pid) - trivialCpu;
+
     // Paging the plain member list (what the console's index load does), at random pages.
     const pages = Math.max(1, Math.ceil(total / 100));
     const pageLatency = summarize(
@@ -189,15 +256,23 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
       ),
     );
 
-    // Usage by member over 30 days (the Usage page's Top consumers).
+    // Usage by member over 30 days: daily buckets (a client's day-by-day report), and the request
+    // the Usage page's Top consumers sends (credits by username and org, one bucket per month).
     const end = Date.now();
-    const usageStarted = performance.now();
-    const usage = await client.get(
-      `/portal/sharing/rest/portals/self/usage?f=json&startTime=${end - 30 * 86_400_000}&endTime=${end}&period=1d&groupby=username&token=${token}`,
-    );
-    const usageMs = performance.now() - usageStarted;
-    if (usage.status !== 200 || usage.body.startsWith('{"error"')) throw new Error('usage report failed');
-    const usageBytes = Buffer.byteLength(usage.body);
+    const usageReport = async (query: string) => {
+      const started = performance.now();
+      const r = await client.get(
+        `/portal/sharing/rest/portals/self/usage?f=json&startTime=${end - 30 * 86_400_000}&endTime=${end}&${query}&token=${token}`,
+      );
+      const took = performance.now() - started;
+      if (r.status !== 200 || r.body.startsWith('{"error"')) throw new Error('usage report failed');
+      const rows = (JSON.parse(r.body) as { data: unknown[] }).data.length;
+      return { ms: took, bytes: Buffer.byteLength(r.body), rows };
+    };
+    const usageDaily = await usageReport('period=1d&groupby=username');
+    const usageTop = await usageReport('period=1m&vars=credits&groupby=username,userorgid');
+    const usageMs = usageDaily.ms;
+    const usageBytes = usageDaily.bytes;
     const rssAfterUsageMb = rssMb(child.pid);
 
     const infoRps = await throughput(8, 3, info);
@@ -208,6 +283,17 @@ export async function benchPortal(options: PortalBenchOptions, keepRunning = fal
     };
     return {
       startupMs,
+      startupCpuS,
+      searchScanMs,
+      searchScanServerCpuS,
+      searchScanBytes,
+      searchScanPages: pagesBodies.length,
+      serialiseMs,
+      serialiseCpuS,
+      trivialMs,
+      trivialServerCpuS,
+      usageDaily,
+      usageTop,
       members: total,
       infoLatency,
       searchLatency,

@@ -106,6 +106,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server.once('error', reject);
     server.listen(options.port, host, () => resolveListen());
   });
+  // Member lookups, the default order and the search text are built once the server answers.
+  void portal.org.warmUp();
 
   return {
     server,

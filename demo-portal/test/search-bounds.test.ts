@@ -110,4 +110,36 @@ describe('users/search bounds', () => {
     const found = await org.searchMembers({ ...page, q: 'zzyzx', sortField: 'username' });
     expect(found.members.map((u) => u.username)).toEqual(['mm_zebra_late']);
   });
+
+  it('pages through a whole query in either order: every match once, in order, and a later member too', async () => {
+    const org = makePortal().org;
+    const pages = async (q: string, sortField: 'lastlogin' | 'fullname', sortOrder: 'asc' | 'desc') => {
+      const seen: string[] = [];
+      let total = 0;
+      for (let start = 1; ; start += 100) {
+        const page = await org.searchMembers({ start, num: 100, sortField, sortOrder, q });
+        total = page.total;
+        seen.push(...page.members.map((m) => m.username));
+        if (page.members.length < 100) break;
+      }
+      return { total, seen };
+    };
+    const asc = await pages('*', 'lastlogin', 'asc');
+    expect(asc.total).toBe(org.members.length);
+    expect(new Set(asc.seen).size).toBe(asc.seen.length);
+    expect(asc.seen).toHaveLength(asc.total);
+    const logins = asc.seen.map((u) => org.findMember(u)!.lastLogin);
+    expect(logins).toEqual([...logins].sort((a, b) => a - b));
+    const desc = await pages('*', 'lastlogin', 'desc');
+    expect(desc.seen).toEqual([...asc.seen].reverse());
+
+    const before = await pages('an', 'fullname', 'asc');
+    expect(before.total).toBeLessThan(org.members.length);
+    org.addMember({ username: 'ee_paged_late', firstName: 'Eve', lastName: 'Panwell' });
+    const after = await pages('an', 'fullname', 'asc');
+    expect(after.total).toBe(before.total + 1);
+    expect(after.seen).toContain('ee_paged_late');
+    const fullNames = after.seen.map((u) => org.findMember(u)!.fullName.toLowerCase());
+    expect(fullNames).toEqual([...fullNames].sort());
+  });
 });

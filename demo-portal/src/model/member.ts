@@ -1,3 +1,5 @@
+import { hexId } from './random.ts';
+
 /** Members of the demo organization: types, roles, privileges, user types. */
 
 export type Role = 'org_admin' | 'org_publisher' | 'org_user';
@@ -188,38 +190,83 @@ export interface Allocation {
   start: number;
 }
 
-export interface Member {
-  index: number;
-  username: string;
-  id: string;
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  email: string;
-  role: Role;
-  roleId: string | undefined;
-  privileges: readonly string[];
-  userLicenseTypeId: UserLicenseType;
-  level: '1' | '2';
-  created: number;
-  modified: number;
-  lastLogin: number;
-  storageUsage: number;
-  storageQuota: number;
-  /** Lowercase "username fullname email" for free-text search. */
-  haystack: string;
-  usernameLc: string;
-  fullNameLc: string;
-  firstNameLc: string;
-  lastNameLc: string;
-  emailLc: string;
-  /** Only the three demo accounts have a password. */
-  password: string | undefined;
-  allocation: Allocation;
-  profile: UsageProfile;
+/**
+ * A member of the org. Only what is drawn from the seed is stored; names, ids, privileges and the
+ * lower-case search forms are derived when read, so a 250,000-member org holds one small object
+ * per member (the derived strings would otherwise be most of its heap and its start-up time).
+ */
+export class Member {
   /** Added at runtime (addMember), not part of the seed. */
-  added: boolean;
+  added = false;
+  constructor(
+    private readonly seed: number,
+    readonly index: number,
+    readonly username: string,
+    readonly firstName: string,
+    readonly lastName: string,
+    readonly email: string,
+    readonly role: Role,
+    readonly roleId: string | undefined,
+    readonly userLicenseTypeId: UserLicenseType,
+    readonly created: number,
+    readonly modified: number,
+    readonly lastLogin: number,
+    readonly storageUsage: number,
+    /** Only the three demo accounts have a password. */
+    readonly password: string | undefined,
+    public allocation: Allocation,
+    public profile: UsageProfile,
+  ) {
+    this.usernameLc = username.toLowerCase();
+  }
+
+  /** The username in lower case (the same string for seeded names, which are lower case). */
+  readonly usernameLc: string;
+
+  get id(): string {
+    return hexId(this.seed, this.index, 0x1d, 32);
+  }
+
+  get fullName(): string {
+    return `${this.firstName} ${this.lastName}`;
+  }
+
+  get privileges(): readonly string[] {
+    return privilegesFor(this.role, this.roleId, this.userLicenseTypeId);
+  }
+
+  get level(): '1' | '2' {
+    return levelFor(this.userLicenseTypeId);
+  }
+
+  get storageQuota(): number {
+    return STORAGE_QUOTA;
+  }
+
+  get fullNameLc(): string {
+    return this.fullName.toLowerCase();
+  }
+
+  get firstNameLc(): string {
+    return lowerName(this.firstName);
+  }
+
+  get lastNameLc(): string {
+    return lowerName(this.lastName);
+  }
+
+  get emailLc(): string {
+    return this.email.toLowerCase();
+  }
+
+  /** Lowercase "username fullname email" for free-text search. */
+  get haystack(): string {
+    return `${this.usernameLc}\u0001${this.fullNameLc}\u0001${this.emailLc}`;
+  }
 }
+
+/** Every member's storage quota (2 TiB, the org's). */
+export const STORAGE_QUOTA = 2_199_023_255_552;
 
 export function levelFor(type: UserLicenseType): '1' | '2' {
   return type === 'viewerUT' ? '1' : '2';
@@ -235,18 +282,4 @@ function lowerName(name: string): string {
     if (lowerNames.size < 10_000) lowerNames.set(name, lower);
   }
   return lower;
-}
-
-export function searchFields(m: Pick<Member, 'username' | 'fullName' | 'firstName' | 'lastName' | 'email'>) {
-  const usernameLc = m.username.toLowerCase();
-  const fullNameLc = m.fullName.toLowerCase();
-  const emailLc = m.email.toLowerCase();
-  return {
-    usernameLc,
-    fullNameLc,
-    emailLc,
-    firstNameLc: lowerName(m.firstName),
-    lastNameLc: lowerName(m.lastName),
-    haystack: `${usernameLc}\u0001${fullNameLc}\u0001${emailLc}`,
-  };
 }

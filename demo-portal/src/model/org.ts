@@ -127,7 +127,9 @@ export class OrgModel implements AccountDirectory {
   private readonly clock: DemoClock;
   private identityValue!: OrgIdentity;
   private membersList: Member[] = [];
-  private byUsername = new Map<string, Member>();
+  /** Members by lower-case username and by id: built on first use (not while the org starts). */
+  private byUsernameMap: Map<string, Member> | undefined;
+  private byIdMap: Map<string, Member> | undefined;
   private ledger!: UsageLedger;
   private anchorDay = 0;
   private purchasedMilli = 0;
@@ -139,7 +141,6 @@ export class OrgModel implements AccountDirectory {
   private emails!: UsernameRegistry;
   private readonly index = new MemberIndex(() => this.membersList);
   private readonly listeners = new Set<ChangeListener>();
-  private byId = new Map<string, Member>();
   private readonly log: (message: string) => void;
   /** Members whose allocation or membership changed since the last change record. */
   private touched = new Set<Member>();
@@ -157,8 +158,8 @@ export class OrgModel implements AccountDirectory {
     const seeded = buildSeedOrg({ members: this.seedMembers, seed: this.seed, now: this.clock.realNow() });
     this.identityValue = seeded.identity;
     this.membersList = seeded.members;
-    this.byUsername = new Map(seeded.members.map((m) => [m.username.toLowerCase(), m]));
-    this.byId = new Map(seeded.members.map((m) => [m.id, m]));
+    this.byUsernameMap = undefined;
+    this.byIdMap = undefined;
     this.ledger = seeded.ledger;
     this.anchorDay = seeded.anchorDay;
     this.purchasedMilli = seeded.purchasedMilli;
@@ -236,13 +237,48 @@ export class OrgModel implements AccountDirectory {
     return (this.purchasedMilli + this.purchasedDeltaMilli - this.ledger.totalMilli) / 1000;
   }
 
+  private get byUsername(): Map<string, Member> {
+    if (!this.byUsernameMap) {
+      const map = new Map<string, Member>();
+      for (const m of this.membersList) map.set(m.usernameLc, m);
+      this.byUsernameMap = map;
+    }
+    return this.byUsernameMap;
+  }
+
+  private get byId(): Map<string, Member> {
+    if (!this.byIdMap) {
+      const map = new Map<string, Member>();
+      for (const m of this.membersList) map.set(m.id, m);
+      this.byIdMap = map;
+    }
+    return this.byIdMap;
+  }
+
   findMember(username: string): Member | undefined {
     return this.byUsername.get(username.toLowerCase());
   }
 
   /** A member by user id (ArcGIS ids are 32 hex digits) or, failing that, by username. */
   findMemberByIdOrUsername(key: string): Member | undefined {
-    return this.byId.get(key.toLowerCase()) ?? this.findMember(key);
+    return (
+      (/^[0-9a-f]{32}$/i.test(key) ? this.byId.get(key.toLowerCase()) : undefined) ?? this.findMember(key)
+    );
+  }
+
+  /**
+   * Builds what the first requests would otherwise wait for (member lookups, the default sort
+   * order, the search text), a slice at a time so requests are answered meanwhile. The server
+   * calls it once it listens.
+   */
+  async warmUp(): Promise<void> {
+    const members = this.membersList;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (members !== this.membersList) return;
+    void this.byUsername;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (members !== this.membersList) return;
+    await this.index.warmUp();
   }
 
   isAdmin(member: Member): boolean {
@@ -349,7 +385,7 @@ export class OrgModel implements AccountDirectory {
 
   /** Matching runs in slices that let other requests through. */
   listMembers(req: PageRequest & { filters: ListFilters }): Promise<MemberPage> {
-    return this.index.pageInSlices(filtersQuery(req.filters), req);
+    return this.index.list(req, JSON.stringify(req.filters), () => filtersQuery(req.filters));
   }
 
   /** `q` and `filter` compiled once and their matches kept for the next pages. */
@@ -477,8 +513,8 @@ export class OrgModel implements AccountDirectory {
     this.membersList.push(m);
     this.addedMembers.push(m);
     this.touched.add(m);
-    this.byUsername.set(m.username.toLowerCase(), m);
-    this.byId.set(m.id, m);
+    this.byUsernameMap?.set(m.usernameLc, m);
+    this.byIdMap?.set(m.id, m);
     this.index.add(m);
     return m;
   }

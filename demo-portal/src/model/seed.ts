@@ -7,8 +7,8 @@ import {
   startOfUtcMonth,
   weekdayOfDay,
 } from './clock.ts';
-import type { Allocation, Member, Role, UsageProfile, UserLicenseType } from './member.ts';
-import { CREDIT_MANAGER_ROLE_ID, VIEWER_ROLE_ID, levelFor, privilegesFor, searchFields } from './member.ts';
+import type { Allocation, Role, UsageProfile, UserLicenseType } from './member.ts';
+import { CREDIT_MANAGER_ROLE_ID, Member, VIEWER_ROLE_ID } from './member.ts';
 import { asciiSlug, FIRST_NAMES, LAST_NAMES } from './names.ts';
 import type { Rng } from './random.ts';
 import {
@@ -16,7 +16,6 @@ import {
   hash32,
   hash32From,
   hash32Prefix,
-  hexId,
   logUniformInt,
   pick,
   pickWeighted,
@@ -33,7 +32,7 @@ export const HISTORY_DAYS = 396;
 export const DEMO_PASSWORD = 'demo1234';
 export const DEFAULT_MEMBERS = 2500;
 export const DEFAULT_SEED = 1;
-export const STORAGE_QUOTA = 2_199_023_255_552;
+export { STORAGE_QUOTA } from './member.ts';
 
 export interface OrgIdentity {
   id: string;
@@ -113,13 +112,30 @@ function drawCumulative(cum: readonly number[], r: number): number {
   return cum.length - 1;
 }
 
+/** The profile of members who never spend (viewers, members who never signed in). */
+const IDLE_PROFILE: UsageProfile = Object.freeze({
+  rate: 0,
+  intensity: 1,
+  stypeCumulative: Object.freeze(new Array<number>(BUDGETED_STYPES).fill(1)),
+});
+const profileWeights = new Array<number>(BUDGETED_STYPES).fill(0);
+
 export function makeProfile(rng: Rng, type: UserLicenseType, active: boolean): UsageProfile {
   const cls = ACTIVITY[pickWeighted(rng, ACTIVITY_SHARES)] ?? { rate: 0, lo: 1, hi: 1 };
   const base = TYPE_WEIGHTS[type];
-  const weights = base.map((w) => (rng() < 0.35 ? 0 : w * (0.2 + rng() * 1.6) ** 2));
-  if (!weights.some((w) => w > 0)) weights[base.indexOf(Math.max(...base))] = 1;
+  // The weights are drawn for every member (the draws that follow depend on it), kept only for
+  // members who spend.
+  const weights = profileWeights;
+  let any = false;
+  for (let i = 0; i < base.length; i++) {
+    const w = base[i]!;
+    weights[i] = rng() < 0.35 ? 0 : w * (0.2 + rng() * 1.6) ** 2;
+    if (weights[i]! > 0) any = true;
+  }
+  if (!any) weights[base.indexOf(Math.max(...base))] = 1;
   const rate = type === 'viewerUT' || !active ? 0 : cls.rate * (0.6 + rng() * 0.8);
   const intensity = Math.exp(Math.log(cls.lo) + rng() * (Math.log(cls.hi) - Math.log(cls.lo)));
+  if (rate <= 0) return IDLE_PROFILE;
   return { rate, intensity, stypeCumulative: cumulative(weights) };
 }
 
@@ -299,35 +315,58 @@ const DEMO_ACCOUNTS: readonly (MemberSpec & { username: string; firstName: strin
 ];
 export const DEMO_USERNAMES = DEMO_ACCOUNTS.map((a) => a.username);
 
+const PUBLISHER_TYPES: readonly UserLicenseType[] = [
+  'creatorUT',
+  'creatorUT',
+  'creatorUT',
+  'GISProfessionalStdUT',
+  'GISProfessionalAdvUT',
+];
+// Shares of a typical org's users: Viewers, Mobile Workers, Contributors, Creators,
+// Storytellers, Professionals.
+const USER_TYPE_WEIGHTS: readonly number[] = [25, 10, 12, 37, 8, 8];
+const USER_TYPES: readonly UserLicenseType[] = [
+  'viewerUT',
+  'fieldWorkerUT',
+  'editorUT',
+  'creatorUT',
+  'storytellerUT',
+  'GISProfessionalStdUT',
+];
+
 function randomRoleAndType(rng: Rng): { role: Role; roleId: string | undefined; type: UserLicenseType } {
   const r = rng();
   if (r < 0.03)
     return { role: 'org_admin', roleId: undefined, type: rng() < 0.7 ? 'creatorUT' : 'GISProfessionalAdvUT' };
   if (r < 0.04) return { role: 'org_publisher', roleId: CREDIT_MANAGER_ROLE_ID, type: 'creatorUT' };
-  if (r < 0.19) {
-    const types: UserLicenseType[] = [
-      'creatorUT',
-      'creatorUT',
-      'creatorUT',
-      'GISProfessionalStdUT',
-      'GISProfessionalAdvUT',
-    ];
-    return { role: 'org_publisher', roleId: undefined, type: pick(rng, types) };
-  }
-  // Shares of a typical org's users: Viewers, Mobile Workers, Contributors, Creators,
-  // Storytellers, Professionals.
-  const t = pickWeighted(rng, [25, 10, 12, 37, 8, 8]);
-  const userTypes: UserLicenseType[] = [
-    'viewerUT',
-    'fieldWorkerUT',
-    'editorUT',
-    'creatorUT',
-    'storytellerUT',
-    'GISProfessionalStdUT',
-  ];
-  const type = userTypes[t] ?? 'viewerUT';
+  if (r < 0.19) return { role: 'org_publisher', roleId: undefined, type: pick(rng, PUBLISHER_TYPES) };
+  const type = USER_TYPES[pickWeighted(rng, USER_TYPE_WEIGHTS)] ?? 'viewerUT';
   // ArcGIS Online gives Viewer members its pre-built Viewer role.
   return { role: 'org_user', roleId: type === 'viewerUT' ? VIEWER_ROLE_ID : undefined, type };
+}
+
+/**
+ * Username and email bases of seeded names, one string per name pair: the registries look them up
+ * by a string whose hash is already known, instead of a fresh one per member.
+ */
+const seededBases = new Map<string, Map<string, { username: string; email: string }>>();
+let seededBaseCount = 0;
+
+function seededBase(firstName: string, lastName: string): { username: string; email: string } {
+  let byLast = seededBases.get(firstName);
+  if (!byLast) {
+    byLast = new Map();
+    seededBases.set(firstName, byLast);
+  }
+  let base = byLast.get(lastName);
+  if (!base) {
+    const first = asciiSlug(firstName);
+    const last = asciiSlug(lastName);
+    base = { username: `${first.slice(0, 1)}${last}`, email: `${first}.${last}` };
+    // Seeded names make ≈ 25,000 pairs; names given to added members are not kept past 50,000.
+    if (seededBaseCount++ < 50_000) byLast.set(lastName, base);
+  }
+  return base;
 }
 
 /** Builds member `index` (seeded or added); `spec` overrides generated fields. */
@@ -356,34 +395,31 @@ export function createMember(
   else if (l < 0.88) lastLogin = ctx.now - Math.floor(rng() ** 2 * 60 * DAY_MS);
   else lastLogin = ctx.now - Math.floor((60 + rng() * 400) * DAY_MS);
   if (lastLogin !== -1 && lastLogin < created) lastLogin = created + Math.floor((ctx.now - created) * rng());
-  const first = asciiSlug(firstName);
-  const last = asciiSlug(lastName);
-  const username = spec.username ?? ctx.usernames.unique(`${first.slice(0, 1)}${last}`, '_demo');
+  const base = seededBase(firstName, lastName);
+  const username = spec.username ?? ctx.usernames.unique(base.username, '_demo');
   if (spec.username) ctx.usernames.add(spec.username);
-  const email = spec.email ?? `${ctx.emails.unique(`${first}.${last}`, '')}@${ctx.identity.domain}`;
-  const fullName = `${firstName} ${lastName}`;
+  const email = spec.email ?? `${ctx.emails.unique(base.email, '')}@${ctx.identity.domain}`;
   const profile = makeProfile(rng, type, lastLogin !== -1);
-  const base = { username, firstName, lastName, fullName, email };
-  return {
+  const modified = created + Math.floor((Math.max(lastLogin, created) - created) * rng());
+  const storageUsage = type === 'viewerUT' ? 0 : Math.floor(rng() ** 3 * 2_000_000_000);
+  return new Member(
+    ctx.seed,
     index,
-    ...base,
-    ...searchFields(base),
-    id: hexId(ctx.seed, index, 0x1d, 32),
+    username,
+    firstName,
+    lastName,
+    email,
     role,
     roleId,
-    privileges: privilegesFor(role, roleId, type),
-    userLicenseTypeId: type,
-    level: levelFor(type),
+    type,
     created,
-    modified: created + Math.floor((Math.max(lastLogin, created) - created) * rng()),
+    modified,
     lastLogin,
-    storageUsage: type === 'viewerUT' ? 0 : Math.floor(rng() ** 3 * 2_000_000_000),
-    storageQuota: STORAGE_QUOTA,
-    password: demoPassword,
-    allocation: { cap: -1, start: created },
+    storageUsage,
+    demoPassword,
+    { cap: -1, start: created },
     profile,
-    added: false,
-  };
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -238,30 +238,48 @@ export function filtersQuery(f: ListFilters): MemberQuery {
   return p ? [[p]] : [];
 }
 
-function compareMembers(field: SortField): (a: Member, b: Member) => number {
-  const byName = (a: Member, b: Member) =>
-    a.usernameLc < b.usernameLc ? -1 : a.usernameLc > b.usernameLc ? 1 : 0;
-  const str = (get: (m: Member) => string) => (a: Member, b: Member) => {
-    const x = get(a);
-    const y = get(b);
-    return x < y ? -1 : x > y ? 1 : byName(a, b);
-  };
-  const num = (get: (m: Member) => number) => (a: Member, b: Member) => get(a) - get(b) || byName(a, b);
+/** Sort keys of every member for one field, read once per sort (not once per comparison). */
+function sortKeys(members: readonly Member[], field: SortField): { text?: string[]; num?: Float64Array } {
   switch (field) {
     case 'username':
     case 'mfaenabled':
-      return byName;
+      return {};
     case 'fullname':
-      return str((m) => m.fullNameLc);
-    case 'created':
-      return num((m) => m.created);
-    case 'lastlogin':
-      return num((m) => m.lastLogin);
+      return { text: members.map((m) => m.fullNameLc) };
     case 'level':
-      return str((m) => m.level);
+      return { text: members.map((m) => m.level) };
     case 'role':
-      return str((m) => m.role);
+      return { text: members.map((m) => m.role) };
+    case 'created':
+      return { num: Float64Array.from(members, (m) => m.created) };
+    case 'lastlogin':
+      return { num: Float64Array.from(members, (m) => m.lastLogin) };
   }
+}
+
+/** Compares members by index: the field's key, then the username (so the order is total). */
+function indexComparator(members: readonly Member[], field: SortField): (a: number, b: number) => number {
+  const names = members.map((m) => m.usernameLc);
+  const byName = (a: number, b: number) => {
+    const x = names[a]!;
+    const y = names[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const { text, num } = sortKeys(members, field);
+  if (text)
+    return (a, b) => {
+      const x = text[a]!;
+      const y = text[b]!;
+      return x < y ? -1 : x > y ? 1 : byName(a, b);
+    };
+  if (num) return (a, b) => num[a]! - num[b]! || byName(a, b);
+  return byName;
+}
+
+/** Compares one member with another the same way (for inserting a member into a built order). */
+function compareMembers(field: SortField, a: Member, b: Member): number {
+  const pair = [a, b];
+  return indexComparator(pair, field)(0, 1);
 }
 
 /** Longest stretch a search runs before letting other requests in (ms). */
@@ -283,43 +301,60 @@ class Slicer {
   }
 }
 
-/** Presorted member indexes per sort field (built lazily, dropped when members change). */
+/**
+ * The members a query matched: a bitmap by member index (undefined = everyone), and per sort
+ * field the matching members' indexes in that order, so any page of the results is a slice.
+ */
+interface Matches {
+  bits: Uint8Array | undefined;
+  ordered: Map<SortField, Uint32Array>;
+}
+
+export interface MemberPageResult {
+  total: number;
+  members: Member[];
+}
+
+/**
+ * Presorted member indexes per sort field (built on first use or by `warmUp`, dropped when the org
+ * is rebuilt) and the matches of recent queries. A page of any query in any order, once its
+ * matches are known, costs only its own members: paging through 250,000 members is one pass to
+ * match and one to order, then slices.
+ */
 export class MemberIndex {
   private readonly sorted = new Map<SortField, Uint32Array>();
   private textCache: { all: string; offsets: Uint32Array } | undefined;
-  /** Matches of recent searches by query text, so paging through results does not search again. */
-  private readonly searches = new Map<string, Uint8Array | undefined>();
+  /** Matches of recent searches and filters by query text, so paging does not search again. */
+  private readonly searches = new Map<string, Matches>();
   private generation = 0;
   constructor(private readonly members: () => readonly Member[]) {}
 
-  /**
-   * Drops every index (the org was rebuilt) and rebuilds the ones every search needs just after
-   * the current task, so the first search does not pay for them (at start-up, before the server
-   * listens).
-   */
+  /** Drops every index (the org was rebuilt); they are built again on first use or by `warmUp`. */
   invalidate(): void {
     this.sorted.clear();
     this.textCache = undefined;
     this.searches.clear();
     this.generation++;
+  }
+
+  /** Builds the username order and the search text now, so the first search does not wait for them. */
+  async warmUp(): Promise<void> {
     const generation = this.generation;
-    setImmediate(() => {
-      if (generation !== this.generation || this.members().length === 0) return;
-      this.order('username');
-      this.text();
-    }).unref();
+    if (this.members().length === 0) return;
+    this.order('username');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (generation === this.generation) this.text();
   }
 
   /** A member appended to the org: the indexes built so far take it in place of a rebuild. */
   add(member: Member): void {
     const members = this.members();
     for (const [field, order] of this.sorted) {
-      const cmp = compareMembers(field);
       let lo = 0;
       let hi = order.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (cmp(members[order[mid]!]!, member) <= 0) lo = mid + 1;
+        if (compareMembers(field, members[order[mid]!]!, member) <= 0) lo = mid + 1;
         else hi = mid;
       }
       const next = new Uint32Array(order.length + 1);
@@ -331,10 +366,11 @@ export class MemberIndex {
     if (this.textCache && member.index === this.textCache.offsets.length - 1) {
       const { all, offsets } = this.textCache;
       const start = offsets[offsets.length - 1]!;
+      const haystack = member.haystack;
       const grown = new Uint32Array(offsets.length + 1);
       grown.set(offsets);
-      grown[offsets.length] = start + member.haystack.length + 1;
-      this.textCache = { all: `${all}\n${member.haystack}`, offsets: grown };
+      grown[offsets.length] = start + haystack.length + 1;
+      this.textCache = { all: `${all}\n${haystack}`, offsets: grown };
     } else this.textCache = undefined;
     this.searches.clear();
     this.generation++;
@@ -344,27 +380,39 @@ export class MemberIndex {
    * `users/search`: `q` and `filter` are compiled once and their matches kept for the next pages;
    * the matching runs in slices of a few milliseconds so other requests are answered meanwhile.
    */
-  async search(
+  search(
     req: PageRequest & { q: string; filter?: string | undefined },
     orgId: string,
-  ): Promise<{ total: number; members: Member[] }> {
-    const key = `${req.q}\u0000${req.filter ?? ''}`;
-    let bits: Uint8Array | undefined;
-    if (this.searches.has(key)) {
-      bits = this.searches.get(key);
+  ): Promise<MemberPageResult> {
+    return this.cachedPage(`q\u0000${req.q}\u0000${req.filter ?? ''}`, req, () => [
+      ...compileSearch(req.q, orgId),
+      ...(req.filter ? compileSearch(req.filter, orgId, 'filter') : []),
+    ]);
+  }
+
+  /** The member list with filters (`portals/self/users`), its matches kept like a search's. */
+  list(req: PageRequest, key: string, query: () => MemberQuery): Promise<MemberPageResult> {
+    return this.cachedPage(`f\u0000${key}`, req, query);
+  }
+
+  private async cachedPage(
+    key: string,
+    req: PageRequest,
+    compile: () => MemberQuery,
+  ): Promise<MemberPageResult> {
+    let matches = this.searches.get(key);
+    if (matches) {
       this.searches.delete(key); // most recently used goes last
     } else {
-      const query = [
-        ...compileSearch(req.q, orgId),
-        ...(req.filter ? compileSearch(req.filter, orgId, 'filter') : []),
-      ];
+      const query = compile();
       const generation = this.generation;
-      bits = await this.matchesInSlices(query);
+      const bits = query.length === 0 ? undefined : await this.matchesInSlices(query);
       if (generation !== this.generation) return this.page(query, req);
+      matches = { bits: bits && !allSet(bits) ? bits : undefined, ordered: new Map() };
     }
-    this.searches.set(key, bits);
+    this.searches.set(key, matches);
     if (this.searches.size > SEARCH_CACHE_SIZE) this.searches.delete(this.searches.keys().next().value!);
-    return this.pageOf(bits, req);
+    return this.pageOf(matches, req);
   }
 
   /**
@@ -372,14 +420,6 @@ export class MemberIndex {
    * push the garbage collector into full collections of the whole org). A term is only tried on
    * members that its group has not matched yet and that earlier groups left in.
    */
-  /** As `page`, matching in slices that let other requests through (member listing filters). */
-  async pageInSlices(query: MemberQuery, req: PageRequest): Promise<{ total: number; members: Member[] }> {
-    if (query.length === 0) return this.pageOf(undefined, req);
-    const generation = this.generation;
-    const bits = await this.matchesInSlices(query);
-    return generation === this.generation ? this.pageOf(bits, req) : this.page(query, req);
-  }
-
   private async matchesInSlices(query: MemberQuery): Promise<Uint8Array | undefined> {
     const slicer = new Slicer(SEARCH_SLICE_MS);
     const members = this.members();
@@ -429,9 +469,10 @@ export class MemberIndex {
     let order = this.sorted.get(field);
     if (!order) {
       const members = this.members();
-      const cmp = compareMembers(field);
-      const sortedMembers = [...members].sort(cmp);
-      order = Uint32Array.from(sortedMembers, (m) => m.index);
+      const indexes = new Array<number>(members.length);
+      for (let i = 0; i < members.length; i++) indexes[i] = members[i]!.index;
+      indexes.sort(indexComparator(members, field));
+      order = Uint32Array.from(indexes);
       this.sorted.set(field, order);
     }
     return order;
@@ -445,9 +486,10 @@ export class MemberIndex {
       const parts: string[] = [];
       let at = 0;
       members.forEach((m, i) => {
+        const haystack = m.haystack;
         offsets[i] = at;
-        parts.push(m.haystack);
-        at += m.haystack.length + 1;
+        parts.push(haystack);
+        at += haystack.length + 1;
       });
       offsets[members.length] = at;
       this.textCache = { all: parts.join('\n'), offsets };
@@ -490,33 +532,44 @@ export class MemberIndex {
     return result;
   }
 
-  page(query: MemberQuery, req: PageRequest): { total: number; members: Member[] } {
-    return this.pageOf(this.matches(query), req);
+  page(query: MemberQuery, req: PageRequest): MemberPageResult {
+    return this.pageOf({ bits: this.matches(query), ordered: new Map() }, req);
   }
 
-  private pageOf(bits: Uint8Array | undefined, req: PageRequest): { total: number; members: Member[] } {
+  /** One page: a slice of the matching members in the requested order (built once per order). */
+  private pageOf(matches: Matches, req: PageRequest): MemberPageResult {
     const members = this.members();
-    const order = this.order(req.sortField);
+    const order = matches.bits ? this.matchingOrder(matches, req.sortField) : this.order(req.sortField);
     const n = order.length;
     const from = Math.max(0, req.start - 1);
-    const to = from + Math.max(0, req.num);
+    const to = Math.min(n, from + Math.max(0, req.num));
     const desc = req.sortOrder === 'desc';
     const page: Member[] = [];
-    const push = (k: number) => {
-      const m = members[order[k] ?? 0];
+    for (let j = from; j < to; j++) {
+      const m = members[order[desc ? n - 1 - j : j]!];
       if (m) page.push(m);
-    };
-    if (!bits) {
-      for (let j = from; j < Math.min(to, n); j++) push(desc ? n - 1 - j : j);
-      return { total: n, members: page };
     }
-    let total = 0;
-    for (let j = 0; j < n; j++) {
-      const k = desc ? n - 1 - j : j;
-      if (bits[order[k] ?? 0] !== 1) continue;
-      if (total >= from && total < to) push(k);
-      total++;
-    }
-    return { total, members: page };
+    return { total: n, members: page };
   }
+
+  private matchingOrder(matches: Matches, field: SortField): Uint32Array {
+    let ordered = matches.ordered.get(field);
+    if (!ordered) {
+      const bits = matches.bits!;
+      const order = this.order(field);
+      let count = 0;
+      for (let k = 0; k < order.length; k++) if (bits[order[k]!] === 1) count++;
+      ordered = new Uint32Array(count);
+      let at = 0;
+      for (let k = 0; k < order.length; k++) if (bits[order[k]!] === 1) ordered[at++] = order[k]!;
+      matches.ordered.set(field, ordered);
+    }
+    return ordered;
+  }
+}
+
+/** Whether every member matched (the query narrows nothing). */
+function allSet(bits: Uint8Array): boolean {
+  for (let i = 0; i < bits.length; i++) if (bits[i] !== 1) return false;
+  return true;
 }
