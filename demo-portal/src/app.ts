@@ -13,6 +13,7 @@ import { PortalError } from './model/errors.ts';
 import { MAX_TOKEN_EXPIRATION_MINUTES, OrgModel } from './model/org.ts';
 import { DEFAULT_MEMBERS, DEFAULT_SEED } from './model/seed.ts';
 import { createCommunityRoutes } from './routes/community.ts';
+import { createContentRoutes } from './routes/content.ts';
 import { createDemoRoutes } from './routes/demo.ts';
 import type { RouteDeps } from './routes/http.ts';
 import { errorBody, INVALID_URL, JSON_CONTENT_TYPE, sendError, sendJson } from './routes/http.ts';
@@ -254,6 +255,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
   app.route(restPrefix, createInfoRoutes(deps));
   app.route(restPrefix, createPortalRoutes(deps));
   app.route(restPrefix, createCommunityRoutes(deps));
+  app.route(restPrefix, createContentRoutes(deps));
   // Demo controls (D2): outside /sharing/rest on purpose; see routes/demo.ts.
   app.route(`${base}/__demo`, createDemoRoutes(deps));
   if (options.testControl) app.route(`${base}/__test`, testControlRoutes({ org, tokens, throttle, faults }));
