@@ -15,6 +15,7 @@ import { DEFAULT_MEMBERS, DEFAULT_SEED } from './model/seed.ts';
 import { createCommunityRoutes } from './routes/community.ts';
 import { createContentRoutes } from './routes/content.ts';
 import { createDemoRoutes } from './routes/demo.ts';
+import { createGroupRoutes } from './routes/groups.ts';
 import type { RouteDeps } from './routes/http.ts';
 import { errorBody, INVALID_URL, JSON_CONTENT_TYPE, sendError, sendJson } from './routes/http.ts';
 import { createInfoRoutes } from './routes/info.ts';
@@ -256,6 +257,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
   app.route(restPrefix, createPortalRoutes(deps));
   app.route(restPrefix, createCommunityRoutes(deps));
   app.route(restPrefix, createContentRoutes(deps));
+  app.route(restPrefix, createGroupRoutes(deps));
   // Demo controls (D2): outside /sharing/rest on purpose; see routes/demo.ts.
   app.route(`${base}/__demo`, createDemoRoutes(deps));
   if (options.testControl) app.route(`${base}/__test`, testControlRoutes({ org, tokens, throttle, faults }));

@@ -3,6 +3,7 @@ import { canManageCredits } from '../auth/accounts.ts';
 import { DAY_MS, DemoClock, HOUR_MS } from './clock.ts';
 import { DomainError } from './errors.ts';
 import type { StoredItem } from './items.ts';
+import { OrgGroups } from './groups.ts';
 import { ItemStore } from './items.ts';
 import type { StoredNotification } from './notifications.ts';
 import { NotificationLog } from './notifications.ts';
@@ -165,6 +166,7 @@ export class OrgModel implements AccountDirectory {
     () => this.now(),
     () => this.changed(),
   );
+  private groupsValue: OrgGroups | undefined;
 
   constructor(options: OrgModelOptions = {}) {
     this.log = options.log ?? ((message) => console.warn(message));
@@ -231,6 +233,17 @@ export class OrgModel implements AccountDirectory {
 
   get identity(): OrgIdentity {
     return this.identityValue;
+  }
+
+  /** The org's groups, worked out on first use (see groups.ts). */
+  get groups(): OrgGroups {
+    this.groupsValue ??= new OrgGroups(
+      this.seed,
+      this.seedMembers,
+      () => this.membersList,
+      () => this.created,
+    );
+    return this.groupsValue;
   }
 
   get members(): readonly Member[] {
