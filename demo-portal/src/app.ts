@@ -19,6 +19,7 @@ import { createGroupRoutes } from './routes/groups.ts';
 import type { RouteDeps } from './routes/http.ts';
 import { errorBody, INVALID_URL, JSON_CONTENT_TYPE, sendError, sendJson } from './routes/http.ts';
 import { createInfoRoutes } from './routes/info.ts';
+import { createDemoNotificationRoutes, createNotificationRoutes } from './routes/notifications.ts';
 import { createPortalRoutes } from './routes/portals.ts';
 import { acknowledgeWhenDurable, StateStore } from './store.ts';
 import { requestBodyLimit } from './body-limit.ts';
@@ -258,8 +259,10 @@ export function createPortal(options: PortalOptions = {}): Portal {
   app.route(restPrefix, createCommunityRoutes(deps));
   app.route(restPrefix, createContentRoutes(deps));
   app.route(restPrefix, createGroupRoutes(deps));
+  app.route(restPrefix, createNotificationRoutes(deps));
   // Demo controls (D2): outside /sharing/rest on purpose; see routes/demo.ts.
   app.route(`${base}/__demo`, createDemoRoutes(deps));
+  app.route(`${base}/__demo`, createDemoNotificationRoutes(deps));
   if (options.testControl) app.route(`${base}/__test`, testControlRoutes({ org, tokens, throttle, faults }));
 
   app.notFound((c) => {
