@@ -5,6 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Portal } from '../src/app.ts';
 import { ITEM_LIMITS } from '../src/model/items.ts';
+import { applyChangeRecord } from '../src/store.ts';
 import { call, errorOf, makePortal, NOW, tokenFor } from './helpers.ts';
 
 /**
@@ -181,6 +182,8 @@ describe('items: search', () => {
     expect(asMember.total).toBe(0);
     const anonymous = searchSchema.parse((await call(portal, 'search', { params: { q } })).body);
     expect(anonymous.total).toBe(0);
+    const id = [...portal.org.content.all()][0]!.id;
+    expect(errorOf(await call(portal, `content/items/${id}/data`)).code).toBe(499);
   });
 
   it('refuses query syntax it does not implement, with a message', async () => {
@@ -322,5 +325,48 @@ describe('items: persistence', () => {
     expect(second.org.content.get(kept)?.text).toBe('{"t":"updated"}');
     expect(second.org.content.get(dropped)).toBeUndefined();
     await second.close();
+  });
+
+  it('a logged change record adds, replaces and deletes items and appends notifications', () => {
+    const changes = makePortal().org.exportChanges();
+    const item = (id: string, text: string) => ({
+      id,
+      owner: 'demo_admin',
+      title: id,
+      type: POLICY_TYPE,
+      typeKeywords: [],
+      tags: [],
+      description: null,
+      snippet: null,
+      access: 'private' as const,
+      created: NOW,
+      modified: NOW,
+      text,
+    });
+    const base = {
+      settings: changes.settings,
+      purchasedDeltaMilli: 0,
+      advancedDays: 0,
+      allocations: {},
+      added: [],
+    };
+    applyChangeRecord(changes, { ...base, items: { a: item('a', '1'), b: item('b', '1') } });
+    applyChangeRecord(changes, { ...base, items: { a: item('a', '2'), b: null } });
+    const sent = {
+      id: 'n',
+      created: NOW,
+      from: 'demo_admin',
+      channel: 'builtin' as const,
+      subject: '',
+      message: 'm',
+      users: ['demo_member'],
+    };
+    applyChangeRecord(changes, { ...base, notifications: [sent] });
+    expect(Object.keys(changes.items ?? {})).toEqual(['a']);
+    expect(changes.items?.a?.text).toBe('2');
+    expect(changes.notifications).toEqual([sent]);
+    applyChangeRecord(changes, { ...base, reset: true });
+    expect(changes.items).toBeUndefined();
+    expect(changes.notifications).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import type { OrgModel } from '../model/org.ts';
 import type { QueryTerm } from '../model/search-query.ts';
 import { matchesExact, matchesWords, parseSearchQuery } from '../model/search-query.ts';
 import type { Params, RouteDeps } from './http.ts';
-import { JSON_CONTENT_TYPE, optionalCaller, requireCaller, route } from './http.ts';
+import { JSON_CONTENT_TYPE, optionalCaller, requireCaller, route, tokenError } from './http.ts';
 import { forbidden, userNotFound } from './messages.ts';
 
 /**
@@ -199,7 +199,7 @@ export function createContentRoutes(deps: RouteDeps): Hono {
   function visibleItem(id: string | undefined, caller: Member | undefined): StoredItem {
     const item = org.content.get(id ?? '');
     if (!item) throw itemNotFound();
-    if (!canSee(caller, item)) throw forbidden();
+    if (!canSee(caller, item)) throw caller ? forbidden() : tokenError(499);
     return item;
   }
 
