@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ArcGISIdentityManager, ArcGISRequestError } from '@esri/arcgis-rest-request';
 import {
+  createGroupNotification,
   createItem,
   createOrgNotification,
   getGroup,
@@ -131,5 +132,19 @@ describe('arcgis-rest-js: notifications', () => {
     expect(result).toEqual({ success: true });
     const sent = portal.org.notifications.latest(2);
     expect(sent.map((n) => n.users.length).sort((a, b) => a - b)).toEqual([5, 25]);
+  });
+
+  it('createGroupNotification e-mails the whole group (notifyAll)', async () => {
+    const authentication = await signIn('demo_admin');
+    const id = (await searchGroups({ q: 'title:"Planning"', authentication })).results[0]!.id;
+    expect(
+      await createGroupNotification({ id, subject: 'Planning', message: 'Budgets renewed.', authentication }),
+    ).toEqual({
+      success: true,
+    });
+    const sent = portal.org.notifications.latest(1)[0]!;
+    expect(sent).toMatchObject({ channel: 'email', subject: 'Planning' });
+    const group = portal.org.groups.find(id)!;
+    expect(sent.users).toHaveLength(group.admins.length + group.users.length);
   });
 });

@@ -157,3 +157,66 @@ describe('createNotification', () => {
     });
   });
 });
+
+describe('group notifications', () => {
+  async function groupId(title: string) {
+    const found = z
+      .object({ results: z.array(z.object({ id: z.string() })) })
+      .parse(
+        (await call(portal, 'community/groups', { token: admin, params: { q: `title:"${title}"` } })).body,
+      );
+    return found.results[0]!.id;
+  }
+  function notifyGroup(token: string, id: string, params: Record<string, string>) {
+    return call(portal, `community/groups/${id}/createNotification`, { method: 'POST', token, params });
+  }
+
+  it('the group owner notifies the whole group', async () => {
+    const id = await groupId('GIS Department');
+    const result = await notifyGroup(admin, id, {
+      subject: 'GIS',
+      message: 'Policy renewed.',
+      notificationChannelType: 'builtin',
+    });
+    expect(result.body).toEqual({ success: true });
+    const group = portal.org.groups.find(id)!;
+    const sent = portal.org.notifications.latest(1)[0]!;
+    expect(sent.users.sort()).toEqual([...group.admins, ...group.users].sort());
+    expect((await inbox('demo_member')).map((n) => n.data.subject)).toEqual(['GIS']);
+  });
+
+  it('a member notifies one member of the group; nobody outside the group is reached', async () => {
+    const id = await groupId('GIS Department');
+    const one = await notifyGroup(member, id, {
+      message: 'hi',
+      users: 'demo_credits',
+      notificationChannelType: 'builtin',
+    });
+    expect(one.body).toEqual({ success: true });
+    const two = await notifyGroup(member, id, {
+      message: 'hi',
+      users: 'demo_credits,demo_admin',
+      notificationChannelType: 'builtin',
+    });
+    expect(errorOf(two).code).toBe(400);
+    const everyone = await notifyGroup(member, id, { message: 'hi', notificationChannelType: 'builtin' });
+    expect(errorOf(everyone).code).toBe(400);
+    const outsider = portal.org.members.find(
+      (m) => !portal.org.groups.memberType(portal.org.groups.find(id)!, m.username),
+    )!;
+    const notInGroup = await notifyGroup(admin, id, {
+      message: 'hi',
+      users: outsider.username,
+      notificationChannelType: 'builtin',
+    });
+    expect(errorOf(notInGroup).message).toContain(outsider.username);
+    const field = await groupId('Field Crews');
+    const notMine = await notifyGroup(member, field, {
+      message: 'hi',
+      users: 'demo_admin',
+      notificationChannelType: 'builtin',
+    });
+    expect(errorOf(notMine).code).toBe(403);
+    expect(portal.org.notifications.latest(10)).toHaveLength(1);
+  });
+});
