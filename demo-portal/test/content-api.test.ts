@@ -171,6 +171,24 @@ describe('items: search', () => {
       ).body,
     );
     expect(byTag).toMatchObject({ total: 2, num: 1, nextStart: 2 });
+
+    // As the ArcGIS API for Python searches by default: its org filter and avgRating order.
+    const python = searchSchema.parse(
+      (
+        await call(portal, 'search', {
+          token: admin,
+          params: {
+            q: `tags:"credit-console-policies" accountid:${portal.org.identity.id}`,
+            sortField: 'avgRating',
+            sortOrder: 'desc',
+          },
+        })
+      ).body,
+    );
+    expect(python.total).toBe(2);
+    expect(
+      errorOf(await call(portal, 'search', { token: admin, params: { sortField: 'colour' } })).code,
+    ).toBe(400);
   });
 
   it('shows private items only to their owner and administrators', async () => {

@@ -44,6 +44,11 @@ const ITEM_SEARCH_FIELDS = [
 ] as const;
 const SORT_FIELDS = ['title', 'created', 'modified', 'type', 'owner'] as const;
 type ItemSortField = (typeof SORT_FIELDS)[number];
+/**
+ * Sort fields ArcGIS also takes whose values are the same for every demo item (no views, ratings
+ * or comments): they order by creation. The ArcGIS API for Python sorts by `avgRating` by default.
+ */
+const CONSTANT_SORT_FIELDS = ['avgrating', 'numratings', 'numcomments', 'numviews', 'uploaded', 'size'];
 const MAX_SEARCH_NUM = 100;
 
 /** Paging as ArcGIS answers it: `nextStart` -1 on the last page (and after it). */
@@ -313,10 +318,12 @@ export function createContentRoutes(deps: RouteDeps): Hono {
       const start = params.get('start')?.trim() === '-1' ? -1 : params.int('start', 1, 1);
       const num = params.int('num', 10, 0, MAX_SEARCH_NUM);
       const rawSort = (params.get('sortField') ?? 'created').toLowerCase();
-      const sortField = SORT_FIELDS.find((f) => f === rawSort);
+      const sortField =
+        SORT_FIELDS.find((f) => f === rawSort) ??
+        (CONSTANT_SORT_FIELDS.includes(rawSort) ? 'created' : undefined);
       if (!sortField) {
         throw badRequest(
-          `Invalid 'sortField' "${params.get('sortField') ?? ''}": use one of ${SORT_FIELDS.join(', ')}.`,
+          `Invalid 'sortField' "${params.get('sortField') ?? ''}": use one of ${[...SORT_FIELDS, ...CONSTANT_SORT_FIELDS].join(', ')}.`,
         );
       }
       const sortOrder = (params.get('sortOrder') ?? 'asc').toLowerCase();

@@ -37,6 +37,8 @@ const GROUP_SEARCH_FIELDS = [
   'accountid',
 ] as const;
 const SORT_FIELDS = ['title', 'owner', 'created', 'modified'] as const;
+/** Sort fields whose values are the same for every demo group: they order by title. */
+const CONSTANT_SORT_FIELDS = ['avgrating', 'numviews'];
 const MAX_NUM = 100;
 
 export function groupNotFound(): PortalError {
@@ -160,10 +162,12 @@ export function createGroupRoutes(deps: RouteDeps): Hono {
       const start = params.get('start')?.trim() === '-1' ? -1 : params.int('start', 1, 1);
       const num = params.int('num', 10, 0, MAX_NUM);
       const rawSort = (params.get('sortField') ?? 'title').toLowerCase();
-      const sortField = SORT_FIELDS.find((f) => f === rawSort);
+      const sortField =
+        SORT_FIELDS.find((f) => f === rawSort) ??
+        (CONSTANT_SORT_FIELDS.includes(rawSort) ? 'title' : undefined);
       if (!sortField) {
         throw badRequest(
-          `Invalid 'sortField' "${params.get('sortField') ?? ''}": use one of ${SORT_FIELDS.join(', ')}.`,
+          `Invalid 'sortField' "${params.get('sortField') ?? ''}": use one of ${[...SORT_FIELDS, ...CONSTANT_SORT_FIELDS].join(', ')}.`,
         );
       }
       const sortOrder = (params.get('sortOrder') ?? 'asc').toLowerCase();
