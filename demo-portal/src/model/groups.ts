@@ -1,5 +1,5 @@
 import type { Member, UserLicenseType } from './member.ts';
-import { hash32, hexId } from './random.ts';
+import { hash32From, hash32Prefix, hexId } from './random.ts';
 import { DAY_MS } from './clock.ts';
 import { DEMO_USERNAMES } from './seed.ts';
 
@@ -29,7 +29,7 @@ interface GroupSpec {
   /** Roughly how many seeded members it takes. */
   target: number;
   eligible: (m: Member) => boolean;
-  /** Days after the org was created. */
+  /** Days after its owner joined. */
   createdDay: number;
 }
 
@@ -173,7 +173,7 @@ export class OrgGroups {
     private readonly seed: number,
     private readonly seedMembers: number,
     private readonly members: () => readonly Member[],
-    private readonly orgCreated: () => number,
+    private readonly findMember: (username: string) => Member | undefined,
   ) {}
 
   private memberships(): Memberships {
@@ -186,7 +186,6 @@ export class OrgGroups {
     // group's odds: adding members later never moves anyone in or out of a group, and no pass over
     // every member is needed to size the groups.
     const sample = Math.min(SAMPLE, this.seedMembers, members.length);
-    const created = this.orgCreated();
     const demo = new Set(DEMO_USERNAMES);
     const users: string[][] = GROUP_SPECS.map((spec) => [...spec.members]);
     const thresholds = GROUP_SPECS.map((spec) => {
@@ -195,13 +194,13 @@ export class OrgGroups {
       const expected = (eligible / Math.max(1, sample)) * this.seedMembers;
       return Math.floor(Math.min(1, spec.target / Math.max(1, expected)) * 0x1_0000_0000);
     });
-    for (const m of members) {
-      if (demo.has(m.username)) continue;
+    const prefixes = GROUP_SPECS.map((spec) => hash32Prefix(this.seed, GROUP_STREAM + spec.key));
+    for (let index = 0; index < members.length; index++) {
       for (let i = 0; i < GROUP_SPECS.length; i++) {
-        const spec = GROUP_SPECS[i]!;
-        if (hash32(this.seed, GROUP_STREAM + spec.key, m.index) < thresholds[i]! && spec.eligible(m)) {
-          users[i]!.push(m.username);
-        }
+        // The hash first: most members fail it, and reading a member's fields costs more.
+        if (hash32From(prefixes[i]!, index) >= thresholds[i]!) continue;
+        const m = members[index]!;
+        if (!demo.has(m.username) && GROUP_SPECS[i]!.eligible(m)) users[i]!.push(m.username);
       }
     }
     const groups = GROUP_SPECS.map((spec, i): OrgGroup => ({
@@ -212,7 +211,8 @@ export class OrgGroups {
       tags: spec.tags,
       access: spec.access,
       owner: spec.owner,
-      created: created + spec.createdDay * DAY_MS,
+      // Created by its owner, some days after they joined.
+      created: (this.findMember(spec.owner)?.created ?? 0) + spec.createdDay * DAY_MS,
       admins: [spec.owner, ...spec.admins],
       users: users[i]!,
     }));

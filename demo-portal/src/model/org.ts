@@ -241,7 +241,7 @@ export class OrgModel implements AccountDirectory {
       this.seed,
       this.seedMembers,
       () => this.membersList,
-      () => this.created,
+      (username) => this.findMember(username),
     );
     return this.groupsValue;
   }
