@@ -332,7 +332,9 @@ describe('Bulk cancel', () => {
     );
     expect(within(failed).getAllByRole('listitem')[0]).toHaveTextContent(/not sent/);
     expect(failed).not.toHaveTextContent(/failed/);
-    expect(within(dialog).getByText(/^[\d,]+ members updated\./)).toBeInTheDocument();
+    // Stopping is the admin's choice, not a failure: a plain status, not a red alert.
+    expect(within(dialog).getByText(/^Stopped: [\d,]+ applied, [\d,]+ not sent\.$/)).toBeInTheDocument();
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
     const outcome = within(dialog).getByRole('list', { name: 'Outcome' });
     expect(outcome).toHaveTextContent('Failed: 0');
     // What the portal did not get is exactly what the outcome calls "not sent".
