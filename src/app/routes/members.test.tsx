@@ -147,6 +147,28 @@ describe('Member dialog', () => {
     expect(within(dialog).getByText(/does not take back any credits/)).toBeInTheDocument();
   });
 
+  it('says, before saving, that a new allocation starts "used" again from 0', async () => {
+    resetPortal();
+    const current = creditsOf('demo_member').assignedCredits;
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const field = within(dialog).getByLabelText('Allocation');
+    const note =
+      'A new allocation starts a new allocation period: “used” starts again from 0, so this member has their whole new allocation left.';
+    // The current allocation, untouched: saving changes nothing, so no note.
+    expect(field).toHaveValue(String(current));
+    expect(within(dialog).queryByText(note)).not.toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, String(current + 25));
+    // In the live region beside the other warnings, where the admin decides.
+    const live = within(dialog)
+      .getAllByRole('status')
+      .find((r) => r.textContent?.includes(note));
+    expect(live).toBeDefined();
+    await user.click(within(dialog).getByLabelText('No limit'));
+    expect(within(dialog).queryByText(note)).not.toBeInTheDocument();
+  });
+
   it('changes the allocation at once, and the final value comes from the server', async () => {
     resetPortal();
     server.use(

@@ -14,6 +14,7 @@ import {
 import type { MemberRow } from '../utils/member-rows';
 import { formatAllocation, formatCredits, formatTarget } from '../utils/format';
 import { formatPercent } from '@/lib/format';
+import { newAllocationPeriodNote } from '@/components/changes/plan-preview';
 
 export interface AllocationFormProps {
   row: MemberRow;
@@ -66,6 +67,9 @@ export function AllocationForm({
   // org stands now: this change crosses the balance, or the org was already past it.
   const endsOver = orgAvailable !== undefined && adds > 0 && nextSum > orgAvailable;
   const wasOver = orgAvailable !== undefined && sumOfAllocations > orgAvailable;
+  // Saving a number (other than the current one) starts a new allocation period.
+  const startsNewPeriod =
+    target !== undefined && !(row.limit.kind === 'capped' && row.limit.assigned === target);
 
   const onSubmit = async (values: AllocationInput) => {
     const credits = allocationTarget(values);
@@ -117,6 +121,7 @@ export function AllocationForm({
       </div>
       {/* Always present, so a warning that appears while typing is announced. */}
       <div role="status" className="allocation-warnings">
+        {startsNewPeriod && <p className="small muted">{newAllocationPeriodNote(1)}</p>}
         {target !== undefined && target < NOTEBOOK_MINIMUM && (
           <p className="notice notice-warning">
             Below {NOTEBOOK_MINIMUM} credits: this member can’t start ArcGIS Notebooks, which need{' '}
