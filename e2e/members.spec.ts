@@ -5,7 +5,7 @@ async function openMembers(page: Page) {
   await signIn(page, 'demo_admin');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('link', { name: 'Members' }).click();
-  await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('table', { name: 'Members' })).toBeVisible({ timeout: 30_000 });
 }
 
