@@ -80,3 +80,27 @@ test('a ;-separated file is read as such and applies; an unclosed quote and an o
   await expect(importer.getByRole('list', { name: 'Changes to apply' })).toBeHidden();
   expect(await portalAllocationOf(page.request, 'demo_member')).toBe(12.5);
 });
+
+test('an image, an empty file and a file without the header each get one message saying why', async ({
+  page,
+}) => {
+  const before = await portalAllocationOf(page.request, 'demo_member');
+  const importer = await openImport(page);
+  const file = importer.getByLabel('CSV file');
+  const alert = importer.getByRole('alert');
+
+  // A PNG (signature and IHDR chunk), chosen through "All files".
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex');
+  await file.setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: png });
+  await expect(alert).toContainText('This isn’t a CSV file');
+
+  await file.setInputFiles(csvFile('empty.csv', ''));
+  await expect(alert).toContainText('The file is empty');
+
+  await file.setInputFiles(csvFile('no-header.csv', 'demo_member,50\ndemo_admin,20\n'));
+  await expect(alert).toContainText('This file has no “username” and “credits” columns.');
+  await expect(alert).toContainText('Its first row is: “demo_member, 50”.');
+  await expect(importer.getByRole('region', { name: 'Rows with problems' })).toBeHidden();
+  await expect(importer.getByRole('button', { name: /^Apply/ })).toBeHidden();
+  expect(await portalAllocationOf(page.request, 'demo_member')).toBe(before);
+});

@@ -1,11 +1,11 @@
-import { expect, seriousA11yViolations, signIn, test } from './fixtures';
+import { DEMO_PASSWORD, expect, seriousA11yViolations, signIn, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function openMembers(page: Page) {
   await signIn(page, 'demo_admin');
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('link', { name: 'Members' }).click();
-  await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('table', { name: 'Members' })).toBeVisible({ timeout: 30_000 });
 }
 
@@ -152,4 +152,96 @@ test('the whole allocation flow works from the keyboard alone', async ({ page })
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(memberRow(page, 'demo_member').getByRole('cell').nth(4)).toHaveText('No limit');
+});
+
+const REST = '/portal/sharing/rest';
+
+async function adminToken(page: Page): Promise<string> {
+  const response = await page.request.post(`${REST}/generateToken`, {
+    form: { username: 'demo_admin', password: DEMO_PASSWORD, client: 'requestip', f: 'json' },
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+test('on a 1024×768 screen the member dialog keeps Save, Cancel and × in reach with both warnings showing', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  // The conditions, made here rather than taken from the seed: the member has no limit, and one
+  // large allocation puts the organization past its balance.
+  const token = await adminToken(page);
+  const unassign = await page.request.post(`${REST}/portals/self/unassignUserCredits`, {
+    form: { f: 'json', token, usernames: JSON.stringify(['demo_member']) },
+  });
+  expect(((await unassign.json()) as { success: boolean }).success).toBe(true);
+  const assign = await page.request.post(`${REST}/portals/self/assignUserCredits`, {
+    form: {
+      f: 'json',
+      token,
+      userAssignments: JSON.stringify([{ username: 'demo_credits', credits: 900_000_000 }]),
+    },
+  });
+  expect(((await assign.json()) as { success: boolean }).success).toBe(true);
+
+  await openMembers(page);
+  await page.getByRole('searchbox', { name: 'Search members' }).fill('demo_member');
+  await page.getByRole('button', { name: /demo_member/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sam Patel' });
+  await dialog.getByLabel('No limit').uncheck();
+  await dialog.getByLabel('Allocation').fill('25');
+  const belowMinimum = dialog.getByText(/^Below 30 credits/);
+  const overAllocated = dialog.getByText(/^The organization is already over-allocated/);
+  const newPeriod = dialog.getByText(/^A new allocation starts a new allocation period/);
+  for (const shown of [newPeriod, belowMinimum, overAllocated]) await expect(shown).toBeInViewport();
+  const save = dialog.getByRole('button', { name: 'Save allocation' });
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  const close = dialog.getByRole('button', { name: 'Close' });
+  for (const control of [save, cancel, close]) await expect(control).toBeInViewport();
+  // Scrolled to either end, the controls stay on screen.
+  await dialog.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  for (const control of [save, cancel, close]) await expect(control).toBeInViewport();
+  await close.click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('button', { name: /demo_member/ }).click();
+  await dialog.getByLabel('No limit').uncheck();
+  await dialog.getByLabel('Allocation').fill('25');
+  await save.click();
+  await expect(dialog).toBeHidden();
+  const user = await page.request.post(`${REST}/community/users/demo_member`, { form: { f: 'json', token } });
+  expect(((await user.json()) as { assignedCredits: number }).assignedCredits).toBe(25);
+});
+
+test('the Members page fits a phone and a 1024 px screen, with the toolbar on one line', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openMembers(page);
+  // Nothing makes the page wider than a phone's screen (the table scrolls inside its own box).
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    screen: window.innerWidth,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.screen);
+
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const table = page.getByRole('table', { name: 'Members' });
+  await expect(table.getByRole('columnheader', { name: /Last sign-in/ })).toBeInViewport({ ratio: 1 });
+  await expect(table.getByRole('columnheader', { name: /Remaining/ })).toBeInViewport({ ratio: 1 });
+
+  // At 1,400 px the labels share one line and the buttons sit on the controls' line.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const tops = await Promise.all(
+    ['Search members', 'Role', 'User type', 'Credit status'].map(
+      async (label) => (await page.getByText(label, { exact: true }).boundingBox())?.y ?? NaN,
+    ),
+  );
+  for (const top of tops) expect(Math.abs(top - tops[0]!)).toBeLessThanOrEqual(1);
+  const control = await page.getByRole('searchbox', { name: 'Search members' }).boundingBox();
+  for (const name of ['Role', 'Credit status']) {
+    const box = await page.getByLabel(name).boundingBox();
+    expect(Math.abs((box?.y ?? NaN) - (control?.y ?? NaN))).toBeLessThanOrEqual(1);
+    expect(Math.abs((box?.height ?? NaN) - (control?.height ?? NaN))).toBeLessThanOrEqual(1);
+  }
+  const exportBox = await page.getByRole('button', { name: 'Export CSV' }).boundingBox();
+  expect(Math.abs((exportBox?.y ?? NaN) - (control?.y ?? NaN))).toBeLessThanOrEqual(1);
+  expect(Math.abs((exportBox?.height ?? NaN) - (control?.height ?? NaN))).toBeLessThanOrEqual(1);
 });

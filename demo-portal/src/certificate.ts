@@ -2,13 +2,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
+import { DAY_MS } from './model/clock.ts';
 
 export interface KeyPair {
   key: string;
   cert: string;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Returns the demo portal's self-signed certificate for localhost, generating it on first start

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   clipText,
   CsvFileError,
+  EMPTY_FILE_MESSAGE,
+  NOT_CSV_MESSAGE,
+  WORKBOOK_MESSAGE,
   MAX_CSV_FILE_BYTES,
   MAX_PROBLEM_MESSAGE_LENGTH,
   parseCsvFile,
@@ -30,6 +33,12 @@ describe('parseCsvText', () => {
       [7, 'cid'],
     ]);
     expect(table.records[0]?.cells[1]).toBe('two\r\nlines');
+  });
+
+  it('finds the header below blank lines', () => {
+    const table = parseCsvText('\n\nusername,credits\nann,10\n');
+    expect(table.header).toEqual(['username', 'credits']);
+    expect(table.records).toEqual([{ line: 4, cells: ['ann', '10'] }]);
   });
 
   it('detects semicolon and tab delimiters', () => {
@@ -64,6 +73,60 @@ describe('parseCsvFile', () => {
     const file = new File(['username;credits\nann;10\n'], 'alloc.csv', { type: 'text/csv' });
     const table = await parseCsvFile(file);
     expect(table.delimiter).toBe(';');
+    expect(table.records).toEqual([{ line: 2, cells: ['ann', '10'] }]);
+  });
+
+  it('refuses an image, by its type or, renamed to .csv, by its bytes', async () => {
+    // The first bytes of a real PNG: signature, then the IHDR chunk (its length has NUL bytes).
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
+      0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x06, 0x00, 0x00, 0x00,
+    ]);
+    for (const file of [
+      new File([png], 'chart.png', { type: 'image/png' }),
+      new File([png], 'allocations.csv', { type: 'text/csv' }),
+    ]) {
+      const error = await parseCsvFile(file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CsvFileError);
+      expect((error as CsvFileError).reason).toBe('not-csv');
+      expect((error as CsvFileError).message).toBe(NOT_CSV_MESSAGE);
+      expect(NOT_CSV_MESSAGE).toMatch(/^This isn’t a CSV file/);
+    }
+  });
+
+  it('refuses a PDF and says how to turn a workbook into CSV', async () => {
+    const pdf = new File(['%PDF-1.7\n1 0 obj << /Type /Catalog >>\n'], 'report.csv', { type: '' });
+    expect(await parseCsvFile(pdf).catch((e: unknown) => (e as Error).message)).toBe(NOT_CSV_MESSAGE);
+    const xlsx = new File(['PK\u0003\u0004'], 'allocations.xlsx', {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    expect(await parseCsvFile(xlsx).catch((e: unknown) => (e as Error).message)).toBe(WORKBOOK_MESSAGE);
+  });
+
+  it('accepts CSV whatever type the browser gives it (Windows says application/vnd.ms-excel)', async () => {
+    const file = new File(['username,credits\nann,10\n'], 'a.csv', { type: 'application/vnd.ms-excel' });
+    expect((await parseCsvFile(file)).records).toEqual([{ line: 2, cells: ['ann', '10'] }]);
+  });
+
+  it('says an empty file, or one with only blank lines, is empty', async () => {
+    for (const content of ['', '\n  \r\n\t\n']) {
+      const error = await parseCsvFile(new File([content], 'a.csv', { type: 'text/csv' })).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CsvFileError);
+      expect((error as CsvFileError).reason).toBe('empty');
+      expect((error as CsvFileError).message).toBe(EMPTY_FILE_MESSAGE);
+    }
+    expect(EMPTY_FILE_MESSAGE).toMatch(/^The file is empty/);
+  });
+
+  it('reads a UTF-16 file (Excel’s Unicode Text) as text', async () => {
+    const text = '\uFEFFusername\tcredits\r\nann\t10\r\n';
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) bytes[i * 2] = text.charCodeAt(i) & 0xff;
+    for (let i = 0; i < text.length; i++) bytes[i * 2 + 1] = text.charCodeAt(i) >> 8;
+    const table = await parseCsvFile(new File([bytes], 'unicode.txt', { type: 'text/plain' }));
+    expect(table.header).toEqual(['username', 'credits']);
     expect(table.records).toEqual([{ line: 2, cells: ['ann', '10'] }]);
   });
 

@@ -44,12 +44,14 @@ export const MAX_PROBLEMS = 1000;
 export class CsvFileError extends Error {
   constructor(
     message: string,
-    readonly reason: 'too-large' | 'unreadable',
+    readonly reason: 'too-large' | 'unreadable' | 'not-csv' | 'empty',
   ) {
     super(message);
     this.name = 'CsvFileError';
   }
 }
+
+const UNREADABLE_MESSAGE = 'The file could not be read. Choose it again, or save it as CSV (UTF-8) first.';
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -135,12 +137,13 @@ export function parseCsvText(text: string): CsvTable {
       }
       const cells = result.data;
       rowStart = result.meta.cursor;
+      // Blank lines are skipped, above the header too.
+      if (cells.every((c) => c.trim() === '')) return;
       if (first) {
         first = false;
         header.push(...cells);
         return;
       }
-      if (cells.every((c) => c.trim() === '')) return;
       records.push({ line, cells });
     },
   });
@@ -151,6 +154,66 @@ export function parseCsvText(text: string): CsvTable {
     });
   }
   return { header, records, problems, delimiter };
+}
+
+export const NOT_CSV_MESSAGE =
+  'This isn’t a CSV file: it holds binary data (an image, a PDF or a program, for example), not text. Choose a CSV file with a username and a credits column, such as the one Export CSV saves.';
+export const WORKBOOK_MESSAGE =
+  'This isn’t a CSV file: it is a spreadsheet workbook. Save it as CSV first (in Excel: File › Save As › CSV UTF-8), then import that file.';
+export const EMPTY_FILE_MESSAGE =
+  'The file is empty. Choose a CSV file with a header row (username,credits) and one member per row.';
+
+/** Types a browser gives files that are certainly not text (a CSV can be `application/vnd.ms-excel`). */
+const BINARY_TYPE =
+  /^(image|audio|video|font)\/|^application\/(pdf|zip|x-zip-compressed|gzip|x-7z-compressed|x-rar-compressed|x-msdownload|x-executable|wasm)$/;
+const WORKBOOK_TYPE =
+  /^application\/(vnd\.openxmlformats-officedocument\.spreadsheetml\.|vnd\.oasis\.opendocument\.spreadsheet|x-iwork-numbers)/;
+const WORKBOOK_NAME = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
+/** How much of the start of a file is looked at to tell text from binary data. */
+const SNIFF_BYTES = 64 * 1024;
+
+/** The text encoding a byte-order mark names (UTF-16 files carry NUL bytes, yet are text). */
+function utf16Encoding(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * True when the bytes are not text: a NUL byte (no text file has one), the PDF signature, or more
+ * than a few control characters other than tab, line breaks and form feed.
+ */
+export function looksBinary(head: Uint8Array): boolean {
+  if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return true; // %PDF
+  let controls = 0;
+  for (const byte of head) {
+    if (byte === 0) return true;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) controls++;
+  }
+  return controls > Math.max(8, head.length / 100);
+}
+
+/**
+ * Refuses what can't be a CSV file before parsing it: an empty file, a spreadsheet workbook, or
+ * binary data (by the type the browser gives and by the first bytes). A UTF-16 file (Excel's
+ * "Unicode Text") is decoded and returned as text.
+ */
+async function checkContent(file: Blob): Promise<Blob> {
+  if (file.size === 0) throw new CsvFileError(EMPTY_FILE_MESSAGE, 'empty');
+  const name = file instanceof File ? file.name : '';
+  if (WORKBOOK_TYPE.test(file.type) || WORKBOOK_NAME.test(name))
+    throw new CsvFileError(WORKBOOK_MESSAGE, 'not-csv');
+  if (BINARY_TYPE.test(file.type)) throw new CsvFileError(NOT_CSV_MESSAGE, 'not-csv');
+  let head: Uint8Array;
+  try {
+    head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  } catch {
+    throw new CsvFileError(UNREADABLE_MESSAGE, 'unreadable');
+  }
+  const utf16 = utf16Encoding(head);
+  if (utf16) return new Blob([new TextDecoder(utf16).decode(await file.arrayBuffer())], { type: 'text/csv' });
+  if (looksBinary(head)) throw new CsvFileError(NOT_CSV_MESSAGE, 'not-csv');
+  return file;
 }
 
 function checkSize(file: Blob): void {
@@ -167,10 +230,7 @@ async function readText(file: Blob): Promise<string> {
   try {
     return await file.text();
   } catch {
-    throw new CsvFileError(
-      'The file could not be read. Choose it again, or save it as CSV (UTF-8) first.',
-      'unreadable',
-    );
+    throw new CsvFileError(UNREADABLE_MESSAGE, 'unreadable');
   }
 }
 
@@ -190,13 +250,7 @@ function parseInWorker(file: Blob): Promise<CsvTable | undefined> {
       worker.terminate();
       const reply = event.data;
       if (reply.ok) resolve(reply.table);
-      else
-        reject(
-          new CsvFileError(
-            'The file could not be read. Choose it again, or save it as CSV (UTF-8) first.',
-            'unreadable',
-          ),
-        );
+      else reject(new CsvFileError(UNREADABLE_MESSAGE, 'unreadable'));
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -207,15 +261,23 @@ function parseInWorker(file: Blob): Promise<CsvTable | undefined> {
   });
 }
 
+/** A table with no header and no records: the file held only blank lines. */
+function checkNotBlank(table: CsvTable): CsvTable {
+  if (table.header.length === 0 && table.records.length === 0)
+    throw new CsvFileError(EMPTY_FILE_MESSAGE, 'empty');
+  return table;
+}
+
 /**
  * Reads and parses a file the admin chose, off the main thread where possible. Throws a
- * CsvFileError (with a message for the admin) for files too large or unreadable.
+ * CsvFileError (with a message for the admin) for files too large, unreadable, empty or not text.
  */
-export async function parseCsvFile(file: Blob): Promise<CsvTable> {
-  checkSize(file);
+export async function parseCsvFile(chosen: Blob): Promise<CsvTable> {
+  checkSize(chosen);
+  const file = await checkContent(chosen);
   if (typeof Worker !== 'undefined') {
     const table = await parseInWorker(file);
-    if (table) return table;
+    if (table) return checkNotBlank(table);
   }
-  return parseCsvText(await readText(file));
+  return checkNotBlank(parseCsvText(await readText(file)));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
+import userEvent from '@testing-library/user-event';
 import { renderApp } from '../../../tests/render';
 import { getPortal, PORTAL_URL, resetPortal, server } from '../../../tests/server';
 import { setPresentationMode } from '@/lib/presentation';
@@ -145,6 +146,28 @@ describe('Member dialog', () => {
     await user.click(within(dialog).getByLabelText('No limit'));
     expect(input).toBeDisabled();
     expect(within(dialog).getByText(/does not take back any credits/)).toBeInTheDocument();
+  });
+
+  it('says, before saving, that a new allocation starts "used" again from 0', async () => {
+    resetPortal();
+    const current = creditsOf('demo_member').assignedCredits;
+    const { user } = await openMembers('/members?member=demo_member');
+    const dialog = await screen.findByRole('dialog', { name: 'Sam Patel' });
+    const field = within(dialog).getByLabelText('Allocation');
+    const note =
+      'A new allocation starts a new allocation period: “used” starts again from 0, so this member has their whole new allocation left.';
+    // The current allocation, untouched: saving changes nothing, so no note.
+    expect(field).toHaveValue(String(current));
+    expect(within(dialog).queryByText(note)).not.toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, String(current + 25));
+    // In the live region beside the other warnings, where the admin decides.
+    const live = within(dialog)
+      .getAllByRole('status')
+      .find((r) => r.textContent?.includes(note));
+    expect(live).toBeDefined();
+    await user.click(within(dialog).getByLabelText('No limit'));
+    expect(within(dialog).queryByText(note)).not.toBeInTheDocument();
   });
 
   it('changes the allocation at once, and the final value comes from the server', async () => {
@@ -332,7 +355,9 @@ describe('Bulk cancel', () => {
     );
     expect(within(failed).getAllByRole('listitem')[0]).toHaveTextContent(/not sent/);
     expect(failed).not.toHaveTextContent(/failed/);
-    expect(within(dialog).getByText(/^[\d,]+ members updated\./)).toBeInTheDocument();
+    // Stopping is the admin's choice, not a failure: a plain status, not a red alert.
+    expect(within(dialog).getByText(/^Stopped: [\d,]+ applied, [\d,]+ not sent\.$/)).toBeInTheDocument();
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
     const outcome = within(dialog).getByRole('list', { name: 'Outcome' });
     expect(outcome).toHaveTextContent('Failed: 0');
     // What the portal did not get is exactly what the outcome calls "not sent".
@@ -357,6 +382,55 @@ describe('Budgeting off', () => {
     expect(within(dialog).getByText(/budgeting is off/)).toBeInTheDocument();
     expect(within(dialog).queryByLabelText('Allocation')).not.toBeInTheDocument();
     expect(within(dialog).getByRole('definition', { name: 'Allocated' })).toHaveTextContent('—');
+  });
+});
+
+describe('Import: files that cannot be used', () => {
+  async function openImport() {
+    const view = await openMembers('/members');
+    await view.user.click(screen.getByRole('button', { name: 'Import CSV' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Import allocations' });
+    return { ...view, dialog, field: within(dialog).getByLabelText('CSV file') };
+  }
+
+  it('says in one message which columns a file without the header lacks, not a problem per row', async () => {
+    resetPortal();
+    const { user, dialog, field } = await openImport();
+    await user.upload(field, new File(['demo_member,50\ndemo_admin,20\n'], 'a.csv', { type: 'text/csv' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent(/^This file has no “username” and “credits” columns\./);
+    expect(alert).toHaveTextContent('Its first row is: “demo_member, 50”.');
+    expect(within(dialog).queryByRole('region', { name: 'Rows with problems' })).not.toBeInTheDocument();
+    expect(within(dialog).queryByRole('button', { name: /^Apply/ })).not.toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent(/Nothing to change/);
+  });
+
+  it('in presentation mode, does not quote the first row (it may name a member)', async () => {
+    resetPortal();
+    setPresentationMode(true);
+    try {
+      const { user, dialog, field } = await openImport();
+      await user.upload(field, new File(['demo_member,50\n'], 'a.csv', { type: 'text/csv' }));
+      expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+        /no “username” and “credits” columns/,
+      );
+      expect(dialog).not.toHaveTextContent(/demo_member/);
+    } finally {
+      setPresentationMode(false);
+    }
+  });
+
+  it('says an image is not a CSV file and an empty file is empty', async () => {
+    resetPortal();
+    const { dialog, field } = await openImport();
+    // The file picker's filter is only a hint: "All files" lets anything through.
+    const user = userEvent.setup({ applyAccept: false });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
+    await user.upload(field, new File([png], 'chart.png', { type: 'image/png' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/^This isn’t a CSV file/);
+    await user.upload(field, new File([''], 'empty.csv', { type: 'text/csv' }));
+    expect(await within(dialog).findByText(/^The file is empty\./)).toBeInTheDocument();
+    expect(within(dialog).getAllByRole('alert')).toHaveLength(1);
   });
 });
 

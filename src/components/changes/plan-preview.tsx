@@ -36,6 +36,16 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
+ * What a new allocation does to "used" (ArcGIS Online starts a new allocation period), said the
+ * same way wherever an allocation is decided: the preview and the member dialog.
+ */
+export function newAllocationPeriodNote(members: number): string {
+  return `A new allocation starts a new allocation period: “used” starts again from 0, so ${
+    members === 1 ? 'this member has' : 'each member has'
+  } their whole new allocation left.`;
+}
+
+/**
  * Every plan is shown before it runs: the grouped summary, then every member it changes (name,
  * username, before → after and what they will have left), searchable and downloadable.
  */
@@ -54,6 +64,7 @@ export function PlanPreview({
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query.trim().toLowerCase());
   const groups = useMemo(() => groupChanges(plan.changes), [plan.changes]);
+  const allocating = useMemo(() => plan.changes.filter((c) => c.after !== null).length, [plan.changes]);
   const people = useMemo(
     () =>
       plan.changes.map((c) => {
@@ -119,12 +130,7 @@ export function PlanPreview({
           as they are.
         </p>
       )}
-      {plan.changes.some((c) => c.after !== null) && (
-        <p className="small muted">
-          A new allocation starts a new allocation period: “used” starts again from 0, so each member has
-          their whole new allocation left.
-        </p>
-      )}
+      {allocating > 0 && <p className="small muted">{newAllocationPeriodNote(allocating)}</p>}
       {plan.changes.some((c) => c.after === null) && (
         <p className="small muted">No limit removes the limit; it does not take back any credits.</p>
       )}

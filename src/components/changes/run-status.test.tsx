@@ -86,3 +86,65 @@ describe('Run status: sending again what a run did not update', () => {
     expect(screen.queryByRole('button', { name: /^Retry|^Send not sent/ })).not.toBeInTheDocument();
   });
 });
+
+describe('Run status: a stopped run', () => {
+  it('says what was applied and what was not sent as a plain status, not an error', async () => {
+    resetPortal({ members: 500 });
+    const org = getPortal().org;
+    const plan: ChangePlan = {
+      kind: 'bulk-set',
+      title: 'Set allocation to 8',
+      changes: org.members.map((m) => ({ username: m.username, before: null, after: 8 })),
+    };
+    // Five batches of 100, four in flight: stopping while they are out leaves the fifth not sent.
+    server.use(
+      http.post(ASSIGN_URL, async ({ request }) => {
+        await delay(1000);
+        return getPortal().app.fetch(request);
+      }),
+    );
+    const user = startableRun(plan);
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel run…' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Stop this run?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Stop run' }));
+
+    const summary = await screen.findByText('Stopped: 400 applied, 100 not sent.', undefined, {
+      timeout: 5000,
+    });
+    expect(screen.getByRole('status')).toContainElement(summary);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(summary).not.toHaveClass('notice-error');
+    expect(screen.getByRole('button', { name: 'Send not sent (100)' })).toBeInTheDocument();
+  });
+
+  it('stays an error when members failed as well', async () => {
+    resetPortal({ members: 500 });
+    const org = getPortal().org;
+    const plan: ChangePlan = {
+      kind: 'bulk-set',
+      title: 'Set allocation to 6',
+      changes: org.members.map((m) => ({ username: m.username, before: null, after: 6 })),
+    };
+    let first = true;
+    server.use(
+      http.post(ASSIGN_URL, async ({ request }) => {
+        await delay(1000);
+        if (first) {
+          first = false;
+          return HttpResponse.json({ error: { code: 500, message: 'Backend down' } });
+        }
+        return getPortal().app.fetch(request);
+      }),
+    );
+    const user = startableRun(plan);
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel run…' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Stop this run?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Stop run' }));
+
+    const alert = await screen.findByRole('alert', undefined, { timeout: 5000 });
+    expect(alert).toHaveTextContent('Stopped: 300 applied, 100 not updated, 100 not sent.');
+    expect(within(alert).getByText(/^Stopped:/)).toHaveClass('notice-error');
+  });
+});

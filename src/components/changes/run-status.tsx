@@ -27,6 +27,33 @@ export function retryLabelFor(failed: number, notSent: number): string {
   return `Send not sent (${total})`;
 }
 
+type OutcomeCounts = Record<(typeof OUTCOME_STATUSES)[number], number>;
+
+const TONE_CLASSES = {
+  success: 'notice notice-success',
+  neutral: 'notice',
+  error: 'notice notice-error',
+} as const;
+
+/**
+ * The sentence that sums up a finished run. Only members the portal refused or that failed make it
+ * an error (red, announced as an alert); a run the admin stopped is a plain status, since the
+ * members it did not send keep their allocation.
+ */
+export function outcomeSummary(counts: OutcomeCounts): { text: string; tone: keyof typeof TONE_CLASSES } {
+  const refused = counts['not-assigned'] + counts.failed;
+  const notSent = counts['not-sent'];
+  const tone = refused > 0 ? 'error' : notSent > 0 ? 'neutral' : 'success';
+  if (notSent > 0) {
+    const parts = [`${formatCount(counts.applied)} applied`];
+    if (refused > 0) parts.push(`${formatCount(refused)} not updated`);
+    parts.push(`${formatCount(notSent)} not sent`);
+    return { text: `Stopped: ${parts.join(', ')}.`, tone };
+  }
+  const text = `${plural(counts.applied, 'member', 'members')} updated.`;
+  return { text: refused > 0 ? `${text} ${formatCount(refused)} not updated.` : text, tone };
+}
+
 /** A run's progress and outcome: cancel (confirmed), retry failed / send not sent, outcome download. */
 export function RunStatus({ runId, onClose }: RunStatusProps) {
   const runner = useChangeRunner();
@@ -41,6 +68,7 @@ export function RunStatus({ runId, onClose }: RunStatusProps) {
   const retryable = run.counts.failed + run.counts['not-sent'];
   const retryLabel = retryLabelFor(run.counts.failed, run.counts['not-sent']);
   const pct = run.total ? Math.floor((run.done / run.total) * 100) : 100;
+  const summary = outcomeSummary(run.counts);
 
   return (
     <>
@@ -71,11 +99,8 @@ export function RunStatus({ runId, onClose }: RunStatusProps) {
         </p>
       )}
       {finished && (
-        <div role={notUpdated.length > 0 ? 'alert' : 'status'}>
-          <p className={`notice ${notUpdated.length > 0 ? 'notice-error' : 'notice-success'}`}>
-            {plural(run.counts.applied, 'member', 'members')} updated.
-            {notUpdated.length > 0 && ` ${formatCount(notUpdated.length)} not updated.`}
-          </p>
+        <div role={summary.tone === 'error' ? 'alert' : 'status'}>
+          <p className={TONE_CLASSES[summary.tone]}>{summary.text}</p>
           <ul className="run-counts" aria-label="Outcome">
             {OUTCOME_STATUSES.map((s) => (
               <li key={s}>

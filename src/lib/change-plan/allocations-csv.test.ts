@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '@/lib/csv-parse';
-import { allocationsCsv, MASKED_FILE_MESSAGE, readAllocationsFile } from './allocations-csv';
+import { allocationsCsv, MASKED_FILE_MESSAGE, NO_ROWS_MESSAGE, readAllocationsFile } from './allocations-csv';
 
 const members = new Map(['ana', 'bo', '=cmd'].map((u) => [u.toLowerCase(), u]));
 const isMember = (u: string) => members.get(u.toLowerCase());
@@ -30,7 +30,8 @@ describe('the allocations CSV dialect', () => {
     const file = readAllocationsFile(parseCsvText(text), isMember);
     expect(file.masked).toBe(true);
     expect(file.targets).toEqual([]);
-    expect(file.problems).toEqual([{ line: 1, message: MASKED_FILE_MESSAGE }]);
+    expect(file.problems).toEqual([]);
+    expect(file.fileProblem).toBe(MASKED_FILE_MESSAGE);
   });
 
   it('gives a line-numbered problem for every row it cannot use', () => {
@@ -43,8 +44,25 @@ describe('the allocations CSV dialect', () => {
     expect(file.problems[0]?.message).toMatch(/negative/);
   });
 
-  it('names the missing column', () => {
-    const file = readAllocationsFile(parseCsvText('username,allocated\nana,5\n'), isMember);
-    expect(file.problems[0]?.message).toMatch(/no credits column/);
+  it('names the missing column in one message for the file, not a problem per row', () => {
+    const file = readAllocationsFile(parseCsvText('username,allocated\nana,5\nbo,"6\n'), isMember);
+    expect(file.problems).toEqual([]);
+    expect(file.targets).toEqual([]);
+    expect(file.fileProblem).toMatch(/^This file has no “credits” column\. /);
+    expect(file.fileProblem).toContain('“username” and “credits” (a number, or “no limit”)');
+    expect(file.firstRow).toBe('username, allocated');
+  });
+
+  it('names both columns when a file has no header row at all', () => {
+    const file = readAllocationsFile(parseCsvText('ana,5\nbo,6\n'), isMember);
+    expect(file.problems).toEqual([]);
+    expect(file.fileProblem).toMatch(/^This file has no “username” and “credits” columns\. /);
+    expect(file.firstRow).toBe('ana, 5');
+  });
+
+  it('says so when there are no rows under the header', () => {
+    const file = readAllocationsFile(parseCsvText('username,credits\n\n'), isMember);
+    expect(file.fileProblem).toBe(NO_ROWS_MESSAGE);
+    expect(file.problems).toEqual([]);
   });
 });

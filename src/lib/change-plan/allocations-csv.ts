@@ -1,5 +1,5 @@
 import { parseCreditAmount } from '@/lib/credit-amount';
-import type { CsvProblem, CsvTable } from '@/lib/csv-parse';
+import { clipText, type CsvProblem, type CsvTable } from '@/lib/csv-parse';
 import { toSafeCsv, unneutraliseCell } from '@/lib/csv';
 import type { Allocation } from './plan';
 
@@ -60,14 +60,38 @@ export interface AllocationsFile {
   problems: AllocationsProblem[];
   /** The file was exported in presentation mode: it names aliases, not members. */
   masked: boolean;
+  /**
+   * Why the file as a whole can't be used (no username/credits header, a presentation-mode
+   * export, no rows under the header); then there are no targets and no row problems.
+   */
+  fileProblem?: string;
+  /**
+   * With a missing-columns `fileProblem`: the file's first row as written (cells joined by ", ",
+   * shortened), to show what the file has instead. It may name a member: not for presentation mode.
+   */
+  firstRow?: string;
 }
 
 export const MASKED_FILE_MESSAGE =
   'This file was exported in presentation mode: it names members by alias (such as member4821), not by username, so it can’t be applied. Turn presentation mode off, export again, and import that file.';
 
+export const NO_ROWS_MESSAGE =
+  'This file has a header row but no members under it: add one row per member (username,credits).';
+
+/** Why a header row is not an allocations header: the columns it lacks and what the file needs. */
+export function missingColumnsMessage(hasUsername: boolean, hasCredits: boolean): string {
+  const missing = [!hasUsername && '“username”', !hasCredits && '“credits”'].filter(Boolean).join(' and ');
+  return (
+    `This file has no ${missing} ${!hasUsername && !hasCredits ? 'columns' : 'column'}. An allocations ` +
+    'file starts with a header row naming its columns, “username” and “credits” (a number, or “no limit”), ' +
+    'then has one member per row; other columns are ignored.'
+  );
+}
+
 /**
  * Reads an allocations file (already parsed by `parseCsvFile`) into per-member targets, with a
- * line-numbered problem for every row that can't be used. `isMember` names the org's members.
+ * line-numbered problem for every row that can't be used, or one `fileProblem` when the file as a
+ * whole can't be. `isMember` names the org's members.
  */
 export function readAllocationsFile(
   table: CsvTable,
@@ -79,17 +103,21 @@ export function readAllocationsFile(
   const userCol = header.indexOf('username');
   const creditCol = header.indexOf('credits');
   if (userCol < 0 && header.includes(MASKED_USERNAME_COLUMN)) {
-    return { targets, problems: [{ line: 1, message: MASKED_FILE_MESSAGE }], masked: true };
+    return { targets, problems: [], masked: true, fileProblem: MASKED_FILE_MESSAGE };
   }
   if (userCol < 0 || creditCol < 0) {
-    const missing = [userCol < 0 ? 'username' : null, creditCol < 0 ? 'credits' : null]
-      .filter(Boolean)
-      .join(' and ');
-    problems.unshift({
-      line: 1,
-      message: `The header row has no ${missing} column. Allocation files have a “username” and a “credits” column (a number, or “no limit”).`,
-    });
-    return { targets, problems, masked: false };
+    const fileProblem = missingColumnsMessage(userCol >= 0, creditCol >= 0);
+    const firstRow = clipText(
+      table.header
+        .map((h) => h.trim())
+        .filter(Boolean)
+        .join(', '),
+      120,
+    );
+    return { targets, problems: [], masked: false, fileProblem, firstRow };
+  }
+  if (table.records.length === 0 && table.problems.length === 0) {
+    return { targets, problems: [], masked: false, fileProblem: NO_ROWS_MESSAGE };
   }
   const seen = new Map<string, number>();
   for (const { line, cells } of table.records) {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { planForMember } from '@/lib/change-plan/plan';
@@ -14,6 +14,7 @@ import {
 import type { MemberRow } from '../utils/member-rows';
 import { formatAllocation, formatCredits, formatTarget } from '../utils/format';
 import { formatPercent } from '@/lib/format';
+import { newAllocationPeriodNote } from '@/components/changes/plan-preview';
 
 export interface AllocationFormProps {
   row: MemberRow;
@@ -66,6 +67,20 @@ export function AllocationForm({
   // org stands now: this change crosses the balance, or the org was already past it.
   const endsOver = orgAvailable !== undefined && adds > 0 && nextSum > orgAvailable;
   const wasOver = orgAvailable !== undefined && sumOfAllocations > orgAvailable;
+  const belowMinimum = target !== undefined && target < NOTEBOOK_MINIMUM;
+  // Saving a number (other than the current one) starts a new allocation period.
+  const startsNewPeriod =
+    target !== undefined && !(row.limit.kind === 'capped' && row.limit.assigned === target);
+
+  // A warning that appears while typing is scrolled into view (a short screen may hide it below).
+  const shown = [startsNewPeriod, belowMinimum, endsOver && !wasOver, endsOver && wasOver].join();
+  const warningsRef = useRef<HTMLDivElement>(null);
+  const lastShown = useRef(shown);
+  useEffect(() => {
+    if (shown === lastShown.current) return;
+    lastShown.current = shown;
+    if (shown.includes('true')) warningsRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [shown]);
 
   const onSubmit = async (values: AllocationInput) => {
     const credits = allocationTarget(values);
@@ -116,8 +131,9 @@ export function AllocationForm({
         <p className="field-hint">Removes this member’s limit. It does not take back any credits.</p>
       </div>
       {/* Always present, so a warning that appears while typing is announced. */}
-      <div role="status" className="allocation-warnings">
-        {target !== undefined && target < NOTEBOOK_MINIMUM && (
+      <div role="status" className="allocation-warnings" ref={warningsRef}>
+        {startsNewPeriod && <p className="small muted">{newAllocationPeriodNote(1)}</p>}
+        {belowMinimum && (
           <p className="notice notice-warning">
             Below {NOTEBOOK_MINIMUM} credits: this member can’t start ArcGIS Notebooks, which need{' '}
             {NOTEBOOK_MINIMUM}.

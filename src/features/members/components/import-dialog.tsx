@@ -12,6 +12,9 @@ interface ImportPlan {
   plan: ChangePlan;
   unchanged: number;
   problems: AllocationsProblem[];
+  /** Why the file as a whole can't be used, and its first row when that helps (see AllocationsFile). */
+  fileProblem?: string;
+  firstRow?: string;
   /** The column separator found in the header row. */
   delimiter: string;
 }
@@ -57,7 +60,14 @@ function planFile(file: File, rows: readonly MemberRow[]): Promise<ImportPlan> {
       const row = byName.get(u.toLowerCase());
       return row ? allocationOf(row.user) : undefined;
     });
-    return { plan, unchanged, problems: read.problems, delimiter: table.delimiter };
+    return {
+      plan,
+      unchanged,
+      problems: read.problems,
+      fileProblem: read.fileProblem,
+      firstRow: read.firstRow,
+      delimiter: table.delimiter,
+    };
   });
 }
 
@@ -97,9 +107,11 @@ function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
           journal) works as it is.
         </p>
       </div>
-      {readError && (
+      {/* A file that can't be used at all: one message, where the admin is looking. */}
+      {(readError ?? plan?.fileProblem) && (
         <p className="notice notice-error" role="alert">
-          {readError}
+          {readError ?? plan?.fileProblem}
+          {!readError && plan?.firstRow && !masked && ` Its first row is: “${plan.firstRow}”.`}
         </p>
       )}
       {plan && DELIMITER_NAMES[plan.delimiter] && (
@@ -134,7 +146,7 @@ function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
           </div>
         </section>
       )}
-      {plan && plan.plan.changes.length === 0 && plan.problems.length === 0 && (
+      {plan && !plan.fileProblem && plan.plan.changes.length === 0 && plan.problems.length === 0 && (
         <p className="notice">Nothing to change: every member in the file already has that allocation.</p>
       )}
       {plan && plan.plan.changes.length > 0 && (

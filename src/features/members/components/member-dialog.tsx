@@ -45,9 +45,12 @@ export function MemberDialog(props: MemberDialogProps) {
             }
           }}
         >
-          <Dialog.Close className="dialog-close" aria-label="Close">
-            <span aria-hidden="true">×</span>
-          </Dialog.Close>
+          {/* Stays at the top corner while the dialog scrolls. */}
+          <div className="dialog-close-bar">
+            <Dialog.Close className="dialog-close" aria-label="Close">
+              <span aria-hidden="true">×</span>
+            </Dialog.Close>
+          </div>
           {row ? (
             <MemberDialogBody {...props} row={row} />
           ) : (
