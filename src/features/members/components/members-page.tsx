@@ -7,7 +7,8 @@ import { useMemberIndexProgress } from '@/lib/member-index';
 import { usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';
-import { filterRows, sortRows, type MemberRow, type RoleOption } from '../utils/member-rows';
+import { useMemberView } from '../hooks/use-member-view';
+import type { MemberRow, RoleOption } from '../utils/member-rows';
 import { downloadCsv } from '@/lib/csv';
 import { membersToCsv } from '../utils/csv';
 import { formatCount } from '../utils/format';
@@ -84,7 +85,7 @@ export function MembersPage({ renderMemberUsage }: MembersPageProps) {
 }
 
 interface MembersViewProps extends MembersPageProps {
-  rows: MemberRow[];
+  rows: readonly MemberRow[];
   roles: RoleOption[];
   userTypes: string[];
   sumOfAllocations: number;
@@ -117,10 +118,8 @@ function MembersView(props: MembersViewProps) {
     }
   };
 
-  // Sort once per data/sort change; a keystroke then only filters the sorted list (order is kept).
-  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
-  const { role, type, status } = filters;
-  const view = useMemo(() => filterRows(sorted, { q, role, type, status }), [sorted, q, role, type, status]);
+  // Sorted once per data/sort change; a keystroke then scans the search index and picks rows.
+  const view = useMemberView(rows, { ...filters, q }, sort, { isMasked });
   const byName = useMemo(() => new Map(rows.map((r) => [r.username, r])), [rows]);
 
   const onToggle = useCallback(
