@@ -68,6 +68,23 @@ describe('Members table', () => {
     expect(window.location.search).toContain('sort=allocated');
   });
 
+  it('shows members without a limit their usage this period, labelled, and sorts the heaviest first', async () => {
+    resetPortal();
+    const { user, table } = await openMembers('/members?status=no-limit');
+    const header = within(table).getByRole('columnheader', { name: /Used \(this period\)/ });
+    expect(within(header).getByRole('button')).toHaveAccessibleDescription(/no limit, the last 30 days/);
+    await user.click(within(header).getByRole('button'));
+    await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'descending'));
+    await waitFor(() => expect(cellsOf(dataRows(table)[0]!)[5]).toHaveTextContent(/last 30 d$/), {
+      timeout: 10_000,
+    });
+    const used = dataRows(table)
+      .slice(0, 8)
+      .map((row) => Number((cellsOf(row)[5]!.textContent ?? '').replace(/last 30 d|[^\d.]/g, '')));
+    expect(used[0]).toBeGreaterThan(0);
+    expect(used).toEqual([...used].sort((a, b) => b - a));
+  });
+
   it('filters by role and credit status, also from a link', async () => {
     resetPortal();
     const { user, table } = await openMembers('/members?status=no-limit');
