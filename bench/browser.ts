@@ -247,3 +247,121 @@ export async function benchBrowser(origin: string) {
     await browser.close();
   }
 }
+
+// --- Members search and sort (issue 14 item 5) ------------------------------------------------------
+
+/** Time from a click on a column's sort button to the next frame after React's commit (ms). */
+async function timeSortClick(page: Page, column: string): Promise<number> {
+  return page.evaluate(async (name) => {
+    const header = [...document.querySelectorAll('[role="columnheader"]')].find((h) =>
+      h.textContent?.startsWith(name),
+    );
+    const button = header?.querySelector('button');
+    if (!button) throw new Error(`no sort button for ${name}`);
+    const started = performance.now();
+    button.click();
+    await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - started;
+  }, column);
+}
+
+/** The floors, in the same page: an empty frame, a raw `Array.filter`, a native typed-array sort. */
+async function searchSortFloors(page: Page, members: number, queries: readonly string[]) {
+  return page.evaluate(
+    async ({ n, qs }) => {
+      // An input event nobody listens to, timed the same way as a keystroke: the frame floor.
+      const idle = document.createElement('input');
+      const frame: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const started = performance.now();
+        idle.value = String(i);
+        idle.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        frame.push(performance.now() - started);
+      }
+      // The same number of "username\nname\nemail" strings, filtered the plain way.
+      const strings = Array.from(
+        { length: n },
+        (_, i) => `user_${i}\nfirst${i % 1009} last${i % 997}\nuser_${i}@example.org`,
+      );
+      const filter: number[] = [];
+      for (const q of qs) {
+        const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+        const started = performance.now();
+        strings.filter((s) => words.every((w) => s.includes(w)));
+        filter.push(performance.now() - started);
+      }
+      const sort: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const values = Float64Array.from({ length: n }, () => Math.round(Math.random() * 1000));
+        const started = performance.now();
+        values.sort();
+        sort.push(performance.now() - started);
+      }
+      return { frame, filter, sort };
+    },
+    { n: members, qs: queries },
+  );
+}
+
+/**
+ * Members page at the bench org's size: keystroke → rows painted (typing "garcia" and "sam pat"
+ * letter by letter, word order swapped, cleared), and click → sorted rows painted for each
+ * column, each beside its floor measured in the same page.
+ */
+export async function benchSearchSort(origin: string, members: number) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = await context.newPage();
+    await signIn(page, origin);
+    await page.getByRole('switch', { name: 'Credit budgeting' }).waitFor({ timeout: 120_000 });
+    await page.goto(`${origin}/members`);
+    const started = Date.now();
+    await page.getByRole('table', { name: 'Members' }).waitFor({ timeout: 300_000 });
+    const tableMs = Date.now() - started;
+
+    const queries: string[] = [];
+    for (const word of ['garcia', 'sam pat', 'pat sam']) {
+      for (let i = 1; i <= word.length; i++) queries.push(word.slice(0, i));
+      queries.push('');
+    }
+    const keystrokes: number[] = [];
+    for (let round = 0; round < 4; round++)
+      for (const q of queries) keystrokes.push(await timeKeystroke(page, q));
+
+    const sorts: Record<string, number[]> = {};
+    for (const column of [
+      'Allocated',
+      'Used (this period)',
+      'Remaining',
+      'Role',
+      'User type',
+      'Last sign-in',
+      'Member',
+    ]) {
+      sorts[column] = [];
+      // Both directions, twice.
+      for (let i = 0; i < 4; i++) sorts[column].push(await timeSortClick(page, column));
+    }
+    const floors = await searchSortFloors(page, members, queries.filter(Boolean));
+    const allSorts = Object.values(sorts).flat();
+    return {
+      tableMs,
+      keystroke: summarize(keystrokes),
+      sort: summarize(allSorts),
+      sortByColumn: Object.fromEntries(Object.entries(sorts).map(([k, v]) => [k, summarize(v)])),
+      frameFloor: summarize(floors.frame),
+      filterFloor: summarize(floors.filter),
+      sortFloor: summarize(floors.sort),
+    };
+  } finally {
+    await browser.close();
+  }
+}

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildBaseline, buildConsole } from './bundle.ts';
 import { benchPortal } from './portal.ts';
-import { benchBrowser } from './browser.ts';
+import { benchBrowser, benchSearchSort } from './browser.ts';
 import { benchSafety, reportSafety } from './safety.ts';
 import { kib, ms } from './stats.ts';
 
@@ -19,7 +19,10 @@ function budget(label: string, ok: boolean, detail: string) {
 
 // BENCH_PORTAL_ONLY=1: the demo portal part alone (no bundle, safety or browser runs).
 const portalOnly = process.env.BENCH_PORTAL_ONLY === '1';
-if (!portalOnly) await benchBundle();
+// BENCH_SEARCH_ONLY=1: the demo portal and the Members search and sort figures alone.
+const searchOnly = process.env.BENCH_SEARCH_ONLY === '1';
+if (searchOnly) await buildConsole(root);
+else if (!portalOnly) await benchBundle();
 else if (!existsSync(resolve(root, 'dist/index.html'))) {
   console.log('No console build in dist/: building it first (the demo portal serves it).');
   await buildConsole(root);
@@ -130,6 +133,18 @@ budget(
   `${(p.searchScanMs / scanFloorMs).toFixed(2)}× (${(p.searchScanMs / 1000).toFixed(2)} s vs ${(scanFloorMs / 1000).toFixed(2)} s)`,
 );
 
+if (searchOnly) {
+  try {
+    await reportSearchSort();
+  } finally {
+    p.stop();
+  }
+  console.log(
+    failures.length ? `\n${failures.length} budget(s) missed: ${failures.join('; ')}` : '\nAll budgets met.',
+  );
+  process.exit(failures.length ? 1 : 0);
+}
+
 if (portalOnly) {
   p.stop();
   console.log(
@@ -197,8 +212,41 @@ try {
     b.bulkMembers >= 5000 && b.bulkMs <= 10_000,
     `${b.bulkMembers} in ${(b.bulkMs / 1000).toFixed(2)} s`,
   );
+  await reportSearchSort();
 } finally {
   p.stop();
+}
+
+/** Members search and sort at this size, each figure beside its floor from the same page. */
+async function reportSearchSort() {
+  console.log(
+    `\nMembers search and sort in headless Chromium (production build, ${members.toLocaleString('en')} members)`,
+  );
+  const s = await benchSearchSort(`https://localhost:${port}`, members);
+  console.log(
+    `  member table visible after opening Members: ${s.tableMs} ms (index load, name order, search index)`,
+  );
+  console.log(
+    `  search keystroke → rows painted: median ${ms(s.keystroke.median)}, p95 ${ms(s.keystroke.p95)}, max ${ms(s.keystroke.max)} (n=${s.keystroke.n}; "garcia", "sam pat", "pat sam" typed and cleared)`,
+  );
+  console.log(
+    `    floor, an input event nobody handles, timed the same way: median ${ms(s.frameFloor.median)}, p95 ${ms(s.frameFloor.p95)}`,
+  );
+  console.log(
+    `    floor, raw Array.filter of ${members.toLocaleString('en')} strings for the same queries (no render): median ${ms(s.filterFloor.median)}, p95 ${ms(s.filterFloor.p95)}`,
+  );
+  console.log(
+    `  sort click → rows painted: median ${ms(s.sort.median)}, p95 ${ms(s.sort.p95)}, max ${ms(s.sort.max)} (n=${s.sort.n}; ${Object.entries(
+      s.sortByColumn,
+    )
+      .map(([k, v]) => `${k} ${ms(v.median)}`)
+      .join(', ')})`,
+  );
+  console.log(
+    `    floor, a native Float64Array sort of ${members.toLocaleString('en')} values: median ${ms(s.sortFloor.median)}`,
+  );
+  budget('search keystroke p95 ≤ 16 ms', s.keystroke.p95 <= 16, ms(s.keystroke.p95));
+  budget('sort ≤ 100 ms (slowest column, p95)', s.sort.p95 <= 100, ms(s.sort.p95));
 }
 
 console.log(

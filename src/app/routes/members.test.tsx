@@ -4,7 +4,7 @@ import { delay, http, HttpResponse } from 'msw';
 import userEvent from '@testing-library/user-event';
 import { renderApp } from '../../../tests/render';
 import { getPortal, PORTAL_URL, resetPortal, server } from '../../../tests/server';
-import { setPresentationMode } from '@/lib/presentation';
+import { maskPerson, setPresentationMode } from '@/lib/presentation';
 
 const ASSIGN_URL = `${PORTAL_URL}/sharing/rest/portals/self/assignUserCredits`;
 
@@ -67,6 +67,23 @@ describe('Members table', () => {
     expect(first).not.toBe('No limit');
     expect(Number(first.replace(/[^\d.]/g, ''))).toBeLessThanOrEqual(Number(second.replace(/[^\d.]/g, '')));
     expect(window.location.search).toContain('sort=allocated');
+  });
+
+  it('shows members without a limit their usage this period, labelled, and sorts the heaviest first', async () => {
+    resetPortal();
+    const { user, table } = await openMembers('/members?status=no-limit');
+    const header = within(table).getByRole('columnheader', { name: /Used \(this period\)/ });
+    expect(within(header).getByRole('button')).toHaveAccessibleDescription(/no limit, the last 30 days/);
+    await user.click(within(header).getByRole('button'));
+    await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'descending'));
+    await waitFor(() => expect(cellsOf(dataRows(table)[0]!)[5]).toHaveTextContent(/last 30 d$/), {
+      timeout: 10_000,
+    });
+    const used = dataRows(table)
+      .slice(0, 8)
+      .map((row) => Number((cellsOf(row)[5]!.textContent ?? '').replace(/last 30 d|[^\d.]/g, '')));
+    expect(used[0]).toBeGreaterThan(0);
+    expect(used).toEqual([...used].sort((a, b) => b - a));
   });
 
   it('filters by role and credit status, also from a link', async () => {
@@ -461,12 +478,41 @@ describe('Presentation mode', () => {
     resetPortal();
     setPresentationMode(true);
     try {
-      const { user, table } = await openMembers('/members?q=demo_member');
+      // Search matches only what is on screen: the alias, never the real username.
+      const alias = maskPerson({ username: 'demo_member' }).displayUsername;
+      const { user, table } = await openMembers(`/members?q=${alias}`);
       expect(within(table).queryByText('Sam Patel')).not.toBeInTheDocument();
       expect(within(table).queryByText(/riverbend/)).not.toBeInTheDocument();
-      await user.click(within(table).getByRole('button', { name: /^Member \d{4} member\d{4}$/ }));
+      await user.click(
+        within(table).getAllByRole('button', { name: new RegExp(`^Member \\d{4} ${alias}$`) })[0]!,
+      );
       expect(await screen.findByRole('dialog', { name: /^Member \d{4}$/ })).toBeInTheDocument();
       expect(new URLSearchParams(window.location.search).has('member')).toBe(false);
+    } finally {
+      setPresentationMode(false);
+    }
+  });
+
+  it('searches only what is shown: real names, usernames and emails find nobody', async () => {
+    resetPortal();
+    setPresentationMode(true);
+    try {
+      const { user } = await openMembers();
+      const search = screen.getByRole('searchbox', { name: 'Search members' });
+      for (const real of ['demo_member', 'sam patel', 'patel sam', 'riverbend']) {
+        await user.clear(search);
+        await user.type(search, real);
+        expect(
+          await screen.findByText('No members match this search and these filters.'),
+        ).toBeInTheDocument();
+      }
+      const alias = maskPerson({ username: 'demo_member' });
+      await user.clear(search);
+      await user.type(search, `${alias.displayUsername.slice(-4)} member`);
+      const found = await screen.findByRole('table', { name: 'Members' });
+      expect(
+        within(found).getAllByRole('button', { name: new RegExp(alias.fullName) }).length,
+      ).toBeGreaterThan(0);
     } finally {
       setPresentationMode(false);
     }

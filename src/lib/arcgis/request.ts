@@ -63,6 +63,12 @@ export interface ArcGISClient {
   apiPost<S extends z.ZodType>(path: string, opts: SchemaRequestOptions<S>): Promise<z.infer<S>>;
   /** The unvalidated JSON body; prefer `apiGet`/`apiPost`. */
   request(method: HttpMethod, path: string, opts?: RequestOptions): Promise<unknown>;
+  /**
+   * Runs `task` with the session's current token, for requests sent elsewhere the way this client
+   * sends them (a Web Worker with a client of its own: the token travels in a message, then in a
+   * POST body, never in a URL). An `AuthError` from `task` gets the same single refresh and retry.
+   */
+  withToken<T>(task: (token: string | undefined) => Promise<T>, opts?: CallOptions): Promise<T>;
 }
 
 export const DEFAULT_MAX_URL_LENGTH = 2000;
@@ -239,12 +245,14 @@ export function createArcGISClient(options: ArcGISClientOptions): ArcGISClient {
     return body.json;
   }
 
-  async function request(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<unknown> {
-    const { params, signal, anonymous = false } = opts;
-    signal?.throwIfAborted();
+  /** Runs `run` with the token; on 498/499, once more with a renewed token (shared refresh). */
+  async function authorized<T>(
+    run: (token: string | undefined) => Promise<T>,
+    anonymous = false,
+  ): Promise<T> {
     const token = anonymous ? undefined : await currentToken();
     try {
-      return await send(method, path, params, token, signal);
+      return await run(token);
     } catch (e) {
       if (!(e instanceof AuthError) || anonymous) throw e;
       let retry = false;
@@ -257,12 +265,18 @@ export function createArcGISClient(options: ArcGISClientOptions): ArcGISClient {
         throw e;
       }
       try {
-        return await send(method, path, params, await currentToken(), signal);
+        return await run(await currentToken());
       } catch (again) {
         if (again instanceof AuthError) options.onAuthError?.(again);
         throw again;
       }
     }
+  }
+
+  async function request(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<unknown> {
+    const { params, signal, anonymous = false } = opts;
+    signal?.throwIfAborted();
+    return authorized((token) => send(method, path, params, token, signal), anonymous);
   }
 
   async function validated<S extends z.ZodType>(
@@ -280,6 +294,10 @@ export function createArcGISClient(options: ArcGISClientOptions): ArcGISClient {
     portalUrl,
     restUrl,
     request,
+    withToken: (task, opts = {}) => {
+      opts.signal?.throwIfAborted();
+      return authorized(task);
+    },
     apiGet: (path, opts) => validated('GET', path, opts),
     apiPost: (path, opts) => validated('POST', path, opts),
   };

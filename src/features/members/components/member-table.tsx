@@ -1,8 +1,8 @@
 import { useRef, type MouseEvent } from 'react';
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import type { MemberRow, MemberSort, SortKey } from '../utils/member-rows';
-import { userTypeLabel, usedShare } from '../utils/member-rows';
-import { formatAllocation, formatDate, formatRemaining, formatUsed } from '../utils/format';
+import type { MemberRow, MemberSort, PeriodUsage, SortKey } from '../utils/member-rows';
+import { userTypeLabel, usedOf, usedShare } from '../utils/member-rows';
+import { formatAllocation, formatCredits, formatDate, formatRemaining, formatUsed } from '../utils/format';
 import { displayPerson } from '@/lib/presentation';
 import { formatCount } from '@/lib/format';
 
@@ -13,7 +13,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'role', label: 'Role' },
   { key: 'type', label: 'User type' },
   { key: 'allocated', label: 'Allocated', numeric: true },
-  { key: 'used', label: 'Used', numeric: true },
+  { key: 'used', label: 'Used (this period)', numeric: true },
   { key: 'remaining', label: 'Remaining', numeric: true },
   { key: 'lastLogin', label: 'Last sign-in' },
 ];
@@ -31,6 +31,10 @@ export interface MemberTableProps {
   isMasked?: boolean;
   /** Filled with each rendered row's open button by username, so focus can return to it. */
   openers?: Map<string, HTMLElement>;
+  /** Usage this period of members without a limit, once loaded (their Used cell). */
+  periodUsage?: PeriodUsage;
+  /** Id of the text that says what "this period" is, for the Used header. */
+  usedNoteId?: string;
 }
 
 // jsdom (and a hidden tab) reports a zero-size scroller; assume a screenful so rows still render.
@@ -59,6 +63,8 @@ export function MemberTable({
   onOpen,
   isMasked = false,
   openers,
+  periodUsage,
+  usedNoteId,
 }: MemberTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
@@ -71,8 +77,9 @@ export function MemberTable({
     getItemKey: (i) => rows[i]?.username ?? i,
     observeElementRect: observeRectWithFallback,
   });
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.username));
-  const someSelected = !allSelected && rows.some((r) => selected.has(r.username));
+  // Nothing selected (the usual case) needs no pass over every row.
+  const allSelected = selected.size > 0 && rows.length > 0 && rows.every((r) => selected.has(r.username));
+  const someSelected = selected.size > 0 && !allSelected && rows.some((r) => selected.has(r.username));
 
   return (
     <div className="member-table-wrap">
@@ -97,7 +104,12 @@ export function MemberTable({
                 aria-sort={ariaSort(sort, c.key)}
                 className={`member-cell member-cell-${c.key}${c.numeric ? ' member-cell-numeric' : ''}`}
               >
-                <button type="button" className="member-sort" onClick={() => onSort(c.key)}>
+                <button
+                  type="button"
+                  className="member-sort"
+                  onClick={() => onSort(c.key)}
+                  aria-describedby={c.key === 'used' ? usedNoteId : undefined}
+                >
                   {c.label}
                   <span aria-hidden="true" className="member-sort-icon">
                     {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
@@ -136,6 +148,7 @@ export function MemberTable({
                   onToggle={onToggle}
                   onOpen={onOpen}
                   openers={openers}
+                  periodUsage={periodUsage}
                 />
               );
             })}
@@ -155,6 +168,7 @@ interface MemberTableRowProps {
   onToggle(index: number, range: boolean): void;
   onOpen(username: string): void;
   openers: Map<string, HTMLElement> | undefined;
+  periodUsage: PeriodUsage | undefined;
 }
 
 function MemberTableRow({
@@ -166,6 +180,7 @@ function MemberTableRow({
   onToggle,
   onOpen,
   openers,
+  periodUsage,
 }: MemberTableRowProps) {
   const share = usedShare(row.limit);
   const person = displayPerson(row, isMasked);
@@ -221,7 +236,7 @@ function MemberTableRow({
         {formatAllocation(row.limit)}
       </div>
       <div role="cell" className="member-cell member-cell-numeric">
-        {formatUsed(row.limit)}
+        <UsedCell row={row} periodUsage={periodUsage} />
       </div>
       <div role="cell" className="member-cell member-cell-numeric member-cell-remaining">
         <span>{formatRemaining(row.limit)}</span>
@@ -235,5 +250,17 @@ function MemberTableRow({
         {formatDate(row.lastLogin)}
       </div>
     </div>
+  );
+}
+
+/** A capped member's use of their allocation; a member with no limit, their last 30 days. */
+function UsedCell({ row, periodUsage }: { row: MemberRow; periodUsage: PeriodUsage | undefined }) {
+  if (row.limit.kind !== 'unlimited') return <>{formatUsed(row.limit)}</>;
+  const used = usedOf(row, periodUsage);
+  if (used === undefined) return <>—</>;
+  return (
+    <span className="member-used-period">
+      {formatCredits(used)} <span className="member-used-period-note">last 30 d</span>
+    </span>
   );
 }

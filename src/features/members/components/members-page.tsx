@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
@@ -7,7 +7,10 @@ import { useMemberIndexProgress } from '@/lib/member-index';
 import { usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';
-import { filterRows, sortRows, type MemberRow, type RoleOption } from '../utils/member-rows';
+import { useMemberView } from '../hooks/use-member-view';
+import { usePeriodUsage } from '../hooks/use-period-usage';
+import { UsedNote } from './used-note';
+import type { MemberRow, RoleOption } from '../utils/member-rows';
 import { downloadCsv } from '@/lib/csv';
 import { membersToCsv } from '../utils/csv';
 import { formatCount } from '../utils/format';
@@ -84,7 +87,7 @@ export function MembersPage({ renderMemberUsage }: MembersPageProps) {
 }
 
 interface MembersViewProps extends MembersPageProps {
-  rows: MemberRow[];
+  rows: readonly MemberRow[];
   roles: RoleOption[];
   userTypes: string[];
   sumOfAllocations: number;
@@ -117,10 +120,14 @@ function MembersView(props: MembersViewProps) {
     }
   };
 
-  // Sort once per data/sort change; a keystroke then only filters the sorted list (order is kept).
-  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
-  const { role, type, status } = filters;
-  const view = useMemo(() => filterRows(sorted, { q, role, type, status }), [sorted, q, role, type, status]);
+  // Usage this period of members without a limit: their Used figure.
+  const hasUncapped = useMemo(() => rows.some((r) => r.limit.kind === 'unlimited'), [rows]);
+  const client = useArcGISClient();
+  const period = usePeriodUsage(client, isBudgetingEnabled && hasUncapped);
+  const periodUsage = period.query.data;
+  // Sorted once per data/sort change; a keystroke then scans the search index and picks rows.
+  const view = useMemberView(rows, { ...filters, q }, sort, { isMasked, periodUsage });
+  const usedNoteId = useId();
   const byName = useMemo(() => new Map(rows.map((r) => [r.username, r])), [rows]);
 
   const onToggle = useCallback(
@@ -252,6 +259,18 @@ function MembersView(props: MembersViewProps) {
           onOpen={(username) => setParam('member', username)}
           isMasked={isMasked}
           openers={openers}
+          periodUsage={periodUsage}
+          usedNoteId={usedNoteId}
+        />
+      )}
+      {isBudgetingEnabled && (
+        <UsedNote
+          id={usedNoteId}
+          window={period.window}
+          hasUncapped={hasUncapped}
+          isPending={period.query.isPending}
+          error={period.query.error}
+          onRetry={() => void period.query.refetch()}
         />
       )}
       <MemberDialog

@@ -1,5 +1,7 @@
 import { creditLimitOf, type CreditLimit, type User } from '@/lib/arcgis/schemas';
 import { roleKeyOf, roleName, type RoleNames } from '@/lib/role-names';
+import { MemberSearchIndex, searchWords } from './member-search';
+import { buildNameOrder, orderBy, textRanks, type NameOrder } from './member-sort';
 
 /** One table row: a member plus everything the table sorts, filters and searches on, computed once. */
 export interface MemberRow {
@@ -15,8 +17,6 @@ export interface MemberRow {
   userType: string;
   limit: CreditLimit;
   status: CreditStatus | undefined;
-  /** Lowercase "username fullName email", built once per index load for fast search. */
-  haystack: string;
   lastLogin: number | undefined;
 }
 
@@ -94,7 +94,6 @@ export function toMemberRow(user: User, budgetingEnabled: boolean, roleNames?: R
     userType: user.userLicenseTypeId ?? '',
     limit,
     status: creditStatusOf(limit),
-    haystack: `${user.username}\u0001${fullName}\u0001${email}`.toLowerCase(),
     lastLogin:
       user.lastLogin !== null && user.lastLogin !== undefined && user.lastLogin > 0
         ? user.lastLogin
@@ -133,80 +132,129 @@ export function matchesStatus(row: MemberRow, status: CreditStatus): boolean {
   }
 }
 
-/** Rows matching the search and filters, in index order. */
+/** Whether a row passes the role, user type and status filters (the search aside). */
+export function matchesFilters(row: MemberRow, f: Omit<MemberFilters, 'q'>): boolean {
+  if (f.role && row.role !== f.role) return false;
+  if (f.type && row.userType !== f.type) return false;
+  if (f.status && !matchesStatus(row, f.status)) return false;
+  return true;
+}
+
+/**
+ * Rows matching the search and filters, in the given order. Search: every word of the query, in
+ * any order, inside the username, full name or email ("smith ingrid" finds Ingrid Smith; see
+ * member-search.ts). For the table, which keeps its indexes across keystrokes, see `selectRows`.
+ */
 export function filterRows(rows: readonly MemberRow[], f: MemberFilters): MemberRow[] {
-  // Every word must match somewhere, in any order: "smith ingrid" finds Ingrid Smith.
-  const words = f.q.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = new MemberSearchIndex(rows).match(searchWords(f.q));
+  const hit = matches ? new Set(matches) : undefined;
+  return rows.filter((row, i) => (!hit || hit.has(i)) && matchesFilters(row, f));
+}
+
+/**
+ * The table's view: the rows at `order` (a sort of `rows`) that are among `matches` (ascending row
+ * indexes from the search; undefined = no search) and pass the filters. A few matches are put in
+ * order by `rankInOrder` (`rankInOrder[i]` = row i's place in `order`) instead of walking every
+ * row; with no search and no filter, the sorted rows are returned as they are.
+ */
+export function selectRows(
+  rows: readonly MemberRow[],
+  sorted: readonly MemberRow[],
+  order: Int32Array,
+  rankInOrder: Int32Array,
+  matches: Int32Array | undefined,
+  f: Omit<MemberFilters, 'q'>,
+): readonly MemberRow[] {
+  const filtered = Boolean(f.role || f.type || f.status);
+  if (!matches) return filtered ? sorted.filter((row) => matchesFilters(row, f)) : sorted;
   const out: MemberRow[] = [];
-  for (const row of rows) {
-    if (f.role && row.role !== f.role) continue;
-    if (f.type && row.userType !== f.type) continue;
-    if (f.status && !matchesStatus(row, f.status)) continue;
-    if (
-      words.length === 1 ? !row.haystack.includes(words[0]!) : !words.every((w) => row.haystack.includes(w))
-    )
-      continue;
-    out.push(row);
+  if (matches.length < rows.length / 16) {
+    const inOrder = matches.slice().sort((a, b) => rankInOrder[a]! - rankInOrder[b]!);
+    for (const i of inOrder) {
+      const row = rows[i]!;
+      if (!filtered || matchesFilters(row, f)) out.push(row);
+    }
+    return out;
+  }
+  const hit = new Uint8Array(rows.length);
+  for (const i of matches) hit[i] = 1;
+  for (const i of order) {
+    if (!hit[i]) continue;
+    const row = rows[i]!;
+    if (!filtered || matchesFilters(row, f)) out.push(row);
   }
   return out;
 }
 
-// No limit sorts above every cap. Values shown as "—" (budgeting off; Used of a member without a
-// limit) are not numbers: those rows go after the others in either direction (see sortRows).
+/**
+ * Credits used this period by members without a limit (username → credits), from usage data; see
+ * `PERIOD_USAGE` in use-period-usage.ts for what the period is. Members without a limit who are
+ * missing from it used nothing.
+ */
+export type PeriodUsage = ReadonlyMap<string, number>;
+
+/**
+ * What the Used column shows as a number: a capped member's use of their allocation; a member
+ * without a limit, their usage this period (once it has loaded). Undefined is shown as "—".
+ */
+export function usedOf(row: MemberRow, periodUsage?: PeriodUsage): number | undefined {
+  if (row.limit.kind === 'capped') return row.limit.used;
+  if (row.limit.kind === 'unlimited' && periodUsage) return periodUsage.get(row.username.toLowerCase()) ?? 0;
+  return undefined;
+}
+
+// No limit sorts above every cap. Values shown as "—" (budgeting off; Used before usage has loaded)
+// are not numbers: those rows go after the others in either direction.
 function allocatedValue(row: MemberRow): number {
   if (row.limit.kind === 'unlimited') return Number.POSITIVE_INFINITY;
   if (row.limit.kind === 'capped') return row.limit.assigned;
-  return Number.NEGATIVE_INFINITY;
-}
-function usedValue(row: MemberRow): number {
-  return row.limit.kind === 'capped' ? row.limit.used : Number.NEGATIVE_INFINITY;
+  return Number.NaN;
 }
 function remainingValue(row: MemberRow): number {
   if (row.limit.kind === 'unlimited') return Number.POSITIVE_INFINITY;
   if (row.limit.kind === 'capped') return row.limit.available;
-  return Number.NEGATIVE_INFINITY;
+  return Number.NaN;
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-function compareNumbers(a: number, b: number): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
+/**
+ * Row indexes in the order of `sort`: ties (and equal values) by the displayed name, then the
+ * username, ascending in both directions. `names` is `buildNameOrder(rows)`, kept per index load.
+ */
+export function sortOrder(
+  rows: readonly MemberRow[],
+  sort: MemberSort,
+  names: NameOrder,
+  periodUsage?: PeriodUsage,
+): Int32Array {
+  const descending = sort.dir === 'desc';
+  if (sort.key === 'member') return descending ? names.order.slice().reverse() : names.order;
+  if (sort.key === 'role') return orderBy(names, textRanks(rows.map((r) => r.roleName)), { descending });
+  if (sort.key === 'type') {
+    return orderBy(names, textRanks(rows.map((r) => userTypeLabel(r.userType))), { descending });
+  }
+  const n = rows.length;
+  const values = new Float64Array(n);
+  const blank = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    let v: number;
+    if (sort.key === 'allocated') v = allocatedValue(row);
+    else if (sort.key === 'remaining') v = remainingValue(row);
+    else if (sort.key === 'used') v = usedOf(row, periodUsage) ?? Number.NaN;
+    else v = row.lastLogin ?? 0;
+    if (Number.isNaN(v)) blank[i] = 1;
+    else values[i] = v;
+  }
+  return orderBy(names, values, { descending, blank });
 }
 
-/** Whether the row's value in this column is shown as "—". */
-const IS_BLANK: Partial<Record<SortKey, (row: MemberRow) => boolean>> = {
-  allocated: (row) => row.limit.kind === 'unavailable',
-  used: (row) => row.limit.kind !== 'capped',
-  remaining: (row) => row.limit.kind === 'unavailable',
-};
-
-/** The name the table shows first, then the username: how a reader expects ties to be ordered. */
-function byDisplayedName(a: MemberRow, b: MemberRow): number {
-  return collator.compare(a.fullName, b.fullName) || collator.compare(a.username, b.username);
-}
-
-const COMPARATORS: Record<SortKey, (a: MemberRow, b: MemberRow) => number> = {
-  member: byDisplayedName,
-  role: (a, b) => collator.compare(a.roleName, b.roleName),
-  type: (a, b) => collator.compare(userTypeLabel(a.userType), userTypeLabel(b.userType)),
-  allocated: (a, b) => compareNumbers(allocatedValue(a), allocatedValue(b)),
-  used: (a, b) => compareNumbers(usedValue(a), usedValue(b)),
-  remaining: (a, b) => compareNumbers(remainingValue(a), remainingValue(b)),
-  lastLogin: (a, b) => compareNumbers(a.lastLogin ?? 0, b.lastLogin ?? 0),
-};
-
-export function sortRows(rows: readonly MemberRow[], sort: MemberSort): MemberRow[] {
-  const cmp = COMPARATORS[sort.key];
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  const blank = IS_BLANK[sort.key];
-  return [...rows].sort((a, b) => {
-    if (blank) {
-      const order = Number(blank(a)) - Number(blank(b));
-      if (order !== 0) return order;
-    }
-    return sign * cmp(a, b) || byDisplayedName(a, b);
-  });
+/** `rows` in the order of `sort` (see `sortOrder`). */
+export function sortRows(
+  rows: readonly MemberRow[],
+  sort: MemberSort,
+  periodUsage?: PeriodUsage,
+): MemberRow[] {
+  return Array.from(sortOrder(rows, sort, buildNameOrder(rows), periodUsage), (i) => rows[i]!);
 }
 
 /** Sum of finite allocations (no limit and budgeting-off members count 0). */

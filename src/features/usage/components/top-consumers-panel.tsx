@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/ui/error-state';
@@ -12,6 +13,7 @@ import type { UsageRange } from '../utils/ranges';
 import { serviceName } from '../utils/service-names';
 import { shapeTopConsumers } from '../utils/shape';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
+import { memberIndexQueries } from '@/lib/member-index';
 
 export interface TopConsumersPanelProps {
   range: UsageRange;
@@ -37,8 +39,24 @@ export function TopConsumersPanel({ range, service }: TopConsumersPanelProps) {
     enabled: !chart.isPending,
   });
   const [masked] = usePresentationMode();
+  // Members' names come from the member index (shared with Overview and Members, usually loaded).
+  const index = useQuery(memberIndexQueries.index(client));
+  const names = useMemo(() => {
+    const wanted = new Set(top.data?.consumers.map((c) => c.username.toLowerCase()));
+    const found = new Map<string, string>();
+    if (wanted.size === 0 || !index.data) return found;
+    for (const m of index.data) {
+      const key = m.username.toLowerCase();
+      if (!wanted.has(key)) continue;
+      const name = m.fullName || [m.firstName, m.lastName].filter(Boolean).join(' ');
+      if (name) found.set(key, name);
+      if (found.size === wanted.size) break;
+    }
+    return found;
+  }, [top.data, index.data]);
   // Presentation mode shows aliases; links and requests keep the real username.
-  const shown = (username: string) => displayPerson({ username }, masked).displayUsername;
+  const shown = (username: string) =>
+    displayPerson({ username, fullName: names.get(username.toLowerCase()) }, masked);
 
   if (top.isPending) return <Skeleton lines={6} label="Loading top consumers…" />;
   if (top.isError && top.data === undefined) {
@@ -84,13 +102,11 @@ export function TopConsumersPanel({ range, service }: TopConsumersPanelProps) {
             <tr key={c.username}>
               <td className="num">{i + 1}</td>
               <th scope="row">
-                {c.isOrgMember ? (
-                  <Link {...memberLink(paths.members.href, c.username, masked)}>{shown(c.username)}</Link>
-                ) : (
-                  <span>
-                    {shown(c.username)} <span className="muted small">(outside your organization)</span>
-                  </span>
-                )}
+                <ConsumerName
+                  person={shown(c.username)}
+                  isOrgMember={c.isOrgMember}
+                  link={memberLink(paths.members.href, c.username, masked)}
+                />
               </th>
               <td className="num">{formatCredits(c.credits)}</td>
               <td>
@@ -105,6 +121,34 @@ export function TopConsumersPanel({ range, service }: TopConsumersPanelProps) {
           ))}
         </tbody>
       </table>
+    </>
+  );
+}
+
+interface ConsumerNameProps {
+  person: ReturnType<typeof displayPerson>;
+  isOrgMember: boolean;
+  link: ReturnType<typeof memberLink>;
+}
+
+/** A consumer by name (the username beside it), or by username until names are known. */
+function ConsumerName({ person, isOrgMember, link }: ConsumerNameProps) {
+  const label = person.fullName || person.displayUsername;
+  const username = person.fullName && person.fullName !== person.displayUsername && (
+    <span className="muted small"> {person.displayUsername}</span>
+  );
+  if (!isOrgMember) {
+    return (
+      <span>
+        {label}
+        {username} <span className="muted small">(outside your organization)</span>
+      </span>
+    );
+  }
+  return (
+    <>
+      <Link {...link}>{label}</Link>
+      {username}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { reduceUsageByMember } from '@/lib/arcgis/usage-by-member';
 import { shapeServiceSeries, shapeTopConsumers } from './shape';
 
 const D1 = Date.UTC(2026, 0, 1);
@@ -46,24 +47,38 @@ describe('shapeServiceSeries', () => {
 
 describe('shapeTopConsumers', () => {
   it('ranks users with their share of every credit, org-level charges included', () => {
-    const series = (v: number) => ({ credits: [[D1, v]] as [number, number][] });
-    const top = shapeTopConsumers(
-      {
-        data: [
-          { group: { username: 'ann', userOrgId: 'org' }, series: series(30) },
-          { group: { username: 'bob', userOrgId: 'org' }, series: series(50) },
-          { group: { username: 'guest' }, series: series(10) },
-          { group: { username: 'idle', userOrgId: 'org' }, series: series(0) },
-          { group: {}, series: series(10) },
-        ],
-      },
-      2,
-    );
+    const credits = (v: number) => [[String(D1), String(v)]];
+    const usage = reduceUsageByMember({
+      data: [
+        { username: 'ann', userOrgId: 'org', credits: credits(20) },
+        { username: 'bob', userOrgId: 'org', credits: credits(50) },
+        { username: 'ann', userOrgId: 'org', credits: credits(10) },
+        { username: 'guest', credits: credits(10) },
+        { username: 'idle', userOrgId: 'org', credits: credits(0) },
+        { credits: credits(10) },
+      ],
+    });
+    const top = shapeTopConsumers(usage, 2);
     expect(top.total).toBe(100);
     expect(top.userCount).toBe(3);
     expect(top.consumers).toEqual([
       { username: 'bob', isOrgMember: true, credits: 50, share: 0.5 },
       { username: 'ann', isOrgMember: true, credits: 30, share: 0.3 },
     ]);
+    expect(shapeTopConsumers(usage, 10).consumers.map((c) => [c.username, c.isOrgMember])).toEqual([
+      ['bob', true],
+      ['ann', true],
+      ['guest', false],
+    ]);
+  });
+
+  it('keeps the largest of many in order, ties by username', () => {
+    const data = Array.from({ length: 500 }, (_, i) => ({
+      username: `u${String(i).padStart(3, '0')}`,
+      userOrgId: 'org',
+      credits: [[String(D1), String(i % 50)]],
+    }));
+    const top = shapeTopConsumers(reduceUsageByMember({ data }), 4);
+    expect(top.consumers.map((c) => c.username)).toEqual(['u049', 'u099', 'u149', 'u199']);
   });
 });

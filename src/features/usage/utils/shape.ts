@@ -1,4 +1,5 @@
 import type { UsageResponse } from '@/lib/arcgis/schemas';
+import type { UsageByMember } from '@/lib/arcgis/usage-by-member';
 import { compareServices, serviceName } from './service-names';
 
 export interface ServiceTotal {
@@ -75,34 +76,34 @@ export interface TopConsumers {
   userCount: number;
 }
 
-/** Ranks a `groupby=username,userorgid` response: the top `limit` users and their share of the total. */
-export function shapeTopConsumers(response: UsageResponse, limit = 10): TopConsumers {
-  const byUser = new Map<string, { credits: number; isOrgMember: boolean }>();
-  let total = 0;
-  for (const entry of response.data) {
-    let credits = 0;
-    for (const [, value] of entry.series.credits ?? []) credits += value;
-    total += credits;
-    const username = entry.group.username;
-    if (!username) continue;
-    const orgId = entry.group.userOrgId ?? entry.group.userorgid;
-    const prev = byUser.get(username);
-    byUser.set(username, {
-      credits: (prev?.credits ?? 0) + credits,
-      isOrgMember: Boolean(orgId) || Boolean(prev?.isOrgMember),
-    });
+/**
+ * The top `limit` users of per-member totals and their share of the total: one pass keeping the
+ * `limit` largest (a report holds tens of thousands of users; only ten are shown).
+ */
+export function shapeTopConsumers(usage: UsageByMember, limit = 10): TopConsumers {
+  const { usernames, credits, isOrgMember, total } = usage;
+  const top: number[] = [];
+  const before = (a: number, b: number) =>
+    credits[a]! > credits[b]! ||
+    (credits[a] === credits[b] && usernames[a]!.localeCompare(usernames[b]!) < 0);
+  let userCount = 0;
+  for (let i = 0; i < usernames.length; i++) {
+    if (!(credits[i]! > 0)) continue;
+    userCount++;
+    if (top.length === limit && !before(i, top[top.length - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(i, top[at - 1]!)) at--;
+    top.splice(at, 0, i);
+    if (top.length > limit) top.pop();
   }
-  const ranked = [...byUser.entries()]
-    .filter(([, u]) => u.credits > 0)
-    .sort((a, b) => b[1].credits - a[1].credits || a[0].localeCompare(b[0]));
   return {
-    consumers: ranked.slice(0, limit).map(([username, u]) => ({
-      username,
-      isOrgMember: u.isOrgMember,
-      credits: u.credits,
-      share: total > 0 ? u.credits / total : 0,
+    consumers: top.map((i) => ({
+      username: usernames[i]!,
+      isOrgMember: isOrgMember[i] === 1,
+      credits: credits[i]!,
+      share: total > 0 ? credits[i]! / total : 0,
     })),
     total,
-    userCount: ranked.length,
+    userCount,
   };
 }

@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import { displayPerson } from '@/lib/presentation';
+import { MemberSearchIndex, searchWords, type SearchableMember } from '../utils/member-search';
+import { buildNameOrder } from '../utils/member-sort';
+import {
+  selectRows,
+  sortOrder,
+  type MemberFilters,
+  type MemberRow,
+  type MemberSort,
+  type PeriodUsage,
+} from '../utils/member-rows';
+
+/** What presentation mode shows of a member: the only text search may match then. */
+function shownPerson(row: MemberRow): SearchableMember {
+  const shown = displayPerson(row, true);
+  return { username: shown.displayUsername, fullName: shown.fullName, email: shown.email };
+}
+
+/**
+ * The rows the table shows for a search, filters and sort. The name order and the search index are
+ * built once per index load (and per presentation mode: masked, search matches only the aliases on
+ * screen, never a real name, username or email); a sort is a typed-array permutation; a keystroke
+ * scans the search index (or re-checks the previous matches when the query grew) and picks rows.
+ */
+export function useMemberView(
+  rows: readonly MemberRow[],
+  filters: MemberFilters,
+  sort: MemberSort,
+  options: { isMasked: boolean; periodUsage?: PeriodUsage },
+): readonly MemberRow[] {
+  const { isMasked } = options;
+  const names = useMemo(() => buildNameOrder(rows), [rows]);
+  const search = useMemo(
+    () => new MemberSearchIndex(isMasked ? rows.map(shownPerson) : rows),
+    [rows, isMasked],
+  );
+  // Period usage orders only the Used column; other sorts don't wait for it.
+  const usageForSort = sort.key === 'used' ? options.periodUsage : undefined;
+  const order = useMemo(() => sortOrder(rows, sort, names, usageForSort), [rows, sort, names, usageForSort]);
+  const sorted = useMemo(() => Array.from(order, (i) => rows[i]!), [order, rows]);
+  const rankInOrder = useMemo(() => {
+    const rank = new Int32Array(order.length);
+    for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
+    return rank;
+  }, [order]);
+  const { q, role, type, status } = filters;
+  const words = useMemo(() => searchWords(q), [q]);
+  const matches = useMemo(() => search.match(words), [search, words]);
+  return useMemo(
+    () => selectRows(rows, sorted, order, rankInOrder, matches, { role, type, status }),
+    [rows, sorted, order, rankInOrder, matches, role, type, status],
+  );
+}
