@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { fetchAllUsers, type ScanProgress } from '@/lib/arcgis/paging';
-import type { User } from '@/lib/arcgis/schemas';
+import { toMemberRecord, type MemberRecord } from './record';
 
 /**
  * The org member index: every member of the organization, paged in with bounded concurrency.
@@ -14,12 +14,14 @@ export const memberIndexQueries = {
   index: (client: ArcGISClient) =>
     queryOptions({
       queryKey: [...memberIndexQueries.all(client), 'members'] as const,
-      queryFn: ({ signal }) =>
-        fetchAllUsers(client, {
-          signal,
-          concurrency: 4,
-          onProgress: (p) => setProgress(client.portalUrl, p),
-        }),
+      queryFn: async ({ signal }): Promise<MemberRecord[]> =>
+        (
+          await fetchAllUsers(client, {
+            signal,
+            concurrency: 4,
+            onProgress: (p) => setProgress(client.portalUrl, p),
+          })
+        ).map(toMemberRecord),
       staleTime: 5 * 60_000,
     }),
 };
@@ -51,10 +53,18 @@ export function useMemberIndexProgress(client: ArcGISClient): ScanProgress | und
 export function patchMembers(
   queryClient: QueryClient,
   client: ArcGISClient,
-  patch: (user: User) => User,
-): User[] | undefined {
+  patch: (member: MemberRecord) => MemberRecord,
+): MemberRecord[] | undefined {
   const key = memberIndexQueries.index(client).queryKey;
   const previous = queryClient.getQueryData(key);
-  if (previous) queryClient.setQueryData(key, previous.map(patch));
+  if (previous)
+    queryClient.setQueryData(
+      key,
+      previous.map((m) => {
+        // A member re-read from the portal arrives with every field: keep only the index's.
+        const next = patch(m);
+        return next === m ? m : toMemberRecord(next);
+      }),
+    );
   return previous;
 }
