@@ -14,7 +14,7 @@ import { useChangeRunner, useJournal, useRuns } from '@/lib/change-plan/runner-c
 import { planUndo } from '@/lib/change-plan/undo';
 import { downloadCsv } from '@/lib/csv';
 import { formatCount } from '@/lib/format';
-import { memberIndexQueries } from '@/lib/member-index/queries';
+import { memberIndexQueries } from '@/lib/member-index';
 import { portalQueries } from '@/lib/portal-queries';
 import { displayPerson, maskMentions, usePresentationMode } from '@/lib/presentation';
 import { useMemberLookup } from './member-lookup';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 import type { MemberRecord } from '@/lib/member-index/record';
-import { memberIndexQueries } from '@/lib/member-index/queries';
+import { memberIndexQueries } from '@/lib/member-index';
 import { portalQueries } from '@/lib/portal-queries';
 
 /** Members of the cached index by lowercase username, and the org balance, for previews and outcomes. */

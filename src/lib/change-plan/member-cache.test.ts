@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { PORTAL_URL, getPortal, issueToken, resetPortal, server } from '../../../tests/server';
 import { createArcGISClient } from '@/lib/arcgis/request';
 import { listUsers } from '@/lib/arcgis/users';
-import { memberIndexQueries } from '@/lib/member-index/queries';
+import { memberIndexQueries } from '@/lib/member-index';
 import { rereadMembers } from './member-cache';
 
 function setup() {

@@ -3,7 +3,7 @@ import { runBounded } from '@/lib/arcgis/concurrency';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { NO_LIMIT, type User } from '@/lib/arcgis/schemas';
 import { getUser, searchUsers } from '@/lib/arcgis/users';
-import { patchMembers } from '@/lib/member-index/queries';
+import { patchMembers } from '@/lib/member-index';
 import { portalQueries } from '@/lib/portal-queries';
 import type { Allocation } from './plan';
 

@@ -6,7 +6,7 @@ import { emptyCounts, executePlan, type MemberOutcome, type OutcomeCounts } from
 import { newEntryId, type AllocationRunEntry, type JournalStore, type SettingEntry } from './journal';
 import { journalQueries } from './journal-queries';
 import type { MemberRecord } from '@/lib/member-index/record';
-import { memberIndexQueries, patchMembers } from '@/lib/member-index/queries';
+import { memberIndexQueries, patchMembers } from '@/lib/member-index';
 import { patchApplied, rereadMembers } from './member-cache';
 import type { Allocation, ChangePlan } from './plan';
 

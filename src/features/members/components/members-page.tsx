@@ -3,7 +3,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
-import { useMemberIndexProgress } from '@/lib/member-index/queries';
+import { useMemberIndexProgress } from '@/lib/member-index';
 import { usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';

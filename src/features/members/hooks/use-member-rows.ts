@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
-import { memberIndexQueries } from '@/lib/member-index/queries';
+import { memberIndexQueries } from '@/lib/member-index';
 import { portalQueries } from '@/lib/portal-queries';
 import { roleNamesOf } from '@/lib/role-names';
 import { sumOfFiniteAllocations, toMemberRow, type MemberRow, type RoleOption } from '../utils/member-rows';

@@ -4,7 +4,7 @@ import { updatePortalSettings, type PortalSettingsUpdate } from '@/lib/arcgis/po
 import { isBudgetingEnabled, type PortalSelf } from '@/lib/arcgis/schemas';
 import { useChangeRunner } from '@/lib/change-plan/runner-context';
 import { portalQueries } from '@/lib/portal-queries';
-import { memberIndexQueries } from '@/lib/member-index/queries';
+import { memberIndexQueries } from '@/lib/member-index';
 
 function defaultOf(portal: PortalSelf | undefined): number | null | undefined {
   const value = portal?.defaultUserCreditAssignment;

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { paths } from '@/config/paths';
 import { ErrorState } from '@/components/ui/error-state';
 import { describeError } from '@/lib/arcgis/errors';
-import { memberIndexQueries } from '@/lib/member-index/queries';
+import { memberIndexQueries } from '@/lib/member-index';
 import {
   allocatedPercent,
   AT_RISK_SHARE,

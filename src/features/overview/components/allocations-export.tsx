@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { describeError } from '@/lib/arcgis/errors';
-import { memberIndexQueries } from '@/lib/member-index/queries';
+import { memberIndexQueries } from '@/lib/member-index';
 import { usePresentationMode } from '@/lib/presentation';
 import { downloadCsv } from '@/lib/csv';
 import { allocationsRecordCsv } from '../utils/allocations-csv';

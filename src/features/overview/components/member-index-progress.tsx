@@ -1,4 +1,4 @@
-import { useMemberIndexProgress } from '@/lib/member-index/queries';
+import { useMemberIndexProgress } from '@/lib/member-index';
 import { formatCount } from '../utils/format';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 

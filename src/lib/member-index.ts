@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { fetchAllUsers, type ScanProgress } from '@/lib/arcgis/paging';
-import { toMemberRecord, type MemberRecord } from './record';
+import { toMemberRecord, type MemberRecord } from './member-index/record';
 
 /**
  * The org member index: every member of the organization, paged in with bounded concurrency.
