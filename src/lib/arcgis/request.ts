@@ -63,6 +63,18 @@ export interface ArcGISClient {
   apiPost<S extends z.ZodType>(path: string, opts: SchemaRequestOptions<S>): Promise<z.infer<S>>;
   /** The unvalidated JSON body; prefer `apiGet`/`apiPost`. */
   request(method: HttpMethod, path: string, opts?: RequestOptions): Promise<unknown>;
+  /**
+   * The session behind this client, for a Web Worker that makes this client's requests with a client
+   * of its own: it asks here for the token, for the one shared refresh after a 498/499, and reports
+   * a session that ended.
+   */
+  readonly session?: ClientSession;
+}
+
+export interface ClientSession {
+  token(): Promise<string | undefined>;
+  refresh(): Promise<boolean>;
+  ended(error: AuthError): void;
 }
 
 export const DEFAULT_MAX_URL_LENGTH = 2000;
@@ -280,6 +292,11 @@ export function createArcGISClient(options: ArcGISClientOptions): ArcGISClient {
     portalUrl,
     restUrl,
     request,
+    session: {
+      token: currentToken,
+      refresh: () => (options.refresh ? sharedRefresh(options.refresh) : Promise.resolve(false)),
+      ended: (error) => options.onAuthError?.(error),
+    },
     apiGet: (path, opts) => validated('GET', path, opts),
     apiPost: (path, opts) => validated('POST', path, opts),
   };
