@@ -126,6 +126,6 @@ test('a reload shows the kept copy with its age, carrying a change the console m
   await holdMemberPages(page);
   await signIn(page, 'demo_admin');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
-  await expect(page.getByText('Loading members…').first()).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Loading members…' })).toBeVisible();
   await expect(table).toHaveCount(0);
 });

@@ -92,22 +92,35 @@ function startWorker(): Worker | undefined {
  */
 export async function scanMembers(client: ArcGISClient, opts: ScanMembersOptions): Promise<ScanProgress> {
   const worker = startWorker();
-  if (!worker) {
-    let arrived: { index: number; records: MemberRecord[] } | undefined;
-    return loadMemberRecords(client, {
-      concurrency: opts.concurrency,
-      signal: opts.signal,
-      onPage: (index, records) => (arrived = { index, records }),
-      onProgress: (progress) => {
-        if (!arrived) return;
-        opts.onPage(arrived.index, arrived.records, progress);
-        arrived = undefined;
-      },
+  if (!worker) return scanInPage(client, opts);
+  let heard = false;
+  const failedToStart = new Promise<'fallback'>((resolve, reject) => {
+    worker.addEventListener('message', () => (heard = true), { once: true });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      // A worker that could not start at all: load in the page instead.
+      if (!heard) resolve('fallback');
+      else reject(new Error('The member list stopped loading. Try again.'));
     });
-  }
+  });
   try {
-    return await scanThroughPort(worker, client, opts);
+    const result = await Promise.race([scanThroughPort(worker, client, opts), failedToStart]);
+    return result === 'fallback' ? await scanInPage(client, opts) : result;
   } finally {
     worker.terminate();
   }
+}
+
+function scanInPage(client: ArcGISClient, opts: ScanMembersOptions): Promise<ScanProgress> {
+  let arrived: { index: number; records: MemberRecord[] } | undefined;
+  return loadMemberRecords(client, {
+    concurrency: opts.concurrency,
+    signal: opts.signal,
+    onPage: (index, records) => (arrived = { index, records }),
+    onProgress: (progress) => {
+      if (!arrived) return;
+      opts.onPage(arrived.index, arrived.records, progress);
+      arrived = undefined;
+    },
+  });
 }
