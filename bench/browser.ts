@@ -365,3 +365,123 @@ export async function benchSearchSort(origin: string, members: number) {
     await browser.close();
   }
 }
+
+/**
+ * Issue 14's member index figures, each beside its floor from the same run: a cold index load (empty
+ * browser cache) against the same pages fetched raw in the page, a warm reload to the table, the
+ * Overview summary on a signed-in reload with the kept copy, and the page heap per member.
+ */
+export async function benchMemberIndex(origin: string) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
+  try {
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = await context.newPage();
+    await signIn(page, origin);
+    await page.getByRole('switch', { name: 'Credit budgeting' }).waitFor({ timeout: 60_000 });
+    const loading = page.getByRole('status').filter({ hasText: /^Loaded / });
+    const table = page.getByRole('table', { name: 'Members' });
+    // Let the Overview's own index load finish, then forget it: the figure below is a cold load.
+    await page
+      .getByRole('link', { name: /capped/ })
+      .first()
+      .waitFor({ timeout: 300_000 });
+    await page.waitForTimeout(3000);
+    await page.evaluate(
+      () =>
+        new Promise((r) => {
+          const q = indexedDB.deleteDatabase('credit-console-members');
+          q.onsuccess = q.onerror = q.onblocked = () => r(null);
+        }),
+    );
+
+    // Cold: from navigation to every member in the table (no "Loaded N of M" left).
+    const coldStarted = Date.now();
+    await page.goto(`${origin}/members`);
+    await table.waitFor({ timeout: 300_000 });
+    const firstRowsMs = Date.now() - coldStarted;
+    await loading.waitFor({ state: 'hidden', timeout: 300_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Loading members/ })
+      .waitFor({ state: 'hidden' });
+    const coldMs = Date.now() - coldStarted;
+
+    // The floor: the same pages, fetched raw in the same page (4 in flight, token in the body).
+    const rest = `${origin}/portal/sharing/rest`;
+    const tokenAnswer = await context.request.post(`${rest}/generateToken`, {
+      form: { username: 'demo_admin', password: 'demo1234', client: 'requestip', f: 'json' },
+    });
+    const { token } = (await tokenAnswer.json()) as { token: string };
+    // A string, so the bench's TypeScript loader adds nothing to the code run in the page.
+    const raw = (await page.evaluate(`(async () => {
+      const rest = ${JSON.stringify(rest)};
+      const token = ${JSON.stringify(token)};
+      const started = performance.now();
+      const get = async (start) => {
+        const body = new URLSearchParams({ start: String(start), num: '100', f: 'json', token });
+        const response = await fetch(rest + '/portals/self/users', { method: 'POST', body });
+        return response.json();
+      };
+      const first = await get(1);
+      const starts = [];
+      for (let s = 101; s <= first.total; s += 100) starts.push(s);
+      let next = 0;
+      let members = first.users.length;
+      const lane = async () => {
+        while (next < starts.length) { const page = await get(starts[next++]); members += page.users.length; }
+      };
+      await Promise.all([lane(), lane(), lane(), lane()]);
+      return { ms: performance.now() - started, members, pages: starts.length + 1 };
+    })()`)) as { ms: number; members: number; pages: number };
+
+    // Heap: the members page with every member loaded, against the journal page without them.
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const withIndex = await heap();
+    await page.waitForTimeout(3000); // the kept copy is written in chunks after the load
+    await page.goto(`${origin}/journal`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    const withoutIndex = await heap();
+
+    // Warm: reload on /members with the kept copy, to the table.
+    const warmStarted = Date.now();
+    await page.goto(`${origin}/members`);
+    await table.waitFor({ timeout: 60_000 });
+    const warmMs = Date.now() - warmStarted;
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Updated/ })
+      .waitFor({ state: 'hidden', timeout: 300_000 });
+
+    // The Overview summary on a signed-in visit with the kept copy.
+    const summaryStarted = Date.now();
+    await page.goto(`${origin}/`);
+    await page
+      .getByRole('link', { name: /capped/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const warmSummaryMs = Date.now() - summaryStarted;
+
+    return {
+      coldMs,
+      firstRowsMs,
+      rawMs: Math.round(raw.ms),
+      rawMembers: raw.members,
+      rawPages: raw.pages,
+      warmMs,
+      warmSummaryMs,
+      heapBytesPerMember: Math.max(0, withIndex - withoutIndex) / Math.max(1, raw.members),
+    };
+  } finally {
+    await browser.close();
+  }
+}

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildBaseline, buildConsole } from './bundle.ts';
 import { benchPortal } from './portal.ts';
-import { benchBrowser, benchSearchSort } from './browser.ts';
+import { benchBrowser, benchMemberIndex, benchSearchSort } from './browser.ts';
 import { benchSafety, reportSafety } from './safety.ts';
 import { kib, ms } from './stats.ts';
 
@@ -160,6 +160,7 @@ reportSafety(await benchSafety(members), budget);
 
 console.log(`\nConsole in headless Chromium (production build, ${members.toLocaleString('en')} members)`);
 try {
+  await reportMemberIndex();
   const b = await benchBrowser(`https://localhost:${port}`);
   console.log(
     `  Overview headline, toggle and default visible: ${b.overviewMs} ms after the sign-in redirect`,
@@ -253,3 +254,22 @@ console.log(
   failures.length ? `\n${failures.length} budget(s) missed: ${failures.join('; ')}` : '\nAll budgets met.',
 );
 process.exit(failures.length ? 1 : 0);
+
+/** Issue 14: the member index against its floors (a browser of its own, before the other figures). */
+async function reportMemberIndex() {
+  const m = await benchMemberIndex(`https://localhost:${port}`);
+  const ratio = m.coldMs / Math.max(1, m.rawMs);
+  console.log(
+    `  member index, empty browser cache: first rows ${m.firstRowsMs} ms, all ${m.rawMembers.toLocaleString('en')} members ${m.coldMs} ms; raw scan of the same ${m.rawPages} pages in the page: ${m.rawMs} ms (${ratio.toFixed(2)}×)`,
+  );
+  console.log(
+    `  heap held by the index and its table rows: ${m.heapBytesPerMember.toFixed(0)} bytes per member`,
+  );
+  budget('member index load ≤ 1.5× the raw page scan', ratio <= 1.5, `${ratio.toFixed(2)}×`);
+  budget('warm reload to the table ≤ 500 ms', m.warmMs <= 500, `${m.warmMs} ms`);
+  budget(
+    'Overview summary on a signed-in visit, kept copy ≤ 2 s',
+    m.warmSummaryMs <= 2000,
+    `${m.warmSummaryMs} ms`,
+  );
+}

@@ -14,6 +14,8 @@ export const faultRuleSchema = z.object({
   failure: z.enum(['http500', 'http503', 'envelope500']).optional(),
   expireToken: z.boolean().optional(),
   times: z.number().int().min(0).optional(),
+  /** Lets this many matching requests through untouched before the rule applies (e.g. a scan's first pages). */
+  after: z.number().int().min(0).max(1_000_000).optional(),
 });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 export const faultRulesSchema = z.array(faultRuleSchema);
@@ -28,6 +30,7 @@ interface ActiveRule {
   rule: FaultRule;
   pattern: RegExp;
   remaining: number;
+  skip: number;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -63,6 +66,7 @@ export class Faults {
       rule,
       pattern: globToRegExp(rule.route),
       remaining: rule.times ?? Infinity,
+      skip: rule.after ?? 0,
     }));
     this.rng = mulberry32(this.seed);
   }
@@ -81,6 +85,10 @@ export class Faults {
     const decision: FaultDecision = { latencyMs: 0, failure: undefined, expireToken: false };
     for (const a of this.active) {
       if (a.remaining <= 0 || !a.pattern.test(path)) continue;
+      if (a.skip > 0) {
+        a.skip--;
+        continue;
+      }
       a.remaining--;
       const { rule } = a;
       decision.latencyMs += rule.latencyMs ?? 0;

@@ -59,6 +59,13 @@ describe('fault rules', () => {
     expect((await call(portal, 'portals/self/users/search', { token: admin })).status).toBe(200);
   });
 
+  it('`after` lets the first matching requests through, then applies the rule', () => {
+    const faults = new Faults([{ route: 'portals/self/users', latencyMs: 5000, after: 2 }]);
+    const latencies = Array.from({ length: 4 }, () => faults.decide('portals/self/users').latencyMs);
+    expect(latencies).toEqual([0, 0, 5000, 5000]);
+    expect(faults.decide('portals/self/users/search').latencyMs).toBe(0);
+  });
+
   it('applies failureRate with a seeded PRNG (repeatable)', () => {
     const faults = new Faults([{ route: 'portals/self', failure: 'http500', failureRate: 0.5 }]);
     const run = () => Array.from({ length: 40 }, () => faults.decide('portals/self').failure !== undefined);

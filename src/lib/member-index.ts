@@ -1,60 +1,208 @@
 import { useSyncExternalStore } from 'react';
-import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
-import { fetchAllUsers, type ScanProgress } from '@/lib/arcgis/paging';
-import type { User } from '@/lib/arcgis/schemas';
+import { mergePages, type ScanProgress } from '@/lib/arcgis/paging';
+import {
+  clearStoredMemberIndexes,
+  createIndexedDbMemberCache,
+  createMemoryMemberCache,
+  type MemberIndexCache,
+} from './member-index/cache';
+import { toMemberRecord, type MemberRecord } from './member-index/record';
+import { scanMembers } from './member-index/scan';
 
 /**
- * The org member index: every member of the organization, paged in with bounded concurrency.
- * One cached query shared by the Overview summary and the Members table. Allocation changes anywhere
- * in the console patch it (`patchMembers`) and then invalidate it, so both stay right.
+ * The org member index: every member of the organization as a slim record (the fields the console
+ * reads), loaded in a Web Worker and kept in this browser between visits. One cached query shared by
+ * the Overview summary and the Members table:
+ * - with a copy kept from an earlier visit, that copy shows at once and is re-read in the background;
+ * - without one, the members read so far show while the rest load ("Loaded 40,000 of 250,000");
+ * - allocation changes anywhere in the console patch it (`patchMembers`), and the kept copy with it.
  */
 export const memberIndexQueries = {
   all: (client: ArcGISClient) => ['member-index', client.portalUrl] as const,
   index: (client: ArcGISClient) =>
     queryOptions({
       queryKey: [...memberIndexQueries.all(client), 'members'] as const,
-      queryFn: ({ signal }) =>
-        fetchAllUsers(client, {
-          signal,
-          concurrency: 4,
-          onProgress: (p) => setProgress(client.portalUrl, p),
-        }),
+      queryFn: ({ signal, client: queryClient, queryKey }) =>
+        loadIndex(client, queryClient, queryKey, signal),
       staleTime: 5 * 60_000,
+      // Hundreds of thousands of records: compare nothing, every load is a new list.
+      structuralSharing: false,
     }),
 };
 
-// Loading progress, per portal, for the progress bars while the index loads.
-const progress = new Map<string, ScanProgress>();
+/** Where the members on screen come from, and how far the current read has got. */
+export interface MemberIndexStatus {
+  /** Members read so far by the load under way (or the last one), and the org's total. */
+  loaded: number;
+  total: number;
+  /** A read from the portal is under way. */
+  loading: boolean;
+  /** The members on screen are only those read so far (a first load still running, or one that failed). */
+  partial: boolean;
+  /** The members on screen are this browser's copy from an earlier visit (being re-read while `loading`). */
+  fromCache: boolean;
+  /** When the members on screen were read from the portal (epoch ms); undefined until a read finishes. */
+  updatedAt?: number;
+}
+
+const statuses = new Map<string, MemberIndexStatus>();
 const listeners = new Set<() => void>();
 
-function setProgress(portalUrl: string, p: ScanProgress) {
-  progress.set(portalUrl, p);
+function setStatus(portalUrl: string, next: Partial<MemberIndexStatus>) {
+  const previous = statuses.get(portalUrl) ?? {
+    loaded: 0,
+    total: 0,
+    loading: false,
+    partial: false,
+    fromCache: false,
+  };
+  statuses.set(portalUrl, { ...previous, ...next });
   for (const l of listeners) l();
+}
+
+function subscribe(l: () => void) {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** Where the member index on screen comes from and how far its load has got. */
+export function useMemberIndexStatus(client: ArcGISClient): MemberIndexStatus | undefined {
+  return useSyncExternalStore(subscribe, () => statuses.get(client.portalUrl));
 }
 
 /** `{loaded, total}` of the member index being loaded for this portal, or undefined before the first page. */
 export function useMemberIndexProgress(client: ArcGISClient): ScanProgress | undefined {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => progress.get(client.portalUrl),
-  );
+  const status = useMemberIndexStatus(client);
+  return status && status.total > 0 ? { loaded: status.loaded, total: status.total } : undefined;
+}
+
+// The copy kept in this browser, per client (the session registers it with the signed-in user).
+const caches = new WeakMap<ArcGISClient, MemberIndexCache>();
+const memoryCaches = new Set<{ clear(): void }>();
+
+/** Keeps this client's member index in this browser (IndexedDB where there is one) for `username`. */
+export function keepMemberIndex(client: ArcGISClient, username: string): void {
+  if (typeof indexedDB !== 'undefined') {
+    caches.set(client, createIndexedDbMemberCache(client.portalUrl, username));
+    return;
+  }
+  const memory = createMemoryMemberCache();
+  memoryCaches.add(memory);
+  caches.set(client, memory);
+}
+
+/** Sign-out: forgets every member index kept in this browser. */
+export function forgetMemberIndexes(): Promise<void> {
+  statuses.clear();
+  for (const memory of memoryCaches) memory.clear();
+  for (const l of listeners) l();
+  return clearStoredMemberIndexes().catch(() => undefined);
+}
+
+/** Changes made while a load runs, replayed onto what it read (which may predate them). */
+const inflightPatches = new Map<string, ((m: MemberRecord) => MemberRecord)[]>();
+
+function replay(portalUrl: string, members: MemberRecord[]): MemberRecord[] {
+  const patches = inflightPatches.get(portalUrl) ?? [];
+  if (patches.length === 0) return members;
+  return members.map((m) => patches.reduce((acc, p) => slimmed(acc, p(acc)), m));
+}
+
+function slimmed(before: MemberRecord, after: MemberRecord): MemberRecord {
+  return after === before ? before : toMemberRecord(after);
+}
+
+/** How often a first load shows what it has: about 20 times, at least every 2,000 members. */
+function publishStep(total: number): number {
+  return Math.max(2000, Math.ceil(total / 20));
+}
+
+async function loadIndex(
+  client: ArcGISClient,
+  queryClient: QueryClient,
+  queryKey: QueryKey,
+  signal: AbortSignal,
+): Promise<MemberRecord[]> {
+  const { portalUrl } = client;
+  const cache = caches.get(client);
+  const startedAt = Date.now();
+  let shown = queryClient.getQueryData<MemberRecord[]>(queryKey) !== undefined;
+  inflightPatches.set(portalUrl, []);
+  setStatus(portalUrl, { loading: true, loaded: 0, total: 0 });
+
+  if (!shown && cache) {
+    const cached = await cache.load().catch(() => undefined);
+    if (cached && queryClient.getQueryData(queryKey) === undefined) {
+      queryClient.setQueryData(queryKey, replay(portalUrl, cached.members), { updatedAt: cached.savedAt });
+      setStatus(portalUrl, { fromCache: true, partial: false, updatedAt: cached.savedAt });
+      shown = true;
+    }
+  }
+  if (!shown) setStatus(portalUrl, { fromCache: false, partial: true, updatedAt: undefined });
+
+  const pages: MemberRecord[][] = [];
+  let published = 0;
+  try {
+    await scanMembers(client, {
+      signal,
+      concurrency: 4,
+      onPage: (index, records, progress) => {
+        pages[index] = records;
+        setStatus(portalUrl, progress);
+        if (shown || progress.loaded >= progress.total) return;
+        if (progress.loaded - published < publishStep(progress.total)) return;
+        published = progress.loaded;
+        queryClient.setQueryData(queryKey, replay(portalUrl, mergePages(pages)));
+      },
+    });
+  } catch (e) {
+    if (published > 0 && !signal.aborted) {
+      // A first load that failed part-way: the error shows as it would have, not a silent part.
+      queryClient.getQueryCache().find({ queryKey })?.setState({ data: undefined, dataUpdatedAt: 0 });
+    }
+    setStatus(portalUrl, { loading: false });
+    throw e;
+  } finally {
+    if (signal.aborted) setStatus(portalUrl, { loading: false });
+  }
+  const members = replay(portalUrl, mergePages(pages));
+  inflightPatches.delete(portalUrl);
+  setStatus(portalUrl, { loading: false, partial: false, fromCache: false, updatedAt: Date.now() });
+  // Saved as of when the read started: a change made since is in the patches replayed above.
+  void cache?.save(members, startedAt).catch(() => undefined);
+  return members;
 }
 
 /**
  * Applies known changes to members in the cached index (e.g. an allocation just set), returning the
- * previous list, so an optimistic change can be rolled back member by member.
+ * previous list, so an optimistic change can be rolled back member by member. The change is written
+ * through to the copy kept in this browser, and replayed onto a load under way.
  */
 export function patchMembers(
   queryClient: QueryClient,
   client: ArcGISClient,
-  patch: (user: User) => User,
-): User[] | undefined {
+  patch: (member: MemberRecord) => MemberRecord,
+): MemberRecord[] | undefined {
   const key = memberIndexQueries.index(client).queryKey;
   const previous = queryClient.getQueryData(key);
-  if (previous) queryClient.setQueryData(key, previous.map(patch));
+  inflightPatches.get(client.portalUrl)?.push(patch);
+  if (!previous) return previous;
+  const changed: MemberRecord[] = [];
+  queryClient.setQueryData(
+    key,
+    previous.map((m) => {
+      // A member re-read from the portal arrives with every field: keep only the index's.
+      const next = slimmed(m, patch(m));
+      if (next !== m) changed.push(next);
+      return next;
+    }),
+  );
+  if (changed.length > 0)
+    void caches
+      .get(client)
+      ?.patch(changed)
+      .catch(() => undefined);
   return previous;
 }

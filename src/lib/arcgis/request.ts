@@ -69,6 +69,18 @@ export interface ArcGISClient {
    * POST body, never in a URL). An `AuthError` from `task` gets the same single refresh and retry.
    */
   withToken<T>(task: (token: string | undefined) => Promise<T>, opts?: CallOptions): Promise<T>;
+  /**
+   * The session behind this client, for a Web Worker that makes this client's requests with a client
+   * of its own: it asks here for the token, for the one shared refresh after a 498/499, and reports
+   * a session that ended.
+   */
+  readonly session?: ClientSession;
+}
+
+export interface ClientSession {
+  token(): Promise<string | undefined>;
+  refresh(): Promise<boolean>;
+  ended(error: AuthError): void;
 }
 
 export const DEFAULT_MAX_URL_LENGTH = 2000;
@@ -297,6 +309,11 @@ export function createArcGISClient(options: ArcGISClientOptions): ArcGISClient {
     withToken: (task, opts = {}) => {
       opts.signal?.throwIfAborted();
       return authorized(task);
+    },
+    session: {
+      token: currentToken,
+      refresh: () => (options.refresh ? sharedRefresh(options.refresh) : Promise.resolve(false)),
+      ended: (error) => options.onAuthError?.(error),
     },
     apiGet: (path, opts) => validated('GET', path, opts),
     apiPost: (path, opts) => validated('POST', path, opts),

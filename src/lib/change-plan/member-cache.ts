@@ -11,11 +11,11 @@ import type { Allocation } from './plan';
  * A member as the portal will show them after an allocation change: a new cap starts a new
  * allocation period (nothing used yet); no limit makes available equal to the org balance.
  */
-export function withAllocation(
-  user: User,
+export function withAllocation<M extends Pick<User, 'assignedCredits' | 'availableCredits'>>(
+  user: M,
   target: Allocation,
   orgAvailable: number | null | undefined,
-): User {
+): M {
   if (target === null)
     return { ...user, assignedCredits: NO_LIMIT, availableCredits: orgAvailable ?? user.availableCredits };
   return { ...user, assignedCredits: target, availableCredits: target };

@@ -5,7 +5,7 @@ import type { ArcGISClient } from '@/lib/arcgis/request';
 import { emptyCounts, executePlan, type MemberOutcome, type OutcomeCounts } from './execute';
 import { newEntryId, type AllocationRunEntry, type JournalStore, type SettingEntry } from './journal';
 import { journalQueries } from './journal-queries';
-import type { User } from '@/lib/arcgis/schemas';
+import type { MemberRecord } from '@/lib/member-index/record';
 import { memberIndexQueries, patchMembers } from '@/lib/member-index';
 import { patchApplied, rereadMembers } from './member-cache';
 import type { Allocation, ChangePlan } from './plan';
@@ -194,10 +194,10 @@ export class ChangeRunner {
   }
 
   /** Patches the plan into the member index now; returns the members as they were, to roll back. */
-  private applyOptimistically(plan: ChangePlan): Map<string, User> {
+  private applyOptimistically(plan: ChangePlan): Map<string, MemberRecord> {
     const { client, queryClient } = this.deps;
     const names = new Set(plan.changes.map((c) => c.username.toLowerCase()));
-    const previous = new Map<string, User>();
+    const previous = new Map<string, MemberRecord>();
     for (const u of queryClient.getQueryData(memberIndexQueries.index(client).queryKey) ?? []) {
       if (names.has(u.username.toLowerCase())) previous.set(u.username.toLowerCase(), u);
     }
@@ -205,7 +205,7 @@ export class ChangeRunner {
     return previous;
   }
 
-  private async execute(id: string, rollback?: Map<string, User>): Promise<Run> {
+  private async execute(id: string, rollback?: Map<string, MemberRecord>): Promise<Run> {
     const { client, queryClient } = this.deps;
     this.update(id, (r) => ({ ...r, state: 'running', startedAt: Date.now() }));
     const started = this.get(id);

@@ -1,3 +1,4 @@
+import { forgetMemberIndexes } from '@/lib/member-index';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ConfigError, loadRuntimeConfig, type PortalConfig } from '@/config/env';
 import { loadIdentity } from '../api/identity-loader';
@@ -151,6 +152,7 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
 
   const signOut = useCallback(() => {
     void loadIdentity().then((identity) => identity.signOut());
+    void forgetMemberIndexes();
     signedOut({ text: 'You have signed out.', tone: 'info' });
   }, [signedOut]);
 

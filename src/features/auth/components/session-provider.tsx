@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { createArcGISClient } from '@/lib/arcgis/request';
+import { keepMemberIndex } from '@/lib/member-index';
 import { ArcGISSessionContext, createSignInSignal, type ArcGISSession } from '@/lib/arcgis/client-context';
 import { loadIdentity } from '../api/identity-loader';
 import { SessionContext, type Session } from './session-context';
@@ -29,6 +30,8 @@ export function SessionProvider({ session, children }: SessionProviderProps) {
       refresh: async () => (await loadIdentity()).refreshAccessToken(),
       onAuthError: () => setReauthOpen(true),
     });
+    // The member index is kept in this browser for this portal and user (cleared at sign-out).
+    keepMemberIndex(client, username);
     return {
       config,
       username,

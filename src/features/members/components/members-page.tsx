@@ -1,4 +1,5 @@
 import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { MemberIndexStatusLine } from '@/components/member-index/index-status';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
@@ -179,6 +180,7 @@ function MembersView(props: MembersViewProps) {
 
   return (
     <>
+      <MemberIndexStatusLine />
       {!isBudgetingEnabled && (
         <p className="notice notice-warning">
           Credit budgeting is off: members have no allocations, so the credit columns show “—” and allocation

@@ -76,7 +76,8 @@ describe('user type names', () => {
   });
 
   it('reads the user type from userLicenseTypeId, never the access type', () => {
-    const row = toMemberRow({ username: 'ann', userType: 'arcgisonly' }, true);
+    const user: User = { username: 'ann', userType: 'arcgisonly' };
+    const row = toMemberRow(user, true);
     expect(row.userType).toBe('');
     expect(userTypeLabel(row.userType)).toBe('Unknown');
   });

@@ -1,11 +1,12 @@
-import { creditLimitOf, type CreditLimit, type User } from '@/lib/arcgis/schemas';
+import { creditLimitOf, type CreditLimit } from '@/lib/arcgis/schemas';
+import type { MemberRecord } from '@/lib/member-index/record';
 import { roleKeyOf, roleName, type RoleNames } from '@/lib/role-names';
 import { MemberSearchIndex, searchWords } from './member-search';
 import { buildNameOrder, orderBy, textRanks, type NameOrder } from './member-sort';
 
 /** One table row: a member plus everything the table sorts, filters and searches on, computed once. */
 export interface MemberRow {
-  user: User;
+  user: MemberRecord;
   username: string;
   fullName: string;
   email: string;
@@ -79,7 +80,7 @@ export function creditStatusOf(limit: CreditLimit): CreditStatus | undefined {
   return 'capped';
 }
 
-export function toMemberRow(user: User, budgetingEnabled: boolean, roleNames?: RoleNames): MemberRow {
+export function toMemberRow(user: MemberRecord, budgetingEnabled: boolean, roleNames?: RoleNames): MemberRow {
   const limit = creditLimitOf(user, { budgetingEnabled });
   const fullName =
     user.fullName ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || user.username);
@@ -258,7 +259,7 @@ export function sortRows(
 }
 
 /** Sum of finite allocations (no limit and budgeting-off members count 0). */
-export function sumOfFiniteAllocations(users: readonly User[]): number {
+export function sumOfFiniteAllocations(users: readonly MemberRecord[]): number {
   let sum = 0;
   for (const u of users) {
     const a = u.assignedCredits;

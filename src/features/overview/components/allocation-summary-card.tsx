@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { paths } from '@/config/paths';
 import { ErrorState } from '@/components/ui/error-state';
 import { describeError } from '@/lib/arcgis/errors';
-import { memberIndexQueries } from '@/lib/member-index';
+import { memberIndexQueries, useMemberIndexStatus } from '@/lib/member-index';
+import { MemberIndexStatusLine } from '@/components/member-index/index-status';
 import {
   allocatedPercent,
   AT_RISK_SHARE,
@@ -49,6 +50,9 @@ function SummaryFigures({ balance }: SummaryFiguresProps) {
     select: summarizeAllocations,
     throwOnError: false,
   });
+  const status = useMemberIndexStatus(client);
+  // A first load still under way: the figures cover the members read so far.
+  const partial = status?.partial === true;
 
   if (summary.isPending) return <MemberIndexProgress />;
   if (summary.isError && summary.data === undefined) {
@@ -60,16 +64,24 @@ function SummaryFigures({ balance }: SummaryFiguresProps) {
       />
     );
   }
-  if (summary.data.members === 0) return <p className="muted">The organization has no members yet.</p>;
-  return <SummaryBody summary={summary.data} balance={balance} />;
+  if (summary.data.members === 0 && !partial)
+    return <p className="muted">The organization has no members yet.</p>;
+  return (
+    <>
+      <MemberIndexStatusLine />
+      <SummaryBody summary={summary.data} balance={balance} partial={partial} />
+    </>
+  );
 }
 
 interface SummaryBodyProps {
   summary: AllocationSummary;
   balance: number;
+  /** Only some of the members are loaded yet. */
+  partial: boolean;
 }
 
-function SummaryBody({ summary, balance }: SummaryBodyProps) {
+function SummaryBody({ summary, balance, partial }: SummaryBodyProps) {
   const percent = allocatedPercent(summary.allocated, balance);
   const over = summary.allocated > balance;
   const counts = [
@@ -122,7 +134,9 @@ function SummaryBody({ summary, balance }: SummaryBodyProps) {
         ))}
       </ul>
       <p className="muted small">
-        Across all {formatCount(summary.members)} members.{' '}
+        {partial
+          ? `Partial: across the ${formatCount(summary.members)} members loaded so far.`
+          : `Across all ${formatCount(summary.members)} members.`}{' '}
         <span className="print-hide">Select a figure to see those members.</span>
       </p>
     </>

@@ -1,4 +1,5 @@
-import { creditLimitOf, type User } from '@/lib/arcgis/schemas';
+import { creditLimitOf } from '@/lib/arcgis/schemas';
+import type { MemberRecord } from '@/lib/member-index/record';
 
 export const AT_RISK_SHARE = 0.8;
 
@@ -17,7 +18,7 @@ export interface AllocationSummary {
 }
 
 /** The O4 figures over the whole org; used as the member index query's `select`. */
-export function summarizeAllocations(users: readonly User[]): AllocationSummary {
+export function summarizeAllocations(users: readonly MemberRecord[]): AllocationSummary {
   const s: AllocationSummary = {
     members: users.length,
     allocated: 0,

@@ -1,6 +1,7 @@
 import { allocationsCsv } from '@/lib/change-plan/allocations-csv';
 import { allocationOf } from '@/lib/change-plan/plan';
-import { creditLimitOf, type User } from '@/lib/arcgis/schemas';
+import { creditLimitOf } from '@/lib/arcgis/schemas';
+import type { MemberRecord } from '@/lib/member-index/record';
 import { maskPerson } from '@/lib/presentation';
 
 /**
@@ -8,7 +9,7 @@ import { maskPerson } from '@/lib/presentation';
  * allocations dialect (`username,credits` + full name, used, remaining), so it imports back as it
  * is once budgeting is on again. Masked in presentation mode (and then it says so).
  */
-export function allocationsRecordCsv(users: readonly User[], masked = false): string {
+export function allocationsRecordCsv(users: readonly MemberRecord[], masked = false): string {
   return allocationsCsv(
     users.map((u) => {
       const limit = creditLimitOf(u);

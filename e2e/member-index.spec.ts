@@ -1,0 +1,131 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { DEMO_PASSWORD, expect, signIn, test } from './fixtures';
+
+/**
+ * The member index at scale: kept in this browser between visits (shown at once, re-read in the
+ * background), usable while it loads, carrying the console's own changes, and forgotten at sign-out.
+ * What the organization holds is read from the portal through REST.
+ */
+
+const REST = '/portal/sharing/rest';
+/** Long enough to outlast any test here: the held pages simply never answer while we look. */
+const HOLD_MS = 120_000;
+
+async function adminToken(request: APIRequestContext): Promise<string> {
+  const response = await request.post(`${REST}/generateToken`, {
+    form: { username: 'demo_admin', password: DEMO_PASSWORD, client: 'requestip', f: 'json' },
+  });
+  const body = (await response.json()) as { token?: string };
+  if (!body.token) throw new Error('no token');
+  return body.token;
+}
+
+async function portalMembers(request: APIRequestContext, start = 1) {
+  const token = await adminToken(request);
+  const response = await request.post(`${REST}/portals/self/users`, {
+    form: { start: String(start), num: '100', f: 'json', token },
+  });
+  return (await response.json()) as { total: number; users: { username: string; fullName: string }[] };
+}
+
+async function portalAllocationOf(request: APIRequestContext, username: string): Promise<number> {
+  const token = await adminToken(request);
+  const response = await request.post(`${REST}/community/users/${username}`, { form: { f: 'json', token } });
+  return ((await response.json()) as { assignedCredits: number }).assignedCredits;
+}
+
+/** The portal holds back member pages (after the first `after`), so what shows is what came before. */
+async function holdMemberPages(page: Page, after = 0) {
+  const response = await page.request.post('/portal/__test/faults', {
+    data: { rules: [{ route: 'portals/self/users', latencyMs: HOLD_MS, after }] },
+  });
+  expect(response.ok()).toBeTruthy();
+}
+
+async function clearFaults(page: Page) {
+  const response = await page.request.post('/portal/__test/faults', { data: { rules: [] } });
+  expect(response.ok()).toBeTruthy();
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+test('while the members load, those loaded so far can be searched, with “Loaded N of M” and a partial summary', async ({
+  page,
+}) => {
+  const { total } = await portalMembers(page.request);
+  const late = (await portalMembers(page.request, 2401)).users[0]!;
+  const early = (await portalMembers(page.request, 1501)).users[0]!;
+  // The first 20 pages (2,000 members) answer; the rest are held back.
+  await holdMemberPages(page, 20);
+  await signIn(page, 'demo_admin');
+
+  const summary = page.getByRole('region', { name: 'Allocations' });
+  await expect(summary.getByRole('status')).toContainText(`Loaded ${count(2000)} of ${count(total)} members`);
+  await expect(summary).toContainText(`Partial: across the ${count(2000)} members loaded so far.`);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText(
+    `Loaded ${count(2000)} of ${count(total)} members`,
+  );
+  const table = page.getByRole('table', { name: 'Members' });
+  const search = page.getByRole('searchbox', { name: 'Search members' });
+  await search.fill(early.username);
+  await expect(table.getByRole('button', { name: new RegExp(early.username) })).toBeVisible();
+  // Not loaded yet, so not found yet.
+  await search.fill(late.username);
+  await expect(table.getByRole('button', { name: new RegExp(late.username) })).toHaveCount(0);
+});
+
+test('a reload shows the kept copy with its age, carrying a change the console made; the portal is re-read; sign-out forgets it', async ({
+  page,
+}) => {
+  await signIn(page, 'demo_admin');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+  const table = page.getByRole('table', { name: 'Members' });
+  const search = page.getByRole('searchbox', { name: 'Search members' });
+  await expect(table).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Loaded|Updated/ })).toHaveCount(0);
+
+  // A change made in the console: the portal has it...
+  await search.fill('demo_member');
+  await page.getByRole('button', { name: /demo_member/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sam Patel' });
+  await dialog.getByLabel('Allocation').fill('41');
+  await dialog.getByRole('button', { name: 'Save allocation' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => portalAllocationOf(page.request, 'demo_member')).toBe(41);
+  const row = table.getByRole('row').filter({ hasText: 'demo_member' });
+  await expect(row.getByRole('cell').nth(4)).toHaveText('41');
+
+  // ...and so does the copy kept in this browser: with the portal holding every member page back,
+  // a reload still shows the table, the change included, marked with its age.
+  await holdMemberPages(page);
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Updated' })).toContainText(
+    /Updated just now — checking the portal for changes…/,
+  );
+  await page.getByRole('searchbox', { name: 'Search members' }).fill('demo_member');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('41');
+
+  // Someone changes the member in the portal itself; the next visit re-reads it in the background.
+  await clearFaults(page);
+  const token = await adminToken(page.request);
+  const assigned = await page.request.post(`${REST}/portals/self/assignUserCredits`, {
+    form: { userAssignments: JSON.stringify([{ username: 'demo_member', credits: 57 }]), f: 'json', token },
+  });
+  expect(((await assigned.json()) as { success?: boolean }).success).toBe(true);
+  await page.reload();
+  await page.getByRole('searchbox', { name: 'Search members' }).fill('demo_member');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('57');
+  await expect(page.getByRole('status').filter({ hasText: 'Updated' })).toHaveCount(0);
+
+  // Sign-out forgets the kept copy: signed in again with the portal holding pages back, nothing shows.
+  await page.getByRole('button', { name: /^Account:/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await holdMemberPages(page);
+  await signIn(page, 'demo_admin');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+  await expect(page.getByRole('status', { name: 'Loading members…' })).toBeVisible();
+  await expect(table).toHaveCount(0);
+});
