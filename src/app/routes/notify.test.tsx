@@ -7,33 +7,18 @@ import { maskPerson, setPresentationMode } from '@/lib/presentation';
 
 const NOTIFY_URL = `${PORTAL_URL}/sharing/rest/portals/self/createNotification`;
 
-interface Received {
-  users: string[];
-  subject: string;
-  message: string;
-  channel: string;
-}
-
-/** Records what the portal was asked to deliver; `fail` names members whose request is refused. */
-function recordNotifications(fail: readonly string[] = []): Received[] {
-  const received: Received[] = [];
+/** The one member whose request the portal refuses (a fault for the retry test). */
+function refuse(username: string) {
   server.use(
     http.post(NOTIFY_URL, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
+      const form = new URLSearchParams(await request.clone().text());
       const users = (form.get('users') ?? '').split(',');
-      if (users.some((u) => fail.includes(u))) {
-        return HttpResponse.json({ error: { code: 400, message: `User ${users[0]} cannot be notified.` } });
+      if (users.includes(username)) {
+        return HttpResponse.json({ error: { code: 400, message: `User ${username} cannot be notified.` } });
       }
-      received.push({
-        users,
-        subject: form.get('subject') ?? '',
-        message: form.get('message') ?? '',
-        channel: form.get('notificationChannelType') ?? '',
-      });
-      return HttpResponse.json({ success: true });
+      return getPortal().app.fetch(request);
     }),
   );
-  return received;
 }
 
 async function openExhausted() {
@@ -57,7 +42,6 @@ describe('Notify members', () => {
       })
       .map((m) => m.username);
     expect(exhausted.length).toBeGreaterThan(1);
-    const received = recordNotifications();
     const { user } = await openExhausted();
     await user.click(screen.getByRole('button', { name: 'Notify…' }));
     const dialog = await screen.findByRole('dialog', { name: `Notify ${exhausted.length} members` });
@@ -76,17 +60,27 @@ describe('Notify members', () => {
       `Sent to ${exhausted.length} members.`,
     );
     expect(within(dialog).getByRole('list', { name: 'Outcome' })).toHaveTextContent('Failed: 0');
+    // What the portal recorded: each member once, by e-mail, with their own numbers.
+    const received = getPortal().org.notifications.latest(100);
     expect(received.flatMap((r) => r.users).sort()).toEqual([...exhausted].sort());
     expect(received.every((r) => r.channel === 'email' && r.users.length === 1)).toBe(true);
     const first = received[0]!;
     const member = getPortal().org.findMember(first.users[0]!)!;
     const allocated = getPortal().org.memberCredits(member).assignedCredits ?? -1;
     expect(first.message).toContain(`You have used all ${allocated.toLocaleString()} ArcGIS Online credits`);
+
+    // The Demo panel lists what the demo org recorded.
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await user.click(await screen.findByRole('button', { name: /^Demo/ }));
+    const panel = await screen.findByRole('dialog', { name: 'Demo controls' });
+    const last = await within(panel).findByRole('list', { name: 'Last notifications' });
+    expect(within(last).getAllByRole('listitem')).toHaveLength(Math.min(10, exhausted.length));
+    expect(last).toHaveTextContent('You have used all of your ArcGIS Online credits');
+    expect(last).toHaveTextContent('E-mail');
   });
 
   it('refuses a subject with an unknown placeholder where it is typed, and sends nothing', async () => {
     resetPortal();
-    const received = recordNotifications();
     const { user } = await openExhausted();
     await user.click(screen.getByRole('button', { name: 'Notify…' }));
     const dialog = await screen.findByRole('dialog', { name: /^Notify \d+ members$/ });
@@ -96,7 +90,7 @@ describe('Notify members', () => {
     await user.click(within(dialog).getByRole('button', { name: /^Send to/ }));
     expect(within(dialog).getByRole('alert')).toHaveTextContent('Unknown placeholder {nme}.');
     expect(subject).toHaveAttribute('aria-invalid', 'true');
-    expect(received).toHaveLength(0);
+    expect(getPortal().org.notifications.latest(100)).toHaveLength(0);
   });
 
   it('masks names in the recipients, the preview and the outcome in presentation mode; retries the failed', async () => {
@@ -118,18 +112,18 @@ describe('Notify members', () => {
 
     // One member's request is refused: the outcome names them by alias, and a retry sends again.
     const victim = org.members.find((m) => maskPerson(m).fullName === alias)!.username;
-    const received = recordNotifications([victim]);
+    refuse(victim);
     await user.click(within(dialog).getByRole('button', { name: /^Send to/ }));
     expect(await within(dialog).findByRole('list', { name: 'Outcome' })).toHaveTextContent('Failed: 1');
     const missed = within(dialog).getByRole('list', { name: 'Members not notified' });
     expect(missed).toHaveTextContent(maskPerson({ username: victim }).displayUsername);
     expect(missed).not.toHaveTextContent(victim);
 
+    expect(getPortal().org.notifications.builtinFor(victim)).toHaveLength(0);
+
     server.resetHandlers();
-    const again = recordNotifications();
     await user.click(within(dialog).getByRole('button', { name: 'Send again to 1 not notified' }));
     await waitFor(() => expect(within(dialog).getByRole('status')).toHaveTextContent('Sent to 1 member.'));
-    expect(again.map((r) => r.users)).toEqual([[victim]]);
-    expect(received.some((r) => r.users.includes(victim))).toBe(false);
+    expect(getPortal().org.notifications.builtinFor(victim)).toHaveLength(1);
   });
 });

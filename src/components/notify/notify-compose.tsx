@@ -2,10 +2,10 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { NOTIFICATION_CHANNEL_LABELS, type NotificationChannel } from '@/lib/arcgis/notifications';
 import { formatCount } from '@/lib/format';
 import {
-  MESSAGE_MAX,
   PLACEHOLDERS,
   SUBJECT_MAX,
   TEMPLATES,
+  longestRendered,
   renderFor,
   usesCreditPlaceholders,
   validateTemplate,
@@ -59,7 +59,7 @@ export function NotifyCompose(props: NotifyComposeProps) {
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const found = validateTemplate(values);
+    const found = validateTemplate(values, longestRendered(recipients, values, props.orgName));
     setErrors(found);
     if (!found.subject && !found.message) props.onSend();
   };
@@ -148,7 +148,6 @@ export function NotifyCompose(props: NotifyComposeProps) {
           id={`${id}-message`}
           rows={7}
           value={values.message}
-          maxLength={MESSAGE_MAX}
           aria-invalid={errors.message ? true : undefined}
           aria-describedby={`${id}-placeholders${errors.message ? ` ${id}-message-error` : ''}`}
           onChange={(e) => set({ message: e.target.value })}

@@ -1,5 +1,5 @@
 import { runBounded } from '@/lib/arcgis/concurrency';
-import { describeError } from '@/lib/arcgis/errors';
+import { ApiError, describeError } from '@/lib/arcgis/errors';
 import {
   createOrgNotification,
   NOTIFY_BATCH_LIMIT,
@@ -103,7 +103,10 @@ export async function sendNotifications(
           status = 'not-sent';
         } else {
           status = 'failed';
-          error = describeError(e);
+          error =
+            e instanceof ApiError && e.code === 403
+              ? 'Only organization administrators can send notifications to members (403).'
+              : describeError(e);
         }
       }
       for (const username of batch.users) outcomes.set(username, { username, status, error });

@@ -129,21 +129,47 @@ export function renderFor(r: NotifyRecipient, template: RenderedMessage, orgName
   return { subject: fillTemplate(template.subject, values), message: fillTemplate(template.message, values) };
 }
 
-/** Bounds the console keeps to (the portal refuses longer text). */
+/** Bounds the console keeps to (the portal refuses longer text), after placeholders are filled. */
 export const SUBJECT_MAX = 200;
-export const MESSAGE_MAX = 10_000;
+export const MESSAGE_MAX = 4_000;
 
-/** What is wrong with the typed subject and message, by field; empty when they can be sent. */
-export function validateTemplate(t: RenderedMessage): { subject?: string; message?: string } {
+/**
+ * The longest subject and message any recipient would get. Placeholders make the text longer than
+ * typed, so the bounds are checked on what is sent.
+ */
+export function longestRendered(
+  recipients: readonly NotifyRecipient[],
+  template: RenderedMessage,
+  orgName: string,
+): { subject: number; message: number } {
+  let subject = 0;
+  let message = 0;
+  for (const r of recipients) {
+    const out = renderFor(r, template, orgName);
+    subject = Math.max(subject, out.subject.trim().length);
+    message = Math.max(message, out.message.trim().length);
+  }
+  return { subject, message };
+}
+
+/**
+ * What is wrong with the typed subject and message, by field; empty when they can be sent. `longest`
+ * (from `longestRendered`) checks the filled-in text against the portal's bounds.
+ */
+export function validateTemplate(
+  t: RenderedMessage,
+  longest: { subject: number; message: number } = { subject: t.subject.length, message: t.message.length },
+): { subject?: string; message?: string } {
   const errors: { subject?: string; message?: string } = {};
   const badSubject = unknownPlaceholders(t.subject);
   const badMessage = unknownPlaceholders(t.message);
   if (!t.subject.trim()) errors.subject = 'Enter a subject.';
-  else if (t.subject.length > SUBJECT_MAX) errors.subject = `Keep the subject to ${SUBJECT_MAX} characters.`;
+  else if (longest.subject > SUBJECT_MAX)
+    errors.subject = `With member details filled in, the subject is up to ${longest.subject.toLocaleString()} characters; keep it to ${SUBJECT_MAX}.`;
   else if (badSubject.length > 0) errors.subject = `Unknown placeholder ${badSubject.join(', ')}.`;
   if (!t.message.trim()) errors.message = 'Enter a message.';
-  else if (t.message.length > MESSAGE_MAX)
-    errors.message = `Keep the message to ${MESSAGE_MAX.toLocaleString()} characters.`;
+  else if (longest.message > MESSAGE_MAX)
+    errors.message = `With member details filled in, the message is up to ${longest.message.toLocaleString()} characters; keep it to ${MESSAGE_MAX.toLocaleString()}.`;
   else if (badMessage.length > 0) errors.message = `Unknown placeholder ${badMessage.join(', ')}.`;
   return errors;
 }
