@@ -5,7 +5,7 @@ import type { PolicyDocument, PolicyMember, PolicyRule } from '@/lib/policies/ty
 import { LOGIC_CELL_TAG, policyNotebookJson, type Notebook } from './policy-notebook';
 
 const OPTIONS = {
-  item: { type: 'Application Configuration', tag: 'credit-console-policies' },
+  item: { type: 'Application Configuration', tag: 'credit-console-policies', owner: 'demo_admin' },
   portalUrl: 'https://localhost:8443/portal',
   isDemoPortal: true,
   generatedAt: '2026-12-02',

@@ -14,6 +14,8 @@ export interface PolicyItemRef {
   type: string;
   /** The tag the console puts on the item. */
   tag: string;
+  /** The administrator whose content holds it (the console reads the signed-in admin's item). */
+  owner: string;
 }
 
 export interface PolicyNotebookOptions {
@@ -108,6 +110,7 @@ VERIFY_CERT = ${verify}
 
 POLICY_ITEM_TYPE = ${py(o.item.type)}
 POLICY_ITEM_TAG = ${py(o.item.tag)}
+POLICY_ITEM_OWNER = ${py(o.item.owner)}  # whose content holds the policies ("" = any administrator's)
 POLICY_SCHEMA = "credit-console/policies"`;
 }
 
@@ -130,15 +133,15 @@ if not credits.is_enabled:
     raise SystemExit("Credit budgeting is off in this organization: nothing to allocate.")`;
 
 const READ_POLICIES = `# Read the policies from the organization
-found = gis.content.search(
-    query='tags:"{}"'.format(POLICY_ITEM_TAG),
-    item_type=POLICY_ITEM_TYPE,
-    max_items=100,
-)
+query = 'tags:"{}"'.format(POLICY_ITEM_TAG)
+if POLICY_ITEM_OWNER:
+    query += ' AND owner:"{}"'.format(POLICY_ITEM_OWNER)
+found = gis.content.search(query=query, item_type=POLICY_ITEM_TYPE, max_items=100)
 found = [i for i in found if POLICY_ITEM_TAG in (i.tags or [])]
 if not found:
     raise SystemExit("No Credit Console policies found (an item tagged {}).".format(POLICY_ITEM_TAG))
-policy_item = max(found, key=lambda i: i.modified)
+# The console settles on the oldest such item, so this does too.
+policy_item = sorted(found, key=lambda i: (i.created, i.id))[0]
 doc = policy_item.get_data(try_json=True)
 if not isinstance(doc, dict) or doc.get("schema") != POLICY_SCHEMA:
     raise SystemExit("Item {} does not hold Credit Console policies.".format(policy_item.id))

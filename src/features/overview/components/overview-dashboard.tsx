@@ -9,6 +9,7 @@ import { BudgetingCard } from './budgeting-card';
 import { DefaultAllocationCard } from './default-allocation-card';
 import { AllocationSummaryCard } from './allocation-summary-card';
 import { ForecastCard } from './forecast-card';
+import { ScheduleNotebookCard } from '@/components/notebook/schedule-notebook-card';
 import '../overview.css';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 
@@ -36,6 +37,7 @@ export function OverviewDashboard() {
       <AllocationSummaryCard budgetingEnabled={isBudgetingEnabled(portal)} balance={balance} />
       <DefaultAllocationCard portal={portal} />
       <ForecastCard balance={balance} renewal={portal.subscriptionInfo?.expDate} />
+      <ScheduleNotebookCard />
     </div>
   );
 }
