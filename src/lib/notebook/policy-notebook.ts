@@ -103,7 +103,7 @@ REAPPLY_ALL = False     # True: re-allocate every covered member (a reset), not 
 # Inside ArcGIS Notebooks, "home" signs in as the notebook's owner (an administrator).
 # Elsewhere, the portal address, an administrator's username, and the password in the
 # CREDIT_CONSOLE_PASSWORD environment variable.
-PORTAL = "home"
+PORTAL = "home"  # "home" inside ArcGIS Notebooks; "other" for OTHER_PORTAL_URL below
 OTHER_PORTAL_URL = ${py(o.portalUrl)}
 OTHER_PORTAL_USERNAME = ""
 VERIFY_CERT = ${verify}
