@@ -9,7 +9,7 @@ interface Cell {
 
 test('Schedule in ArcGIS Notebooks downloads a notebook that applies the policies', async ({ page }) => {
   await signIn(page, 'demo_admin');
-  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible({ timeout: 30_000 });
   const card = page.getByRole('region', { name: 'Schedule in ArcGIS Notebooks' });
   await expect(card).toBeVisible({ timeout: 30_000 });
 
