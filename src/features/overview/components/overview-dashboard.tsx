@@ -9,6 +9,7 @@ import { BudgetingCard } from './budgeting-card';
 import { DefaultAllocationCard } from './default-allocation-card';
 import { AllocationSummaryCard } from './allocation-summary-card';
 import { ForecastCard } from './forecast-card';
+import { PolicyDriftCard } from './policy-drift-card';
 import '../overview.css';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 
@@ -35,6 +36,7 @@ export function OverviewDashboard() {
       <BudgetingCard portal={portal} />
       <AllocationSummaryCard budgetingEnabled={isBudgetingEnabled(portal)} balance={balance} />
       <DefaultAllocationCard portal={portal} />
+      <PolicyDriftCard />
       <ForecastCard balance={balance} renewal={portal.subscriptionInfo?.expDate} />
     </div>
   );
