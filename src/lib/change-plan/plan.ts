@@ -17,7 +17,8 @@ export interface PlanChange {
   after: Allocation;
 }
 
-export type PlanKind = 'edit' | 'bulk-set' | 'bulk-remove' | 'import' | 'undo' | 'retry' | 'reset';
+export type PlanKind =
+  'edit' | 'bulk-set' | 'bulk-remove' | 'import' | 'undo' | 'retry' | 'policies' | 'reset';
 
 export interface ChangePlan {
   kind: PlanKind;
@@ -37,6 +38,7 @@ export const PLAN_KIND_LABELS: Record<PlanKind, string> = {
   import: 'CSV import',
   undo: 'Undo',
   retry: 'Retry',
+  policies: 'Apply policies',
   reset: 'Policy reset',
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { driftOf, effectiveAllocations, orgDefaultValue, ruleCoverage } from './engine';
+import { driftOf, effectiveAllocations, orgDefaultValue, planForPolicies, ruleCoverage } from './engine';
 import { sourceLabel } from './labels';
 import {
   emptyPolicyDocument,
@@ -173,5 +173,22 @@ describe('coverage and labels', () => {
       'Manual — differs from policy',
     ]);
     expect(sourceLabel({ ...results[1]!, drift: false }, policies)).toBe('Override');
+  });
+});
+
+describe('apply policies', () => {
+  it('plans exactly the drifted members, to their effective allocation', () => {
+    const members = [
+      member('ok', { assignedCredits: 500 }),
+      member('low', { assignedCredits: 20 }),
+      member('viewer', { userLicenseTypeId: 'viewerUT', assignedCredits: -1 }),
+      member('off', { assignedCredits: undefined }),
+    ];
+    const plan = planForPolicies(effectiveAllocations(members, doc([creators, viewers]), 0));
+    expect(plan.kind).toBe('policies');
+    expect(plan.changes).toEqual([
+      { username: 'low', before: 20, after: 500 },
+      { username: 'viewer', before: null, after: 0 },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { ChangePlan, PlanChange } from '@/lib/change-plan/plan';
 import type {
   EffectiveAllocation,
   EffectiveValue,
@@ -211,4 +212,18 @@ export function ruleCoverage(
     }
   }
   return out;
+}
+
+/**
+ * The change plan that brings drifted members in line with the policies ("Apply policies"): each
+ * member whose allocation differs gets their effective allocation. Members without an allocation
+ * (budgeting off) are left out.
+ */
+export function planForPolicies(results: readonly EffectiveAllocation[]): ChangePlan {
+  const changes: PlanChange[] = [];
+  for (const r of results) {
+    if (!r.drift || r.current === undefined) continue;
+    changes.push({ username: r.username, before: r.current, after: r.effective });
+  }
+  return { kind: 'policies', title: 'Apply policies', changes };
 }
