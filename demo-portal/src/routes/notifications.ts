@@ -164,7 +164,9 @@ export function createNotificationRoutes(deps: RouteDeps): Hono {
 export function createDemoNotificationRoutes(deps: RouteDeps): Hono {
   const { org } = deps;
   const app = new Hono();
-  app.get(
+  // GET or POST: a signed-in console sends every request as a POST, so the token stays out of URLs.
+  app.on(
+    ['GET', 'POST'],
     '/notifications',
     route((c, params) => {
       const caller = requireCaller(deps, c, params);

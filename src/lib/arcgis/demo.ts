@@ -8,7 +8,7 @@ import type { ArcGISClient, CallOptions } from './request';
  * `<portalUrl>/__demo/<action>`. Going through the client keeps its token handling (a 498/499
  * renews the token and retries once) and its error envelope parsing.
  */
-function demoPath(action: 'status' | 'reset' | 'advance' | 'members'): string {
+function demoPath(action: 'status' | 'reset' | 'advance' | 'members' | 'notifications'): string {
   return `../../__demo/${action}`;
 }
 
@@ -73,4 +73,32 @@ export function addDemoMember(
     params: { fullName: input.fullName },
     signal: opts.signal,
   });
+}
+
+const demoNotificationSchema = z.looseObject({
+  id: z.string(),
+  /** Epoch ms on the portal's clock. */
+  created: z.number(),
+  from: z.string(),
+  channel: z.string(),
+  subject: z.string(),
+  message: z.string(),
+  users: z.array(z.string()),
+});
+export type DemoNotification = z.infer<typeof demoNotificationSchema>;
+
+const demoNotificationsSchema = z.looseObject({ notifications: z.array(demoNotificationSchema) });
+
+/** `GET __demo/notifications`: the last notifications the demo org recorded, newest first. */
+export async function getDemoNotifications(
+  client: ArcGISClient,
+  num = 10,
+  opts: CallOptions = {},
+): Promise<DemoNotification[]> {
+  const res = await client.apiGet(demoPath('notifications'), {
+    schema: demoNotificationsSchema,
+    params: { num },
+    signal: opts.signal,
+  });
+  return res.notifications;
 }

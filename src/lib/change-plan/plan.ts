@@ -17,7 +17,8 @@ export interface PlanChange {
   after: Allocation;
 }
 
-export type PlanKind = 'edit' | 'bulk-set' | 'bulk-remove' | 'import' | 'undo' | 'retry';
+export type PlanKind =
+  'edit' | 'bulk-set' | 'bulk-remove' | 'import' | 'undo' | 'retry' | 'policies' | 'reset';
 
 export interface ChangePlan {
   kind: PlanKind;
@@ -26,6 +27,8 @@ export interface ChangePlan {
   changes: PlanChange[];
   /** For an undo: the journal entry it puts back. */
   undoes?: string;
+  /** For a policy reset: which rules' resets it applies, and the reset date of each (epoch ms). */
+  resets?: { ruleId: string; dueOn: number }[];
 }
 
 export const PLAN_KIND_LABELS: Record<PlanKind, string> = {
@@ -35,6 +38,8 @@ export const PLAN_KIND_LABELS: Record<PlanKind, string> = {
   import: 'CSV import',
   undo: 'Undo',
   retry: 'Retry',
+  policies: 'Apply policies',
+  reset: 'Policy reset',
 };
 
 /** A member's allocation from the portal's fields; undefined when budgeting is off (no allocation). */

@@ -5,6 +5,7 @@ import { portalQueries } from '@/lib/portal-queries';
 import { daysLabel, formatCreditAmount, formatDemoDate } from '../utils/format';
 import { AddMemberSection } from './add-member-section';
 import { AdvanceClockSection } from './advance-clock-section';
+import { NotificationsSection } from './notifications-section';
 import { ResetSection } from './reset-section';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 
@@ -41,6 +42,7 @@ export function DemoPanel({ status, busy }: DemoPanelProps) {
       </dl>
       <AdvanceClockSection busy={busy} />
       <AddMemberSection busy={busy} />
+      <NotificationsSection />
       <ResetSection busy={busy} />
     </div>
   );

@@ -15,6 +15,8 @@ import type { MemberRow, RoleOption } from '../utils/member-rows';
 import { downloadCsv } from '@/lib/csv';
 import { membersToCsv } from '../utils/csv';
 import { formatCount } from '../utils/format';
+import { NotifyDialog } from '@/components/notify/notify-dialog';
+import type { NotifyRecipient } from '@/lib/notify/template';
 import { BulkDialog, type BulkMode } from './bulk-dialog';
 import { ImportDialog } from './import-dialog';
 import { MemberDialog } from './member-dialog';
@@ -105,6 +107,7 @@ function MembersView(props: MembersViewProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [bulk, setBulk] = useState<{ mode: BulkMode; rows: MemberRow[] } | null>(null);
   const [importing, setImporting] = useState(false);
+  const [notifying, setNotifying] = useState<NotifyRecipient[] | null>(null);
   const anchor = useRef<number | null>(null);
   const [isMasked] = usePresentationMode();
   // The member whose dialog just closed, to put focus back on their row.
@@ -172,6 +175,25 @@ function MembersView(props: MembersViewProps) {
     });
     setBulk({ mode, rows: chosen });
   };
+  const openNotify = (opener: HTMLElement) => {
+    dialogOpener.current = opener;
+    setNotifying(
+      [...selected].flatMap((u) => {
+        const r = byName.get(u);
+        return r
+          ? [
+              {
+                username: r.username,
+                fullName: r.fullName,
+                firstName: r.user.firstName,
+                email: r.email,
+                limit: r.limit,
+              },
+            ]
+          : [];
+      }),
+    );
+  };
   const exportCsv = () => {
     const day = new Date().toISOString().slice(0, 10);
     // Presentation mode: the file carries the same aliases as the screen, and says so.
@@ -235,6 +257,7 @@ function MembersView(props: MembersViewProps) {
         onSelectAllMatching={selectAllMatching}
         onClear={() => setSelected(new Set())}
         onBulk={openBulk}
+        onNotify={openNotify}
       />
       {view.length === 0 ? (
         <div className="card member-empty">
@@ -301,6 +324,11 @@ function MembersView(props: MembersViewProps) {
         rows={bulk?.rows ?? []}
         onClose={() => setBulk(null)}
         sumOfAllocations={props.sumOfAllocations}
+        onCloseAutoFocus={returnToOpener}
+      />
+      <NotifyDialog
+        recipients={notifying}
+        onClose={() => setNotifying(null)}
         onCloseAutoFocus={returnToOpener}
       />
       <ImportDialog

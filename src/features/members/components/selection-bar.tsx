@@ -11,6 +11,8 @@ export interface SelectionBarProps {
   onClear(): void;
   /** Opens a bulk dialog; `opener` is the button, for focus to return to. */
   onBulk(mode: BulkMode, opener: HTMLElement): void;
+  /** Opens "Notify" for the selected members. */
+  onNotify?(opener: HTMLElement): void;
 }
 
 /** Counts, "Select all N matching" and the bulk actions for the selection. */
@@ -54,6 +56,16 @@ export function SelectionBar(props: SelectionBarProps) {
         >
           Remove limit
         </button>
+        {props.onNotify && (
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={selected === 0}
+            onClick={(e) => props.onNotify?.(e.currentTarget)}
+          >
+            Notify…
+          </button>
+        )}
       </div>
       {!isBudgetingEnabled && (
         <p className="small muted">Bulk allocation is unavailable while credit budgeting is off.</p>

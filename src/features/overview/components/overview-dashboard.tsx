@@ -9,6 +9,9 @@ import { BudgetingCard } from './budgeting-card';
 import { DefaultAllocationCard } from './default-allocation-card';
 import { AllocationSummaryCard } from './allocation-summary-card';
 import { ForecastCard } from './forecast-card';
+import { PolicyDriftCard } from './policy-drift-card';
+import { ScheduleNotebookCard } from '@/components/notebook/schedule-notebook-card';
+import { ResetDueCard } from '@/components/resets/reset-due-card';
 import '../overview.css';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 
@@ -35,7 +38,10 @@ export function OverviewDashboard() {
       <BudgetingCard portal={portal} />
       <AllocationSummaryCard budgetingEnabled={isBudgetingEnabled(portal)} balance={balance} />
       <DefaultAllocationCard portal={portal} />
+      <PolicyDriftCard />
       <ForecastCard balance={balance} renewal={portal.subscriptionInfo?.expDate} />
+      <ResetDueCard />
+      <ScheduleNotebookCard />
     </div>
   );
 }
