@@ -1,6 +1,7 @@
 import { creditLimitOf, type CreditLimit, type User } from '@/lib/arcgis/schemas';
 import { roleKeyOf, roleName, type RoleNames } from '@/lib/role-names';
 import { userTypeLabel } from '@/lib/user-type-names';
+import type { SourceKind } from '@/lib/policies/labels';
 
 /** One table row: a member plus everything the table sorts, filters and searches on, computed once. */
 export interface MemberRow {
@@ -19,6 +20,14 @@ export interface MemberRow {
   /** Lowercase "username fullName email", built once per index load for fast search. */
   haystack: string;
   lastLogin: number | undefined;
+  /** Where the member's limit comes from under the org's policies (absent until they are read). */
+  source?: MemberSource;
+}
+
+export interface MemberSource {
+  kind: SourceKind;
+  /** "Policy: Creator → 500", "Override", "Org default", "Manual — differs from policy". */
+  label: string;
 }
 
 export type CreditStatus = 'no-limit' | 'capped' | 'at-risk' | 'exhausted';
@@ -76,7 +85,16 @@ export function toMemberRow(user: User, budgetingEnabled: boolean, roleNames?: R
   };
 }
 
-export const SORT_KEYS = ['member', 'role', 'type', 'allocated', 'used', 'remaining', 'lastLogin'] as const;
+export const SORT_KEYS = [
+  'member',
+  'role',
+  'type',
+  'allocated',
+  'used',
+  'remaining',
+  'lastLogin',
+  'source',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 
@@ -85,6 +103,8 @@ export interface MemberFilters {
   role: string;
   type: string;
   status: CreditStatus | '';
+  /** Limit source (Policies); '' = any. */
+  source?: SourceKind | '';
 }
 
 export interface MemberSort {
@@ -116,6 +136,7 @@ export function filterRows(rows: readonly MemberRow[], f: MemberFilters): Member
     if (f.role && row.role !== f.role) continue;
     if (f.type && row.userType !== f.type) continue;
     if (f.status && !matchesStatus(row, f.status)) continue;
+    if (f.source && row.source?.kind !== f.source) continue;
     if (
       words.length === 1 ? !row.haystack.includes(words[0]!) : !words.every((w) => row.haystack.includes(w))
     )
@@ -168,6 +189,7 @@ const COMPARATORS: Record<SortKey, (a: MemberRow, b: MemberRow) => number> = {
   used: (a, b) => compareNumbers(usedValue(a), usedValue(b)),
   remaining: (a, b) => compareNumbers(remainingValue(a), remainingValue(b)),
   lastLogin: (a, b) => compareNumbers(a.lastLogin ?? 0, b.lastLogin ?? 0),
+  source: (a, b) => collator.compare(a.source?.label ?? '', b.source?.label ?? ''),
 };
 
 export function sortRows(rows: readonly MemberRow[], sort: MemberSort): MemberRow[] {
