@@ -9,12 +9,18 @@ import { DEMO_PASSWORD, expect, signIn, test } from './fixtures';
 
 const REST = '/portal/sharing/rest';
 
+const tokens = new WeakMap<APIRequestContext, string>();
+
+/** One token per test's request context (the portal is reset, and its tokens with it, per test). */
 async function adminToken(request: APIRequestContext): Promise<string> {
+  const known = tokens.get(request);
+  if (known) return known;
   const response = await request.post(`${REST}/generateToken`, {
     form: { username: 'demo_admin', password: DEMO_PASSWORD, client: 'requestip', f: 'json' },
   });
   const body = (await response.json()) as { token?: string };
   if (!body.token) throw new Error('no token');
+  tokens.set(request, body.token);
   return body.token;
 }
 
