@@ -42,13 +42,22 @@ export interface PolicyEvaluationState {
 /** The stored policies, evaluated over the org's member index (shared by Members and Overview). */
 export function usePolicyEvaluation(): PolicyEvaluationState {
   const { client, username } = useArcGISSession();
-  const self = useQuery(portalQueries.self(client));
+  // Errors show inside the panels that use this (never thrown to the page's boundary).
+  const self = useQuery({ ...portalQueries.self(client), throwOnError: false });
   const orgId = self.data?.id ?? '';
   const me = { username, orgId: orgId || undefined };
-  const policies = useQuery({ ...policyQueries.document(client, me), enabled: Boolean(self.data) });
-  const members = useQuery(memberIndexQueries.index(client));
-  const roles = useQuery(portalQueries.roles(client));
-  const groups = useQuery({ ...policyQueries.groups(client, orgId), enabled: Boolean(orgId) });
+  const policies = useQuery({
+    ...policyQueries.document(client, me),
+    enabled: Boolean(self.data),
+    throwOnError: false,
+  });
+  const members = useQuery({ ...memberIndexQueries.index(client), throwOnError: false });
+  const roles = useQuery({ ...portalQueries.roles(client), throwOnError: false });
+  const groups = useQuery({
+    ...policyQueries.groups(client, orgId),
+    enabled: Boolean(orgId),
+    throwOnError: false,
+  });
   const doc = policies.data?.doc;
   const groupIds = useMemo(
     () => (doc ? liveRules(doc).flatMap((r) => (r.target.kind === 'group' ? [r.target.groupId] : [])) : []),
@@ -57,6 +66,7 @@ export function usePolicyEvaluation(): PolicyEvaluationState {
   const membership = useQuery({
     ...policyQueries.membership(client, groupIds),
     enabled: groupIds.length > 0,
+    throwOnError: false,
   });
 
   const data = useMemo((): PolicyEvaluation | undefined => {

@@ -16,6 +16,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'used', label: 'Used (this period)', numeric: true },
   { key: 'remaining', label: 'Remaining', numeric: true },
   { key: 'lastLogin', label: 'Last sign-in' },
+  { key: 'source', label: 'Source' },
 ];
 
 export interface MemberTableProps {
@@ -248,6 +249,12 @@ function MemberTableRow({
       </div>
       <div role="cell" className="member-cell member-cell-lastLogin">
         {formatDate(row.lastLogin)}
+      </div>
+      <div
+        role="cell"
+        className={`member-cell member-cell-source member-source-${row.source?.kind ?? 'unknown'}`}
+      >
+        {row.source?.label ?? '—'}
       </div>
     </div>
   );

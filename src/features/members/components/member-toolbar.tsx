@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { MemberFilters } from '../utils/member-rows';
+import { SOURCE_KIND_LABELS } from '@/lib/policies/labels';
 import { CREDIT_STATUS_LABELS, userTypeLabel, type RoleOption } from '../utils/member-rows';
 
 export interface MemberToolbarProps {
@@ -10,7 +11,7 @@ export interface MemberToolbarProps {
   userTypes: readonly string[];
   isBudgetingEnabled: boolean;
   onSearch(q: string): void;
-  onFilter(name: 'role' | 'type' | 'status', value: string): void;
+  onFilter(name: 'role' | 'type' | 'status' | 'source', value: string): void;
   onClear(): void;
   /** Export / import buttons. */
   actions?: ReactNode;
@@ -74,7 +75,7 @@ export function MemberToolbar({
 }: MemberToolbarProps) {
   const id = useId();
   const [q, setQ] = useState(filters.q);
-  const hasFilters = Boolean(q || filters.role || filters.type || filters.status);
+  const hasFilters = Boolean(q || filters.role || filters.type || filters.status || filters.source);
   const resetNotes = useResetUnknownFilters(roles, userTypes, onFilter);
   return (
     <div className="member-toolbar">
@@ -140,6 +141,21 @@ export function MemberToolbar({
         >
           <option value="">Any status</option>
           {Object.entries(CREDIT_STATUS_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-source`}>Limit source</label>
+        <select
+          id={`${id}-source`}
+          value={filters.source ?? ''}
+          onChange={(e) => onFilter('source', e.target.value)}
+        >
+          <option value="">Any source</option>
+          {Object.entries(SOURCE_KIND_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

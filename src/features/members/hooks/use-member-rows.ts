@@ -5,6 +5,8 @@ import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
 import { memberIndexQueries } from '@/lib/member-index';
 import { portalQueries } from '@/lib/portal-queries';
 import { roleNamesOf } from '@/lib/role-names';
+import { sourceKindOf, sourceLabel } from '@/lib/policies/labels';
+import { usePolicyEvaluation } from '@/lib/policies/use-policy-evaluation';
 import { sumOfFiniteAllocations, toMemberRow, type MemberRow, type RoleOption } from '../utils/member-rows';
 
 /**
@@ -33,10 +35,25 @@ export function useMemberRows(client: ArcGISClient) {
     return { rows, roles: roleList, userTypes, sumOfAllocations: sumOfFiniteAllocations(users) };
   }, [users, budgeting, roles.data]);
 
+  // The Source column: joined on separately, so the table shows while policies are still read.
+  const policies = usePolicyEvaluation().data;
+  const withSources = useMemo(() => {
+    if (!derived || !policies?.hasPolicies) return derived;
+    const rows = derived.rows.map((row): MemberRow => {
+      const result = policies.byUsername.get(row.username.toLowerCase());
+      if (!result) return row;
+      return {
+        ...row,
+        source: { kind: sourceKindOf(result), label: sourceLabel(result, policies.doc, policies.names) },
+      };
+    });
+    return { ...derived, rows };
+  }, [derived, policies]);
+
   return {
     portal,
     index,
-    derived,
+    derived: withSources,
     isBudgetingEnabled: budgeting,
     orgAvailable: portal.data?.availableCredits ?? undefined,
   };

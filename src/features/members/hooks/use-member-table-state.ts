@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { isPresentationMode, memberFromState } from '@/lib/presentation';
+import { SOURCE_KIND_LABELS, type SourceKind } from '@/lib/policies/labels';
 import {
   CREDIT_STATUS_LABELS,
   SORT_KEYS,
@@ -13,6 +14,9 @@ import {
 function isSortKey(v: string | null): v is SortKey {
   return v !== null && (SORT_KEYS as readonly string[]).includes(v);
 }
+function isSource(v: string | null): v is SourceKind {
+  return v !== null && v in SOURCE_KIND_LABELS;
+}
 function isStatus(v: string | null): v is CreditStatus {
   return v !== null && v in CREDIT_STATUS_LABELS;
 }
@@ -22,7 +26,7 @@ export interface MemberTableState {
   sort: MemberSort;
   /** Username whose dialog is open (`?member=`, or history state in presentation mode). */
   member: string | null;
-  setParam(name: 'q' | 'role' | 'type' | 'status' | 'member', value: string | null): void;
+  setParam(name: 'q' | 'role' | 'type' | 'status' | 'source' | 'member', value: string | null): void;
   toggleSort(key: SortKey): void;
   clearFilters(): void;
 }
@@ -37,7 +41,12 @@ export function useMemberTableState(): MemberTableState {
   const type = params.get('type') ?? '';
   const rawStatus = params.get('status');
   const status = isStatus(rawStatus) ? rawStatus : '';
-  const filters = useMemo<MemberFilters>(() => ({ q, role, type, status }), [q, role, type, status]);
+  const rawSource = params.get('source');
+  const source = isSource(rawSource) ? rawSource : '';
+  const filters = useMemo<MemberFilters>(
+    () => ({ q, role, type, status, source }),
+    [q, role, type, status, source],
+  );
 
   const rawKey = params.get('sort');
   const key: SortKey = isSortKey(rawKey) ? rawKey : 'member';
@@ -98,7 +107,7 @@ export function useMemberTableState(): MemberTableState {
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
-        for (const k of ['q', 'role', 'type', 'status']) next.delete(k);
+        for (const k of ['q', 'role', 'type', 'status', 'source']) next.delete(k);
         return next;
       },
       { replace: true },

@@ -2,6 +2,7 @@ import { creditLimitOf, type CreditLimit } from '@/lib/arcgis/schemas';
 import type { MemberRecord } from '@/lib/member-index/record';
 import { roleKeyOf, roleName, type RoleNames } from '@/lib/role-names';
 import { userTypeLabel } from '@/lib/user-type-names';
+import type { SourceKind } from '@/lib/policies/labels';
 import { MemberSearchIndex, searchWords } from './member-search';
 import { buildNameOrder, orderBy, textRanks, type NameOrder } from './member-sort';
 
@@ -20,6 +21,14 @@ export interface MemberRow {
   limit: CreditLimit;
   status: CreditStatus | undefined;
   lastLogin: number | undefined;
+  /** Where the member's limit comes from under the org's policies (absent until they are read). */
+  source?: MemberSource;
+}
+
+export interface MemberSource {
+  kind: SourceKind;
+  /** "Policy: Creator → 500", "Override", "Org default", "Manual — differs from policy". */
+  label: string;
 }
 
 export type CreditStatus = 'no-limit' | 'capped' | 'at-risk' | 'exhausted';
@@ -76,7 +85,16 @@ export function toMemberRow(user: MemberRecord, budgetingEnabled: boolean, roleN
   };
 }
 
-export const SORT_KEYS = ['member', 'role', 'type', 'allocated', 'used', 'remaining', 'lastLogin'] as const;
+export const SORT_KEYS = [
+  'member',
+  'role',
+  'type',
+  'allocated',
+  'used',
+  'remaining',
+  'lastLogin',
+  'source',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 
@@ -85,6 +103,8 @@ export interface MemberFilters {
   role: string;
   type: string;
   status: CreditStatus | '';
+  /** Limit source (Policies); '' = any. */
+  source?: SourceKind | '';
 }
 
 export interface MemberSort {
@@ -112,6 +132,7 @@ export function matchesFilters(row: MemberRow, f: Omit<MemberFilters, 'q'>): boo
   if (f.role && row.role !== f.role) return false;
   if (f.type && row.userType !== f.type) return false;
   if (f.status && !matchesStatus(row, f.status)) return false;
+  if (f.source && row.source?.kind !== f.source) return false;
   return true;
 }
 
@@ -140,7 +161,7 @@ export function selectRows(
   matches: Int32Array | undefined,
   f: Omit<MemberFilters, 'q'>,
 ): readonly MemberRow[] {
-  const filtered = Boolean(f.role || f.type || f.status);
+  const filtered = Boolean(f.role || f.type || f.status || f.source);
   if (!matches) return filtered ? sorted.filter((row) => matchesFilters(row, f)) : sorted;
   const out: MemberRow[] = [];
   if (matches.length < rows.length / 16) {
@@ -204,6 +225,9 @@ export function sortOrder(
   const descending = sort.dir === 'desc';
   if (sort.key === 'member') return descending ? names.order.slice().reverse() : names.order;
   if (sort.key === 'role') return orderBy(names, textRanks(rows.map((r) => r.roleName)), { descending });
+  if (sort.key === 'source') {
+    return orderBy(names, textRanks(rows.map((r) => r.source?.label ?? '')), { descending });
+  }
   if (sort.key === 'type') {
     return orderBy(names, textRanks(rows.map((r) => userTypeLabel(r.userType))), { descending });
   }

@@ -115,9 +115,6 @@ function ApplyPoliciesDialog({ open, plan, onClose }: ApplyPoliciesDialogProps) 
           aria-describedby={undefined}
           onInteractOutside={(e) => e.preventDefault()}
         >
-          <Dialog.Close className="dialog-close" aria-label="Close">
-            <span aria-hidden="true">×</span>
-          </Dialog.Close>
           <Dialog.Title className="dialog-title">Apply policies</Dialog.Title>
           {runId ? (
             <RunStatus runId={runId} onClose={close} />
