@@ -17,7 +17,7 @@ export interface PlanChange {
   after: Allocation;
 }
 
-export type PlanKind = 'edit' | 'bulk-set' | 'bulk-remove' | 'import' | 'undo' | 'retry';
+export type PlanKind = 'edit' | 'bulk-set' | 'bulk-remove' | 'import' | 'undo' | 'retry' | 'what-if';
 
 export interface ChangePlan {
   kind: PlanKind;
@@ -35,6 +35,7 @@ export const PLAN_KIND_LABELS: Record<PlanKind, string> = {
   import: 'CSV import',
   undo: 'Undo',
   retry: 'Retry',
+  'what-if': 'What-if',
 };
 
 /** A member's allocation from the portal's fields; undefined when budgeting is off (no allocation). */

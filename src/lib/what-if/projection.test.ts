@@ -102,16 +102,39 @@ describe('project', () => {
     ]);
   });
 
-  it('treats a cap below what the member used as exhausted with nothing left', () => {
-    const members = [member('a', { cap: 200, used: 150, pace: 5 })];
-    const org = { balance: 1000, burnPerDay: 5, from: FROM };
-    expect(project(members, org).summary.exhausted).toBe(0);
-    const { summary, members: projected } = project(members, org, { memberCaps: { a: 100 } });
+  it('treats a cap below what the member used as exhausted today', () => {
+    const { summary, members } = project([member('a', { cap: 100, used: 150, pace: 5 })], {
+      balance: 1000,
+      burnPerDay: 5,
+      from: FROM,
+    });
     expect(summary.exhausted).toBe(1);
     expect(summary.atRisk).toBe(1);
-    expect(projected[0]).toEqual({ username: 'a', cap: 100, left: 0, runOut: { kind: 'exhausted' } });
-    // The member no longer spends: the org's balance now lasts for ever.
+    expect(members[0]).toEqual({ username: 'a', cap: 100, left: 0, runOut: { kind: 'exhausted' } });
+    // The member no longer spends: the org's balance lasts for ever.
     expect(summary.runOut).toEqual({ kind: 'never' });
+  });
+
+  it('starts a new allocation period for a changed cap, even one below what was used', () => {
+    // Used 150 of 200; the sandbox caps them at 100: a new period with all 100 left, 20 days at 5 a day.
+    const members = [member('a', { cap: 200, used: 150, pace: 5 })];
+    const org = { balance: 1000, burnPerDay: 5, from: FROM };
+    const { summary, members: projected } = project(members, org, { memberCaps: { a: 100 } });
+    expect(summary.exhausted).toBe(0);
+    expect(summary.atRisk).toBe(0);
+    expect(projected[0]).toEqual({
+      username: 'a',
+      cap: 100,
+      left: 100,
+      runOut: { kind: 'cap', at: day(20) },
+    });
+  });
+
+  it('keeps what was used when the sandbox names the cap a member already has', () => {
+    const members = [member('a', { cap: 200, used: 150, pace: 5 })];
+    const org = { balance: 1000, burnPerDay: 5, from: FROM };
+    const { members: projected } = project(members, org, { memberCaps: { a: 200 } });
+    expect(projected[0]?.left).toBe(50);
   });
 });
 

@@ -8,7 +8,8 @@ import { DAY_MS } from '@/lib/time';
  * The model: every member keeps spending at their own pace over the recent window (credits a
  * day). A capped member stops when their cap is used up; a member without a limit (or without an
  * allocation, budgeting off) stops only when the organization runs out. Usage no member accounts
- * for (the org's burn minus the members' paces) goes on as it is.
+ * for (the org's burn minus the members' paces) goes on as it is. A cap the sandbox changes starts
+ * a new allocation period, as assigning one does in ArcGIS Online: the member has all of it left.
  */
 
 /** A cap: credits ≥ 0, `null` for no limit. */
@@ -190,11 +191,13 @@ export function project(
     }
     summary.capped += 1;
     summary.allocated += cap;
-    const left = leftOf(cap, m.used);
+    // A new allocation starts a new allocation period: what was used under the old one no longer counts.
+    const used = cap === m.cap ? nonNegative(m.used) : 0;
+    const left = leftOf(cap, used);
     lefts.push(left);
     const exhausted = left <= 0;
     if (exhausted) summary.exhausted += 1;
-    if (exhausted || nonNegative(m.used) >= AT_RISK_SHARE * cap) summary.atRisk += 1;
+    if (exhausted || used >= AT_RISK_SHARE * cap) summary.atRisk += 1;
     const day = pace > 0 ? left / pace : Infinity;
     capDays.push(day);
     stops.push({ day, pace });

@@ -4,6 +4,7 @@ import { paths } from '@/config/paths';
 import { ErrorState } from '@/components/ui/error-state';
 import { describeError } from '@/lib/arcgis/errors';
 import { memberIndexQueries } from '@/lib/member-index';
+import { formatMoney, useMoneyLens } from '@/lib/money';
 import {
   allocatedPercent,
   AT_RISK_SHARE,
@@ -72,6 +73,7 @@ interface SummaryBodyProps {
 function SummaryBody({ summary, balance }: SummaryBodyProps) {
   const percent = allocatedPercent(summary.allocated, balance);
   const over = summary.allocated > balance;
+  const pricing = useMoneyLens();
   const counts = [
     { key: 'capped', label: 'capped', value: summary.capped, hint: 'members with an allocation' },
     { key: 'no-limit', label: 'no limit', value: summary.noLimit, hint: 'members without an allocation' },
@@ -92,6 +94,7 @@ function SummaryBody({ summary, balance }: SummaryBodyProps) {
     <>
       <p className="overview-summary-total">
         <span className="overview-kpi-small">{formatCredits(summary.allocated)}</span> credits allocated
+        {pricing ? ` (${formatMoney(summary.allocated, pricing)})` : ''}
         {percent === undefined
           ? ''
           : ` — ${formatPercent(percent)} of the ${formatCredits(balance)} available`}

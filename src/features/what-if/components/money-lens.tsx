@@ -1,0 +1,173 @@
+import { useId, useState, type FormEvent } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import * as Switch from '@radix-ui/react-switch';
+import {
+  formatMoney,
+  pricingSchema,
+  useMoneyLensSwitch,
+  useOrgPricingStore,
+  usePricing,
+  type Pricing,
+} from '@/lib/money';
+
+/**
+ * The money lens: a switch that shows credits' value in a currency beside them, and the price per
+ * credit it uses. No price is assumed: switching the lens on without one asks for it.
+ */
+export function MoneyLens() {
+  const store = useOrgPricingStore();
+  const pricing = usePricing(store);
+  const [on, setOn] = useMoneyLensSwitch();
+  const [editing, setEditing] = useState(false);
+  return (
+    <div className="money-lens print-hide">
+      <div className="money-lens-toggle">
+        <label htmlFor="money-lens" className="money-lens-label">
+          Show money
+        </label>
+        <Switch.Root
+          id="money-lens"
+          className="switch"
+          checked={on && pricing !== undefined}
+          onCheckedChange={(next) => {
+            if (next && !pricing) setEditing(true);
+            setOn(next);
+          }}
+          aria-describedby="money-lens-hint"
+        >
+          <Switch.Thumb className="switch-thumb" />
+        </Switch.Root>
+        <span id="money-lens-hint" className="visually-hidden">
+          {pricing
+            ? `Shows credits in ${pricing.currency} beside them, at ${formatMoney(1, pricing)} a credit.`
+            : 'Shows credits in a currency beside them once a price per credit is set.'}
+        </span>
+      </div>
+      <button type="button" className="button button-secondary button-small" onClick={() => setEditing(true)}>
+        {pricing ? `Price: ${formatMoney(1, pricing)} a credit` : 'Set a price per credit…'}
+      </button>
+      <PriceDialog
+        open={editing}
+        pricing={pricing}
+        onSave={(next) => {
+          void store.write(next);
+          if (next) setOn(true);
+          else setOn(false);
+          setEditing(false);
+        }}
+        onClose={() => setEditing(false)}
+      />
+    </div>
+  );
+}
+
+interface PriceDialogProps {
+  open: boolean;
+  pricing: Pricing | undefined;
+  onSave(next: Pricing | undefined): void;
+  onClose(): void;
+}
+
+function PriceDialog({ open, pricing, onSave, onClose }: PriceDialogProps) {
+  return (
+    <Dialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog" aria-describedby={undefined}>
+          <Dialog.Title className="dialog-title">Price per credit</Dialog.Title>
+          {open && <PriceForm pricing={pricing} onSave={onSave} onClose={onClose} />}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function PriceForm({ pricing, onSave, onClose }: Omit<PriceDialogProps, 'open'>) {
+  const id = useId();
+  const [price, setPrice] = useState(pricing ? String(pricing.pricePerCredit) : '');
+  const [currency, setCurrency] = useState(pricing?.currency ?? '');
+  const [errors, setErrors] = useState<{ price?: string; currency?: string }>({});
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const text = price.trim();
+    const number = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+    const parsed = pricingSchema.safeParse({
+      pricePerCredit: text === '' ? undefined : number,
+      currency,
+    });
+    if (parsed.success) return onSave(parsed.data);
+    const next: { price?: string; currency?: string } = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] === 'currency' ? 'currency' : 'price';
+      next[field] ??=
+        field === 'price' && text !== '' && Number.isNaN(number)
+          ? 'Enter the price as a number with a point for decimals, such as 0.1.'
+          : issue.message;
+    }
+    setErrors(next);
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p className="muted small">
+        What one credit costs your organization. It is used only to show money beside credits; saved in this
+        browser.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-price`}>Price of one credit</label>
+        <input
+          id={`${id}-price`}
+          inputMode="decimal"
+          autoComplete="off"
+          value={price}
+          aria-invalid={errors.price ? true : undefined}
+          aria-describedby={errors.price ? `${id}-price-error` : undefined}
+          onChange={(e) => {
+            setPrice(e.target.value);
+            setErrors((x) => ({ ...x, price: undefined }));
+          }}
+        />
+        {errors.price && (
+          <p id={`${id}-price-error`} className="field-error" role="alert">
+            {errors.price}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-currency`}>Currency (three-letter code)</label>
+        <input
+          id={`${id}-currency`}
+          autoComplete="off"
+          maxLength={3}
+          value={currency}
+          placeholder="USD"
+          aria-invalid={errors.currency ? true : undefined}
+          aria-describedby={errors.currency ? `${id}-currency-error` : undefined}
+          onChange={(e) => {
+            setCurrency(e.target.value);
+            setErrors((x) => ({ ...x, currency: undefined }));
+          }}
+        />
+        {errors.currency && (
+          <p id={`${id}-currency-error`} className="field-error" role="alert">
+            {errors.currency}
+          </p>
+        )}
+      </div>
+      <div className="dialog-actions">
+        {pricing && (
+          <button type="button" className="button button-secondary" onClick={() => onSave(undefined)}>
+            Remove the price
+          </button>
+        )}
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary">
+          Save price
+        </button>
+      </div>
+    </form>
+  );
+}
