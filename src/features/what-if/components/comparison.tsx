@@ -77,8 +77,7 @@ export function Comparison({ today, whatIf, balance, now, pricing }: ComparisonP
   return (
     <div className="what-if-comparison">
       <p className="what-if-headline" aria-live="polite">
-        <span className="what-if-headline-label">Run-out:</span> {from} <span aria-hidden="true">→</span>
-        <span className="visually-hidden">in the what-if:</span> {to}
+        Run-out: {from} → {to}
       </p>
       {balance <= 0 && (
         <p className="notice notice-error">

@@ -20,8 +20,8 @@ export function MoneyLens() {
   const [on, setOn] = useMoneyLensSwitch();
   const [editing, setEditing] = useState(false);
   return (
-    <div className="money-lens print-hide">
-      <div className="money-lens-toggle">
+    <div className="money-lens">
+      <div className="money-lens-toggle print-hide">
         <label htmlFor="money-lens" className="money-lens-label">
           Show money
         </label>
@@ -46,6 +46,11 @@ export function MoneyLens() {
       <button type="button" className="button button-secondary button-small" onClick={() => setEditing(true)}>
         {pricing ? `Price: ${formatMoney(1, pricing)} a credit` : 'Set a price per credit…'}
       </button>
+      {on && pricing && (
+        <p className="money-print-note">
+          Money at {formatMoney(1, pricing)} a credit ({pricing.currency}), as set by the administrator.
+        </p>
+      )}
       <PriceDialog
         open={editing}
         pricing={pricing}
