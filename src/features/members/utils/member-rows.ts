@@ -1,5 +1,6 @@
 import { creditLimitOf, type CreditLimit, type User } from '@/lib/arcgis/schemas';
 import { roleKeyOf, roleName, type RoleNames } from '@/lib/role-names';
+import { userTypeLabel } from '@/lib/user-type-names';
 
 /** One table row: a member plus everything the table sorts, filters and searches on, computed once. */
 export interface MemberRow {
@@ -35,34 +36,7 @@ export interface RoleOption {
   label: string;
 }
 
-/**
- * User type names since ArcGIS Online's June 2024 rename. The IDs did not change, so an org still
- * sends `GISProfessionalAdvUT` for what is now "Professional Plus".
- */
-export const USER_TYPE_LABELS: Record<string, string> = {
-  creatorUT: 'Creator',
-  GISProfessionalStdUT: 'Professional',
-  GISProfessionalAdvUT: 'Professional Plus',
-  fieldWorkerUT: 'Mobile Worker',
-  editorUT: 'Contributor',
-  viewerUT: 'Viewer',
-  storytellerUT: 'Storyteller',
-  // Merged into Creator in 2024; shown for orgs that still report it.
-  GISProfessionalBasicUT: 'Professional Basic (retired)',
-};
-
-/** A user type's name; unknown IDs stay readable ("newThingUT" → "New Thing"). */
-export function userTypeLabel(type: string): string {
-  const known = USER_TYPE_LABELS[type];
-  if (known) return known;
-  if (!type) return 'Unknown';
-  const words = type
-    .replace(/UT$/, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : type;
-}
+export { USER_TYPE_LABELS, userTypeLabel } from '@/lib/user-type-names';
 
 /** Share of a capped allocation already used (0..1); 1 for a cap of 0. */
 export function usedShare(limit: CreditLimit): number | undefined {

@@ -1,0 +1,167 @@
+import type { ArcGISClient, CallOptions } from '@/lib/arcgis/request';
+import {
+  addTextItem,
+  deleteItem,
+  getItemData,
+  searchItems,
+  updateItemText,
+  type Item,
+} from '@/lib/arcgis/items';
+import { mergeEntries, mergePolicyDocuments, pruneTombstones } from '@/lib/policies/merge';
+import { parsePolicyDocument } from '@/lib/policies/schema';
+import {
+  emptyPolicyDocument,
+  type EntryMeta,
+  type GroupConflictSetting,
+  type MemberOverride,
+  type PolicyDocument,
+  type PolicyRule,
+  type PricingSetting,
+} from '@/lib/policies/types';
+
+/**
+ * Where the organization keeps its policies: the JSON data of one item in an administrator's
+ * content. The item type is "Application Configuration", ArcGIS Online's type for an app's JSON
+ * settings: it takes `text` data on `addItem`/`update`, needs no file or URL, and is not shown as a
+ * map or app to members. A tag and a type keyword mark it as Credit Console's.
+ */
+export const POLICY_ITEM_TYPE = 'Application Configuration';
+export const POLICY_ITEM_TAG = 'credit-console-policies';
+export const POLICY_ITEM_TITLE = 'Credit Console allocation policies';
+
+export interface StoredPolicies {
+  /** The item holding them; `null` until the first save creates it. */
+  item: Pick<Item, 'id' | 'owner'> | null;
+  doc: PolicyDocument;
+}
+
+/** The item every admin uses: the oldest one found, so two consoles settle on the same item. */
+function pickItem(items: readonly Item[]): Item | undefined {
+  return [...items].sort((a, b) => (a.created ?? 0) - (b.created ?? 0) || a.id.localeCompare(b.id))[0];
+}
+
+/** Who is saving, and in which organization (`portals/self` `user.username` and `id`). */
+export interface PolicyAdmin {
+  username: string;
+  orgId?: string | null;
+}
+
+async function findPolicyItems(client: ArcGISClient, me: PolicyAdmin, opts: CallOptions): Promise<Item[]> {
+  return searchItems(
+    client,
+    { type: POLICY_ITEM_TYPE, tag: POLICY_ITEM_TAG, owner: me.username, orgId: me.orgId ?? undefined },
+    opts,
+  );
+}
+
+/** Reads the org's policies (an empty document when none were saved yet). */
+export async function loadPolicies(
+  client: ArcGISClient,
+  me: PolicyAdmin,
+  opts: CallOptions = {},
+): Promise<StoredPolicies> {
+  const item = pickItem(await findPolicyItems(client, me, opts));
+  if (!item) return { item: null, doc: emptyPolicyDocument() };
+  const doc = parsePolicyDocument(await getItemData(client, item.id, opts));
+  return { item: { id: item.id, owner: item.owner }, doc };
+}
+
+/** What one save changes: the entries this admin added, edited or deleted (tombstones). */
+export interface PolicyChanges {
+  rules?: PolicyRule[];
+  overrides?: MemberOverride[];
+  groupConflict?: GroupConflictSetting;
+  pricing?: PricingSetting;
+}
+
+function applyChanges(doc: PolicyDocument, changes: PolicyChanges): PolicyDocument {
+  return mergePolicyDocuments(doc, {
+    ...doc,
+    rules: mergeEntries(doc.rules, changes.rules ?? []),
+    overrides: mergeEntries(doc.overrides, changes.overrides ?? []),
+    groupConflict: changes.groupConflict ?? doc.groupConflict,
+    ...(changes.pricing ? { pricing: changes.pricing } : {}),
+  });
+}
+
+/** Every changed entry is in `doc` at least as new as this admin's version. */
+function containsChanges(doc: PolicyDocument, changes: PolicyChanges): boolean {
+  const has = (list: readonly EntryMeta[], e: EntryMeta) =>
+    list.some((x) => x.id === e.id && x.updated >= e.updated);
+  return (
+    (changes.rules ?? []).every((r) => has(doc.rules, r)) &&
+    (changes.overrides ?? []).every((o) => has(doc.overrides, o)) &&
+    (!changes.groupConflict || doc.groupConflict.updated >= changes.groupConflict.updated) &&
+    (!changes.pricing || (doc.pricing?.updated ?? -Infinity) >= changes.pricing.updated)
+  );
+}
+
+const serialize = (doc: PolicyDocument) => JSON.stringify(doc);
+
+export interface SaveOptions extends CallOptions {
+  /** Epoch ms now, for pruning old tombstones. */
+  now?: number;
+  /** Wait before re-reading to check the save stuck. */
+  settleMs?: number;
+  /** Attempts to write the merged document. */
+  attempts?: number;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Saves this admin's changes without losing another admin's: re-reads what the org has, merges by
+ * entry (newest `updated` wins, deletions as tombstones), writes, then re-reads once more and, if a
+ * concurrent save overwrote this one, merges and writes again. ArcGIS items have no conditional
+ * update, so this narrows the window rather than closing it. Creates the item on the first save.
+ */
+export async function savePolicyChanges(
+  client: ArcGISClient,
+  me: PolicyAdmin,
+  changes: PolicyChanges,
+  opts: SaveOptions = {},
+): Promise<StoredPolicies> {
+  const now = opts.now ?? Date.now();
+  const settleMs = opts.settleMs ?? 250;
+  const attempts = opts.attempts ?? 3;
+  let stored = await loadPolicies(client, me, opts);
+
+  if (!stored.item) {
+    const doc = applyChanges(emptyPolicyDocument(now, me.username), changes);
+    const id = await addTextItem(
+      client,
+      me.username,
+      {
+        title: POLICY_ITEM_TITLE,
+        type: POLICY_ITEM_TYPE,
+        tags: [POLICY_ITEM_TAG],
+        typeKeywords: ['Credit Console', POLICY_ITEM_TAG],
+        snippet:
+          'Allocation policies for Credit Console (rules by role, user type and group; member overrides).',
+        text: serialize(doc),
+      },
+      opts,
+    );
+    // Two first saves at once make two items: settle on the oldest and fold ours into it.
+    const again = await loadPolicies(client, me, opts);
+    if (again.item && again.item.id !== id) {
+      await deleteItem(client, me.username, id, opts).catch(() => undefined);
+      stored = again;
+    } else {
+      return { item: { id, owner: me.username }, doc };
+    }
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    const item = stored.item;
+    if (!item) throw new Error('The policies item disappeared while saving.');
+    const next = pruneTombstones(applyChanges(stored.doc, changes), now);
+    await updateItemText(client, item.owner, item.id, serialize(next), opts);
+    if (settleMs > 0) await pause(settleMs);
+    const check = await loadPolicies(client, me, opts);
+    if (check.item && check.item.id === item.id && containsChanges(check.doc, changes)) return check;
+    if (attempt >= attempts)
+      throw new Error('Another administrator kept saving the policies at the same time. Try again.');
+    stored = check;
+  }
+}
