@@ -1,12 +1,17 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { useArcGISClient } from '@/lib/arcgis/client-context';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useArcGISSession } from '@/lib/arcgis/client-context';
+import { savePolicyChanges } from '@/lib/policies/store';
+import { PRICING_ID, type PricingSetting } from '@/lib/policies/types';
+import { portalQueries } from '@/lib/portal-queries';
+import { policyInForceQueries } from '@/lib/what-if/policy-queries';
 import { z } from 'zod';
 
 /**
  * The money lens: credits shown with their value in a currency, at a price per credit the admin
- * sets. No price is assumed: until one is set the lens has nothing to show. The price sits behind
- * `PricingStore` so where it is kept (this browser today, the org's policy item later) can change
- * without touching the screens.
+ * sets. No price is assumed: until one is set the lens has nothing to show. The price is kept with
+ * the organization's policies; `PricingStore` is this browser's fallback for an org whose policies
+ * can't be read.
  */
 
 export const pricingSchema = z.object({
@@ -153,15 +158,75 @@ export function useMoneyLensSwitch(): [boolean, (on: boolean) => void] {
   return [on, set];
 }
 
-/** The signed-in organization's price store. */
-export function useOrgPricingStore(): PricingStore {
-  const client = useArcGISClient();
-  return useMemo(() => browserPricingStore(client.portalUrl), [client.portalUrl]);
+/** Where the price is kept: with the organization's policies, or (when they can't be read) this browser. */
+export type PricingHome = 'organization' | 'browser';
+
+export interface OrgPricing {
+  /** The price; undefined when none is set, or while it loads. */
+  pricing: Pricing | undefined;
+  home: PricingHome | undefined;
+  /** Saves (undefined removes) the price where it is kept. */
+  save(next: Pricing | undefined): Promise<void>;
+}
+
+/**
+ * The organization's price per credit: the `pricing` entry of its policies (the org item), so every
+ * administrator sees the same one. An org whose policies can't be read keeps it in this browser.
+ */
+export function useOrgPricing(): OrgPricing {
+  const session = useArcGISSession();
+  const client = session.client;
+  const queryClient = useQueryClient();
+  const self = useQuery({ ...portalQueries.self(client), throwOnError: false });
+  const user = self.data?.user;
+  const username = user?.username ?? '';
+  const orgId = self.data?.id ?? user?.orgId;
+  const me = useMemo(() => ({ username, orgId }), [username, orgId]);
+  const policies = useQuery({
+    ...policyInForceQueries.inForce(client, me),
+    enabled: Boolean(user),
+    throwOnError: false,
+  });
+  const browser = useMemo(() => browserPricingStore(client.portalUrl), [client.portalUrl]);
+  const fromBrowser = usePricing(browser);
+  const stored = policies.data?.doc.pricing;
+  const inOrg = policies.isSuccess;
+  const fromOrg = useMemo(
+    () =>
+      stored && !stored.deleted
+        ? pricingSchema.safeParse({ pricePerCredit: stored.pricePerCredit, currency: stored.currency }).data
+        : undefined,
+    [stored],
+  );
+  const save = useCallback(
+    async (next: Pricing | undefined) => {
+      if (!inOrg) {
+        browser.write(next);
+        return;
+      }
+      const previous = stored ?? next;
+      if (!previous) return;
+      const entry: PricingSetting = {
+        id: PRICING_ID,
+        updated: Date.now(),
+        updatedBy: session.username,
+        pricePerCredit: (next ?? previous).pricePerCredit,
+        currency: (next ?? previous).currency,
+        ...(next ? {} : { deleted: true }),
+      };
+      await savePolicyChanges(client, me, { pricing: entry });
+      await queryClient.invalidateQueries({ queryKey: policyInForceQueries.all(client) });
+    },
+    [inOrg, browser, stored, session.username, client, queryClient, me],
+  );
+  if (policies.isError || !user)
+    return { pricing: fromBrowser, home: policies.isError ? 'browser' : undefined, save };
+  return { pricing: inOrg ? fromOrg : undefined, home: inOrg ? 'organization' : undefined, save };
 }
 
 /** The price to show money with: set only when the lens is on and a price is set. */
 export function useMoneyLens(): Pricing | undefined {
-  const pricing = usePricing(useOrgPricingStore());
+  const { pricing } = useOrgPricing();
   const [on] = useMoneyLensSwitch();
   return on ? pricing : undefined;
 }

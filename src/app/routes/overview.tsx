@@ -3,6 +3,7 @@ import { useDocumentTitle } from '@/lib/document-title';
 import { PrintHandoutButton } from '@/features/demo/components/print-handout-button';
 import { MoneyLens } from '@/features/what-if/components/money-lens';
 import { WhatIfArea } from '@/features/what-if/components/what-if-area';
+import { PoliciesInForce } from '@/features/what-if/components/policies-in-force';
 import { WhatIfButton } from '@/features/what-if/components/what-if-button';
 
 export function OverviewRoute() {
@@ -19,6 +20,7 @@ export function OverviewRoute() {
       </header>
       <WhatIfArea />
       <OverviewDashboard />
+      <PoliciesInForce />
     </div>
   );
 }

@@ -45,6 +45,8 @@ export interface OrgState {
 export interface CapChanges {
   /** Per member (lower-case username). */
   memberCaps?: Readonly<Record<string, Cap>>;
+  /** Per member, what the policies give them once the sandbox's rule amounts apply. */
+  policyCaps?: Readonly<Record<string, Cap>>;
   /** Per user type ID. */
   typeCaps?: Readonly<Record<string, Cap>>;
   /**
@@ -103,8 +105,11 @@ function nonNegative(n: number): number {
 /** The member's cap after the changes (`undefined`: no allocation, never changed). */
 export function capAfter(member: ProjectionMember, changes: CapChanges): Cap | undefined {
   if (member.cap === undefined) return undefined;
-  const own = changes.memberCaps?.[member.username.toLowerCase()];
+  const key = member.username.toLowerCase();
+  const own = changes.memberCaps?.[key];
   if (own !== undefined) return own;
+  const byPolicy = changes.policyCaps?.[key];
+  if (byPolicy !== undefined) return byPolicy;
   const byType = member.userType === undefined ? undefined : changes.typeCaps?.[member.userType];
   if (byType !== undefined) return byType;
   const follow = changes.followDefault;

@@ -35,6 +35,8 @@ export const sandboxSchema = z.object({
   typeCaps: z.record(z.string().min(1).max(100), capSchema),
   /** Caps per member, keyed by lower-case username. */
   memberCaps: z.record(z.string().min(1).max(256), capSchema),
+  /** Amounts of the organization's policy rules, by rule id. */
+  ruleAmounts: z.record(z.string().min(1).max(256), capSchema).default({}),
   /** Set when exported in presentation mode: keys are aliases, so it can't be applied. */
   masked: z.boolean().optional(),
 });
@@ -50,6 +52,7 @@ export function emptySandbox(portalUrl: string, now = Date.now()): Sandbox {
     moveMembersOnDefault: true,
     typeCaps: {},
     memberCaps: {},
+    ruleAmounts: {},
   };
 }
 
@@ -58,12 +61,17 @@ export function hasChanges(s: Sandbox): boolean {
   return (
     s.defaultAllocation !== undefined ||
     Object.keys(s.typeCaps).length > 0 ||
-    Object.keys(s.memberCaps).length > 0
+    Object.keys(s.memberCaps).length > 0 ||
+    Object.keys(s.ruleAmounts).length > 0
   );
 }
 
 /** The sandbox as cap changes for the projection, given today's default. */
-export function toCapChanges(s: Sandbox, todayDefault: Cap | undefined): CapChanges {
+export function toCapChanges(
+  s: Sandbox,
+  todayDefault: Cap | undefined,
+  policyCaps: Readonly<Record<string, Cap>> = {},
+): CapChanges {
   const follow =
     s.defaultAllocation !== undefined &&
     s.moveMembersOnDefault &&
@@ -71,7 +79,7 @@ export function toCapChanges(s: Sandbox, todayDefault: Cap | undefined): CapChan
     s.defaultAllocation !== todayDefault
       ? { from: todayDefault, to: s.defaultAllocation }
       : undefined;
-  return { memberCaps: s.memberCaps, typeCaps: s.typeCaps, followDefault: follow };
+  return { memberCaps: s.memberCaps, policyCaps, typeCaps: s.typeCaps, followDefault: follow };
 }
 
 // --- file ------------------------------------------------------------------------------------------

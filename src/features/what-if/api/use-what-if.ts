@@ -16,6 +16,8 @@ import {
   type ProjectionMember,
 } from '@/lib/what-if/projection';
 import { toCapChanges, type Sandbox } from '@/lib/what-if/sandbox';
+import { policyCaps } from '@/lib/what-if/policy-changes';
+import { policyInForceQueries, type PoliciesInForce } from '@/lib/what-if/policy-queries';
 
 export interface WhatIfData {
   portal: PortalSelf;
@@ -23,6 +25,8 @@ export interface WhatIfData {
   members: ProjectionMember[];
   pace: RecentPace;
   todayDefault: Cap | undefined;
+  /** The org's policies; undefined when none could be read (the what-if then works without them). */
+  policies: PoliciesInForce | undefined;
   changes: CapChanges;
   today: { summary: Projection; members: ProjectedMember[] };
   whatIf: { summary: Projection; members: ProjectedMember[] };
@@ -53,6 +57,15 @@ export function useWhatIf(sandbox: Sandbox): WhatIfState {
   });
 
   const portal = self.data;
+  const me = portal?.user
+    ? { username: portal.user.username, orgId: portal.id ?? portal.user.orgId }
+    : undefined;
+  const policiesQuery = useQuery({
+    ...policyInForceQueries.inForce(client, me ?? { username: '' }),
+    enabled: me !== undefined,
+    throwOnError: false,
+  });
+  const policies = policiesQuery.data;
   const users = index.data;
   const recent = pace.data;
   const members = useMemo(
@@ -60,7 +73,17 @@ export function useWhatIf(sandbox: Sandbox): WhatIfState {
     [users, recent],
   );
   const todayDefault = portal ? defaultOf(portal) : undefined;
-  const changes = useMemo(() => toCapChanges(sandbox, todayDefault), [sandbox, todayDefault]);
+  const fromPolicies = useMemo(
+    () =>
+      users && policies && todayDefault !== undefined
+        ? policyCaps(users, policies.doc, todayDefault, policies.membership, sandbox.ruleAmounts)
+        : {},
+    [users, policies, todayDefault, sandbox.ruleAmounts],
+  );
+  const changes = useMemo(
+    () => toCapChanges(sandbox, todayDefault, fromPolicies),
+    [sandbox, todayDefault, fromPolicies],
+  );
   const balance = portal?.availableCredits ?? 0;
   const org = useMemo(
     () => (recent ? { balance, burnPerDay: recent.orgPerDay, from: recent.end } : undefined),
@@ -82,8 +105,10 @@ export function useWhatIf(sandbox: Sandbox): WhatIfState {
     return { status: 'error', error: pace.error, retry: () => void pace.refetch() };
   if (!users) return { status: 'pending', label: 'Loading every member' };
   if (!recent || !members || !today || !whatIf) return { status: 'pending', label: 'Loading recent usage' };
+  // Policies are read once; an org whose portal can't answer (or has none) goes on without them.
+  if (policiesQuery.isPending && me) return { status: 'pending', label: 'Loading the policies' };
   return {
     status: 'ready',
-    data: { portal, users, members, pace: recent, todayDefault, changes, today, whatIf },
+    data: { portal, users, members, pace: recent, todayDefault, policies, changes, today, whatIf },
   };
 }

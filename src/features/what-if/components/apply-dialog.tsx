@@ -7,11 +7,26 @@ import { useChangeRunner } from '@/lib/change-plan/runner-context';
 import type { ChangePlan } from '@/lib/change-plan/plan';
 import type { Cap } from '@/lib/what-if/projection';
 import { useSetDefault } from '../api/use-set-default';
+import { useSaveRuleAmounts } from '../api/use-save-rule-amounts';
+import { useQuery } from '@tanstack/react-query';
+import { useArcGISSession } from '@/lib/arcgis/client-context';
+import { portalQueries } from '@/lib/portal-queries';
+import { targetName } from '@/lib/policies/labels';
+import type { PolicyRule } from '@/lib/policies/types';
+import { ruleCap } from '@/lib/what-if/policy-changes';
 import { describeCap } from '../utils/format';
+
+/** A policy rule whose amount the what-if changes. */
+export interface RuleChange {
+  rule: PolicyRule;
+  after: Cap;
+}
 
 export interface ApplyDialogProps {
   open: boolean;
   plan: ChangePlan;
+  /** Policy rules whose amounts change: saved with the policies first. */
+  ruleChanges: RuleChange[];
   /** The default's change, when the what-if changes it. */
   defaultChange?: { before: Cap; after: Cap };
   /** Today's sum of caps, for the over-allocation warning. */
@@ -42,13 +57,18 @@ export function ApplyDialog({ open, onClose, ...rest }: ApplyDialogProps) {
 
 function ApplyBody({
   plan,
+  ruleChanges,
   defaultChange,
   sumOfAllocations,
   onApplied,
   onClose,
 }: Omit<ApplyDialogProps, 'open'>) {
   const runner = useChangeRunner();
+  const session = useArcGISSession();
+  const self = useQuery({ ...portalQueries.self(session.client), throwOnError: false });
   const setDefault = useSetDefault();
+  const saveRules = useSaveRuleAmounts();
+  const busy = setDefault.isPending || saveRules.isPending;
   const [runId, setRunId] = useState<string | undefined>();
   const [defaultSaved, setDefaultSaved] = useState(false);
 
@@ -57,7 +77,7 @@ function ApplyBody({
     return (
       <>
         <p className="notice notice-success" role="status">
-          The default for new members is now {describeCap(defaultChange?.after)}. The what-if is closed.
+          Saved. The what-if is closed.
         </p>
         <div className="dialog-actions">
           <button type="button" className="button button-primary" onClick={onClose}>
@@ -69,17 +89,44 @@ function ApplyBody({
   }
 
   const confirm = () => {
+    if (busy) return;
     const start = () => {
       if (plan.changes.length > 0) setRunId(runner.start(plan).id);
       else setDefaultSaved(true);
       onApplied();
     };
-    if (!defaultChange) return start();
-    setDefault.mutate(defaultChange, { onSuccess: start });
+    const thenDefault = () =>
+      defaultChange ? setDefault.mutate(defaultChange, { onSuccess: start }) : start();
+    if (ruleChanges.length === 0) return thenDefault();
+    const now = Date.now();
+    const rules: PolicyRule[] = ruleChanges.map(({ rule, after }) => ({
+      ...rule,
+      allocation: after === null ? { kind: 'no-limit' } : { kind: 'credits', credits: after },
+      updated: now,
+      updatedBy: session.username,
+    }));
+    const me = { username: session.username, orgId: self.data?.id ?? self.data?.user?.orgId };
+    saveRules.mutate({ me, rules }, { onSuccess: thenDefault });
   };
 
   return (
     <>
+      {ruleChanges.length > 0 && (
+        <ul className="what-if-apply-rules" aria-label="Policy rules to save">
+          {ruleChanges.map(({ rule, after }) => (
+            <li key={rule.id}>
+              <strong>{targetName(rule.target, {}, rule.targetLabel)}:</strong> {describeCap(ruleCap(rule))} →{' '}
+              {describeCap(after)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {saveRules.isError && (
+        <p className="notice notice-error" role="alert">
+          The policies could not be saved, so nothing was applied: {describeError(saveRules.error)}
+        </p>
+      )}
+      {saveRules.isPending && <p role="status">Saving the policies…</p>}
       {defaultChange && (
         <p className="what-if-apply-default">
           <strong>Default for new members:</strong> {describeCap(defaultChange.before)} →{' '}
@@ -93,17 +140,10 @@ function ApplyBody({
       )}
       {setDefault.isPending && <p role="status">Saving the default…</p>}
       {plan.changes.length > 0 ? (
-        <PlanPreview
-          plan={plan}
-          sumOfAllocations={sumOfAllocations}
-          onCancel={onClose}
-          onConfirm={() => {
-            if (!setDefault.isPending) confirm();
-          }}
-        />
+        <PlanPreview plan={plan} sumOfAllocations={sumOfAllocations} onCancel={onClose} onConfirm={confirm} />
       ) : (
         <>
-          <p>No member’s cap changes: only the default for new members does.</p>
+          <p>No member’s cap changes: only what is listed above.</p>
           <div className="dialog-actions">
             <button type="button" className="button button-secondary" onClick={onClose}>
               Cancel
@@ -111,10 +151,10 @@ function ApplyBody({
             <button
               type="button"
               className="button button-primary"
-              disabled={setDefault.isPending || !defaultChange}
+              disabled={busy || (!defaultChange && ruleChanges.length === 0)}
               onClick={confirm}
             >
-              Save the default
+              {ruleChanges.length > 0 ? 'Save' : 'Save the default'}
             </button>
           </div>
         </>

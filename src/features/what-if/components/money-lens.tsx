@@ -1,13 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import * as Switch from '@radix-ui/react-switch';
+import { useMutation } from '@tanstack/react-query';
+import { describeError } from '@/lib/arcgis/errors';
 import {
   formatMoney,
   pricingSchema,
   useMoneyLensSwitch,
-  useOrgPricingStore,
-  usePricing,
+  useOrgPricing,
   type Pricing,
+  type PricingHome,
 } from '@/lib/money';
 
 /**
@@ -15,8 +17,7 @@ import {
  * credit it uses. No price is assumed: switching the lens on without one asks for it.
  */
 export function MoneyLens() {
-  const store = useOrgPricingStore();
-  const pricing = usePricing(store);
+  const { pricing, home, save } = useOrgPricing();
   const [on, setOn] = useMoneyLensSwitch();
   const [editing, setEditing] = useState(false);
   return (
@@ -43,7 +44,11 @@ export function MoneyLens() {
             : 'Shows credits in a currency beside them once a price per credit is set.'}
         </span>
       </div>
-      <button type="button" className="button button-secondary button-small" onClick={() => setEditing(true)}>
+      <button
+        type="button"
+        className="button button-secondary button-small print-hide"
+        onClick={() => setEditing(true)}
+      >
         {pricing ? `Price: ${formatMoney(1, pricing)} a credit` : 'Set a price per credit…'}
       </button>
       {on && pricing && (
@@ -51,43 +56,41 @@ export function MoneyLens() {
           Money at {formatMoney(1, pricing)} a credit ({pricing.currency}), as set by the administrator.
         </p>
       )}
-      <PriceDialog
-        open={editing}
-        pricing={pricing}
-        onSave={(next) => {
-          void store.write(next);
-          if (next) setOn(true);
-          else setOn(false);
-          setEditing(false);
-        }}
-        onClose={() => setEditing(false)}
-      />
+      <Dialog.Root open={editing} onOpenChange={(next) => !next && setEditing(false)}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="dialog-overlay" />
+          <Dialog.Content className="dialog" aria-describedby={undefined}>
+            <Dialog.Title className="dialog-title">Price per credit</Dialog.Title>
+            {editing && (
+              <PriceForm
+                pricing={pricing}
+                home={home}
+                save={save}
+                onSaved={(next) => {
+                  setOn(next !== undefined);
+                  setEditing(false);
+                }}
+                onClose={() => setEditing(false)}
+              />
+            )}
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
     </div>
   );
 }
 
-interface PriceDialogProps {
-  open: boolean;
+interface PriceFormProps {
   pricing: Pricing | undefined;
-  onSave(next: Pricing | undefined): void;
+  home: PricingHome | undefined;
+  save(next: Pricing | undefined): Promise<void>;
+  onSaved(next: Pricing | undefined): void;
   onClose(): void;
 }
 
-function PriceDialog({ open, pricing, onSave, onClose }: PriceDialogProps) {
-  return (
-    <Dialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
-          <Dialog.Title className="dialog-title">Price per credit</Dialog.Title>
-          {open && <PriceForm pricing={pricing} onSave={onSave} onClose={onClose} />}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
-
-function PriceForm({ pricing, onSave, onClose }: Omit<PriceDialogProps, 'open'>) {
+function PriceForm({ pricing, home, save, onSaved, onClose }: PriceFormProps) {
+  const saving = useMutation({ mutationFn: save });
+  const onSave = (next: Pricing | undefined) => saving.mutate(next, { onSuccess: () => onSaved(next) });
   const id = useId();
   const [price, setPrice] = useState(pricing ? String(pricing.pricePerCredit) : '');
   const [currency, setCurrency] = useState(pricing?.currency ?? '');
@@ -116,8 +119,10 @@ function PriceForm({ pricing, onSave, onClose }: Omit<PriceDialogProps, 'open'>)
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p className="muted small">
-        What one credit costs your organization. It is used only to show money beside credits; saved in this
-        browser.
+        What one credit costs your organization. It is used only to show money beside credits;{' '}
+        {home === 'browser'
+          ? 'saved in this browser (the organization’s policies could not be read).'
+          : 'saved with the organization’s policies, so every administrator sees it.'}
       </p>
       <div className="field">
         <label htmlFor={`${id}-price`}>Price of one credit</label>
@@ -160,16 +165,26 @@ function PriceForm({ pricing, onSave, onClose }: Omit<PriceDialogProps, 'open'>)
           </p>
         )}
       </div>
+      {saving.isError && (
+        <p className="notice notice-error" role="alert">
+          The price could not be saved: {describeError(saving.error)}
+        </p>
+      )}
       <div className="dialog-actions">
         {pricing && (
-          <button type="button" className="button button-secondary" onClick={() => onSave(undefined)}>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={saving.isPending}
+            onClick={() => onSave(undefined)}
+          >
             Remove the price
           </button>
         )}
         <button type="button" className="button button-secondary" onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary">
+        <button type="submit" className="button button-primary" disabled={saving.isPending}>
           Save price
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { formatCount } from '@/lib/format';
 import type { Cap, ProjectionMember } from '@/lib/what-if/projection';
 import type { Sandbox } from '@/lib/what-if/sandbox';
@@ -11,6 +11,8 @@ export interface SandboxEditorProps {
   members: readonly ProjectionMember[];
   todayDefault: Cap | undefined;
   onChange(change: (s: Sandbox) => Sandbox): void;
+  /** More sections (the policies' amounts), after the default. */
+  children?: ReactNode;
 }
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
@@ -19,7 +21,7 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Record<st
 }
 
 /** The sandbox's default for new members and its amount per user type. */
-export function SandboxEditor({ sandbox, members, todayDefault, onChange }: SandboxEditorProps) {
+export function SandboxEditor({ sandbox, members, todayDefault, onChange, children }: SandboxEditorProps) {
   const { types, onDefault } = useMemo(() => {
     const counts = new Map<string, number>();
     let onDefault = 0;
@@ -61,6 +63,7 @@ export function SandboxEditor({ sandbox, members, todayDefault, onChange }: Sand
           </label>
         </div>
       </fieldset>
+      {children}
       <fieldset className="what-if-group">
         <legend>By user type</legend>
         <p className="muted small">

@@ -5,12 +5,15 @@ import { planFromChanges } from '@/lib/what-if/from-users';
 import type { Cap } from '@/lib/what-if/projection';
 import { useCurrentSandbox } from '@/lib/what-if/sandbox-store';
 import type { WhatIfData } from '../api/use-what-if';
-import { ApplyDialog } from './apply-dialog';
+import { ApplyDialog, type RuleChange } from './apply-dialog';
+import { liveRules } from '@/lib/policies/engine';
+import { ruleCap } from '@/lib/what-if/policy-changes';
 import { WhatIfPanel } from './what-if-panel';
 import '../what-if.css';
 
 interface Applying {
   plan: ChangePlan;
+  ruleChanges: RuleChange[];
   defaultChange?: { before: Cap; after: Cap };
   sumOfAllocations: number;
 }
@@ -36,8 +39,14 @@ export function WhatIfArea() {
     if (!sandbox) return;
     const after = sandbox.defaultAllocation;
     const before = data.todayDefault;
+    const ruleChanges: RuleChange[] = [];
+    for (const rule of data.policies ? liveRules(data.policies.doc) : []) {
+      const next = sandbox.ruleAmounts[rule.id];
+      if (next !== undefined && next !== ruleCap(rule)) ruleChanges.push({ rule, after: next });
+    }
     setApplying({
       plan: planFromChanges(data.members, data.changes),
+      ruleChanges,
       defaultChange:
         after !== undefined && before !== undefined && after !== before ? { before, after } : undefined,
       sumOfAllocations: sumOfCaps(data),
@@ -59,6 +68,7 @@ export function WhatIfArea() {
         <ApplyDialog
           open
           plan={applying.plan}
+          ruleChanges={applying.ruleChanges}
           defaultChange={applying.defaultChange}
           sumOfAllocations={applying.sumOfAllocations}
           onApplied={() => set(null)}

@@ -8,6 +8,7 @@ import { hasChanges, type Sandbox } from '@/lib/what-if/sandbox';
 import { useWhatIf, type WhatIfData } from '../api/use-what-if';
 import { Comparison } from './comparison';
 import { MemberCapsEditor } from './member-caps-editor';
+import { PolicyAmountsEditor } from './policy-amounts-editor';
 import { MemberRunOuts } from './member-run-outs';
 import { SandboxEditor } from './sandbox-editor';
 import { SandboxFileActions } from './sandbox-file';
@@ -122,7 +123,11 @@ function WhatIfBody({
           members={data.members}
           todayDefault={data.todayDefault}
           onChange={onChange}
-        />
+        >
+          {data.policies && (
+            <PolicyAmountsEditor doc={data.policies.doc} sandbox={sandbox} onChange={onChange} />
+          )}
+        </SandboxEditor>
         <MemberCapsEditor sandbox={sandbox} users={data.users} onChange={onChange} />
       </div>
       <PrintedChanges sandbox={sandbox} data={data} />
