@@ -3,7 +3,7 @@ import { formatCount } from '@/lib/format';
 import type { Cap, ProjectionMember } from '@/lib/what-if/projection';
 import type { Sandbox } from '@/lib/what-if/sandbox';
 import { describeCap } from '../utils/format';
-import { userTypeName } from '../utils/user-types';
+import { userTypeLabel as userTypeName } from '@/lib/user-type-names';
 import { AmountField } from './amount-field';
 
 export interface SandboxEditorProps {

@@ -13,7 +13,7 @@ import { MemberRunOuts } from './member-run-outs';
 import { SandboxEditor } from './sandbox-editor';
 import { SandboxFileActions } from './sandbox-file';
 import { describeCap as describeCapText } from '../utils/format';
-import { userTypeName } from '../utils/user-types';
+import { userTypeLabel as userTypeName } from '@/lib/user-type-names';
 
 export interface WhatIfPanelProps {
   sandbox: Sandbox;
