@@ -110,7 +110,8 @@ export function Comparison({ today, whatIf, balance, now, pricing }: ComparisonP
       <p className="muted small">
         Both columns use each member’s own pace over the last 30 days: a capped member stops when their cap is
         used up, everyone else when the organization runs out; usage no member accounts for goes on as it is.
-        Balance: {credits(balance)} credits.
+        Balance: {credits(balance)} credits. The forecast card’s date uses the organization’s overall pace and
+        leaves caps out, so it can come earlier.
       </p>
     </div>
   );
