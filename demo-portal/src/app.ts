@@ -13,10 +13,13 @@ import { PortalError } from './model/errors.ts';
 import { MAX_TOKEN_EXPIRATION_MINUTES, OrgModel } from './model/org.ts';
 import { DEFAULT_MEMBERS, DEFAULT_SEED } from './model/seed.ts';
 import { createCommunityRoutes } from './routes/community.ts';
+import { createContentRoutes } from './routes/content.ts';
 import { createDemoRoutes } from './routes/demo.ts';
+import { createGroupRoutes } from './routes/groups.ts';
 import type { RouteDeps } from './routes/http.ts';
 import { errorBody, INVALID_URL, JSON_CONTENT_TYPE, sendError, sendJson } from './routes/http.ts';
 import { createInfoRoutes } from './routes/info.ts';
+import { createDemoNotificationRoutes, createNotificationRoutes } from './routes/notifications.ts';
 import { createPortalRoutes } from './routes/portals.ts';
 import { acknowledgeWhenDurable, StateStore } from './store.ts';
 import { requestBodyLimit } from './body-limit.ts';
@@ -254,8 +257,12 @@ export function createPortal(options: PortalOptions = {}): Portal {
   app.route(restPrefix, createInfoRoutes(deps));
   app.route(restPrefix, createPortalRoutes(deps));
   app.route(restPrefix, createCommunityRoutes(deps));
+  app.route(restPrefix, createContentRoutes(deps));
+  app.route(restPrefix, createGroupRoutes(deps));
+  app.route(restPrefix, createNotificationRoutes(deps));
   // Demo controls (D2): outside /sharing/rest on purpose; see routes/demo.ts.
   app.route(`${base}/__demo`, createDemoRoutes(deps));
+  app.route(`${base}/__demo`, createDemoNotificationRoutes(deps));
   if (options.testControl) app.route(`${base}/__test`, testControlRoutes({ org, tokens, throttle, faults }));
 
   app.notFound((c) => {

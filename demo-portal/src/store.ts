@@ -18,6 +18,7 @@ import { crc32 } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { PortalError } from './model/errors.ts';
+import { appendNotifications } from './model/notifications.ts';
 import type { OrgChangeRecord, OrgChanges } from './model/org.ts';
 import { errorBody, JSON_CONTENT_TYPE } from './routes/http.ts';
 
@@ -41,6 +42,32 @@ import { errorBody, JSON_CONTENT_TYPE } from './routes/http.ts';
 export const STATE_VERSION = 1;
 
 const allocationSchema = z.object({ cap: z.number(), start: z.number() });
+
+const itemSchema = z.object({
+  id: z.string(),
+  owner: z.string(),
+  title: z.string(),
+  type: z.string(),
+  typeKeywords: z.array(z.string()),
+  tags: z.array(z.string()),
+  description: z.string().nullable(),
+  snippet: z.string().nullable(),
+  access: z.enum(['private', 'shared', 'org', 'public']),
+  created: z.number(),
+  modified: z.number(),
+  text: z.string().nullable(),
+});
+
+const notificationSchema = z.object({
+  id: z.string(),
+  created: z.number(),
+  from: z.string(),
+  channel: z.enum(['builtin', 'email']),
+  subject: z.string(),
+  message: z.string(),
+  users: z.array(z.string()),
+  clientId: z.string().optional(),
+});
 
 const stateSchema = z.object({
   version: z.literal(STATE_VERSION),
@@ -70,11 +97,16 @@ const stateSchema = z.object({
       }),
     ),
     advancedDays: z.number().int().min(0),
+    items: z.record(z.string(), itemSchema).optional(),
+    notifications: z.array(notificationSchema).optional(),
   }),
 });
 
 const changesSchema = stateSchema.shape.changes;
-const changeRecordSchema = changesSchema.extend({ reset: z.literal(true).optional() });
+const changeRecordSchema = changesSchema.extend({
+  reset: z.literal(true).optional(),
+  items: z.record(z.string(), itemSchema.nullable()).optional(),
+});
 const logHeaderSchema = z.object({ log: z.literal(1), members: z.number().int(), seed: z.number().int() });
 const logRecordSchema = z.object({ s: z.number().int().min(1), c: changeRecordSchema });
 const lockSchema = z.object({ pid: z.number().int(), started: z.number() });
@@ -128,7 +160,18 @@ function withoutEmptyRoleIds(added: ParsedChanges['added']): OrgChanges['added']
 }
 
 function toOrgChanges(changes: ParsedChanges): OrgChanges {
-  return { ...changes, added: withoutEmptyRoleIds(changes.added) };
+  const { items, notifications, ...rest } = changes;
+  return {
+    ...rest,
+    added: withoutEmptyRoleIds(changes.added),
+    ...(items ? { items } : {}),
+    ...(notifications ? { notifications: notifications.map(withoutEmptyClientId) } : {}),
+  };
+}
+
+function withoutEmptyClientId<T extends { clientId?: string | undefined }>(n: T): T & { clientId?: string } {
+  const { clientId, ...rest } = n;
+  return (clientId === undefined ? rest : { ...rest, clientId }) as T & { clientId?: string };
 }
 
 /** Folds one logged change into the accumulated changes (in place). */
@@ -136,6 +179,19 @@ export function applyChangeRecord(into: OrgChanges, record: OrgChangeRecord): vo
   if (record.reset) {
     into.allocations = {};
     into.added = [];
+    delete into.items;
+    delete into.notifications;
+  }
+  if (record.items) {
+    const items = { ...into.items };
+    for (const [id, item] of Object.entries(record.items)) {
+      if (item) items[id] = item;
+      else delete items[id];
+    }
+    into.items = items;
+  }
+  if (record.notifications) {
+    into.notifications = appendNotifications(into.notifications ?? [], record.notifications);
   }
   into.settings = { ...record.settings };
   into.purchasedDeltaMilli = record.purchasedDeltaMilli;
@@ -351,11 +407,13 @@ export class StateStore {
         const record = logRecordSchema.safeParse(value);
         if (!record.success) break;
         if (record.data.s > this.seq) {
-          const { reset, added, ...rest } = record.data.c;
+          const { reset, added, items, notifications, ...rest } = record.data.c;
           applyChangeRecord(changes, {
             ...rest,
             ...(reset ? { reset } : {}),
             added: withoutEmptyRoleIds(added),
+            ...(items ? { items } : {}),
+            ...(notifications ? { notifications: notifications.map(withoutEmptyClientId) } : {}),
           });
           this.seq = record.data.s;
           replayed++;

@@ -24,6 +24,10 @@ const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./routes/usage')).UsageRoute }),
       },
       {
+        path: paths.policies.pattern,
+        lazy: async () => ({ Component: (await import('./routes/policies')).PoliciesRoute }),
+      },
+      {
         path: paths.journal.pattern,
         lazy: async () => ({ Component: (await import('./routes/journal')).JournalRoute }),
       },

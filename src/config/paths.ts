@@ -10,6 +10,7 @@ export const paths = {
     href: (params?: Record<string, string>) => withQuery('/usage', params),
   },
   journal: { pattern: '/journal', href: () => '/journal' },
+  policies: { pattern: '/policies', href: () => '/policies' },
 } as const;
 
 function withQuery(path: string, params?: Record<string, string>): string {

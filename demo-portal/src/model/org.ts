@@ -2,6 +2,11 @@ import type { Account, AccountDirectory } from '../auth/accounts.ts';
 import { canManageCredits } from '../auth/accounts.ts';
 import { DAY_MS, DemoClock, HOUR_MS } from './clock.ts';
 import { DomainError } from './errors.ts';
+import type { StoredItem } from './items.ts';
+import { OrgGroups } from './groups.ts';
+import { ItemStore } from './items.ts';
+import type { StoredNotification } from './notifications.ts';
+import { NotificationLog } from './notifications.ts';
 import type { Allocation, CustomRole, Member, Role } from './member.ts';
 import { customRoles, migrateUserType, USER_LICENSE_TYPES } from './member.ts';
 import type { MemberSpec, OrgIdentity, UsernameRegistry } from './seed.ts';
@@ -68,6 +73,10 @@ export interface OrgChanges {
   allocations: Record<string, Allocation>;
   added: AddedMember[];
   advancedDays: number;
+  /** Content items by id (absent = none). */
+  items?: Record<string, StoredItem>;
+  /** Notifications sent, oldest first (absent = none). */
+  notifications?: StoredNotification[];
 }
 
 export interface OrgModelOptions {
@@ -117,6 +126,10 @@ export interface OrgChangeRecord {
   allocations: Record<string, Allocation>;
   /** Members added, or whose allocation changed, by this change (as persisted). */
   added: AddedMember[];
+  /** Items added or updated by this change; null = deleted. */
+  items?: Record<string, StoredItem | null>;
+  /** Notifications sent by this change. */
+  notifications?: StoredNotification[];
 }
 
 type ChangeListener = (change: OrgChangeRecord) => void;
@@ -144,6 +157,16 @@ export class OrgModel implements AccountDirectory {
   /** Members whose allocation or membership changed since the last change record. */
   private touched = new Set<Member>();
   private resetPending = false;
+  /** Content items (see items.ts) and notifications sent (see notifications.ts). */
+  readonly content = new ItemStore(
+    () => this.now(),
+    () => this.changed(),
+  );
+  readonly notifications = new NotificationLog(
+    () => this.now(),
+    () => this.changed(),
+  );
+  private groupsValue: OrgGroups | undefined;
 
   constructor(options: OrgModelOptions = {}) {
     this.log = options.log ?? ((message) => console.warn(message));
@@ -170,6 +193,8 @@ export class OrgModel implements AccountDirectory {
     this.emails = seeded.emails;
     this.clock.resetAdvance();
     this.index.invalidate();
+    this.content.clear();
+    this.notifications.clear();
   }
 
   // --- change notification --------------------------------------------------------------------
@@ -201,13 +226,24 @@ export class OrgModel implements AccountDirectory {
     }
     this.touched.clear();
     this.resetPending = false;
-    return record;
+    return Object.assign(record, this.content.takeRecord(), this.notifications.takeRecord());
   }
 
   // --- basics ---------------------------------------------------------------------------------
 
   get identity(): OrgIdentity {
     return this.identityValue;
+  }
+
+  /** The org's groups, worked out on first use (see groups.ts). */
+  get groups(): OrgGroups {
+    this.groupsValue ??= new OrgGroups(
+      this.seed,
+      this.seedMembers,
+      () => this.membersList,
+      () => this.created,
+    );
+    return this.groupsValue;
   }
 
   get members(): readonly Member[] {
@@ -565,6 +601,8 @@ export class OrgModel implements AccountDirectory {
       allocations: Object.fromEntries(this.overrides),
       added: this.addedMembers.map(addedMemberRecord),
       advancedDays: this.clock.advancedDays,
+      ...this.content.export(),
+      ...this.notifications.export(),
     };
   }
 
@@ -576,6 +614,8 @@ export class OrgModel implements AccountDirectory {
   importChanges(changes: OrgChanges): void {
     this.settings = { ...changes.settings };
     this.purchasedDeltaMilli = changes.purchasedDeltaMilli;
+    this.content.import(changes.items);
+    this.notifications.import(changes.notifications);
     const migrated = new Map<string, number>();
     for (const a of changes.added) {
       if (this.usernames.has(a.username)) continue;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Member } from '../model/member.ts';
 import type { RouteDeps } from './http.ts';
 import { requireCaller, route } from './http.ts';
+import { userGroupsView } from './groups.ts';
 import { forbidden, userNotFound } from './messages.ts';
 import { pageRequest } from './portals.ts';
 import { fullUserView, searchPageView, userPropertiesView, userTagsView } from './views.ts';
@@ -25,7 +26,10 @@ export function createCommunityRoutes(deps: RouteDeps): Hono {
 
   app.all(
     '/community/self',
-    route((c, params) => fullUserView(org, requireCaller(deps, c, params))),
+    route((c, params) => {
+      const caller = requireCaller(deps, c, params);
+      return { ...fullUserView(org, caller), groups: userGroupsView(org, caller, caller) };
+    }),
   );
 
   app.all(
@@ -46,8 +50,10 @@ export function createCommunityRoutes(deps: RouteDeps): Hono {
   app.all(
     '/community/users/:user',
     route((c, params) => {
-      const m = visibleMember(c.req.param('user'), requireCaller(deps, c, params));
-      return fullUserView(org, m, params.get('returnUserLicensedItems')?.toLowerCase() === 'true');
+      const caller = requireCaller(deps, c, params);
+      const m = visibleMember(c.req.param('user'), caller);
+      const user = fullUserView(org, m, params.get('returnUserLicensedItems')?.toLowerCase() === 'true');
+      return { ...user, groups: userGroupsView(org, m, caller) };
     }),
   );
 

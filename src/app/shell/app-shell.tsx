@@ -21,6 +21,7 @@ const NAV = [
   { to: paths.overview.href(), label: 'Overview', end: true },
   { to: paths.members.href(), label: 'Members', end: false },
   { to: paths.usage.href(), label: 'Usage', end: false },
+  { to: paths.policies.href(), label: 'Policies', end: false },
   { to: paths.journal.href(), label: 'Journal', end: false },
 ];
 

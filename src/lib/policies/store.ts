@@ -21,11 +21,12 @@ import {
 
 /**
  * Where the organization keeps its policies: the JSON data of one item in an administrator's
- * content. The item type is "Application Configuration", ArcGIS Online's type for an app's JSON
- * settings: it takes `text` data on `addItem`/`update`, needs no file or URL, and is not shown as a
- * map or app to members. A tag and a type keyword mark it as Credit Console's.
+ * content. The item type is "Application", a generic app item: `addItem`/`update` take its data as
+ * `text`, it needs no file or URL, and no ArcGIS viewer tries to open it as a map or web app (as it
+ * would a "Web Map" or "Web Mapping Application"). A tag and a type keyword mark it as Credit
+ * Console's; the notebook export finds it the same way (type + tag).
  */
-export const POLICY_ITEM_TYPE = 'Application Configuration';
+export const POLICY_ITEM_TYPE = 'Application';
 export const POLICY_ITEM_TAG = 'credit-console-policies';
 export const POLICY_ITEM_TITLE = 'Credit Console allocation policies';
 

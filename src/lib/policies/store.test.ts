@@ -1,0 +1,107 @@
+import { PORTAL_URL, issueToken } from '../../../tests/server';
+import { getGroupMembers, getOrgGroups } from '@/lib/arcgis/groups';
+import { getPortalSelf } from '@/lib/arcgis/portal';
+import { createArcGISClient, type ArcGISClient } from '@/lib/arcgis/request';
+import { getItemData, searchItems } from '@/lib/arcgis/items';
+import { liveRules } from './engine';
+import {
+  loadPolicies,
+  POLICY_ITEM_TAG,
+  POLICY_ITEM_TYPE,
+  savePolicyChanges,
+  type PolicyAdmin,
+} from './store';
+import type { PolicyRule } from './types';
+
+function clientAs(username: string): ArcGISClient {
+  const token = issueToken(username);
+  return createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => token });
+}
+
+/** Recent times (tombstones older than 90 days are pruned on save). */
+const T0 = Date.now() - 60_000;
+
+function rule(id: string, credits: number, tick: number): PolicyRule {
+  return {
+    id,
+    updated: T0 + tick,
+    updatedBy: 'demo_admin',
+    target: { kind: 'user-type', userTypeId: 'creatorUT' },
+    allocation: { kind: 'credits', credits },
+    position: tick,
+  };
+}
+
+async function admin(client: ArcGISClient): Promise<PolicyAdmin> {
+  const self = await getPortalSelf(client);
+  return { username: 'demo_admin', orgId: self.id };
+}
+
+describe('policies stored in the organization', () => {
+  it('creates one item on the first save and reads the policies back from it', async () => {
+    const client = clientAs('demo_admin');
+    const me = await admin(client);
+    expect((await loadPolicies(client, me)).item).toBeNull();
+
+    await savePolicyChanges(client, me, { rules: [rule('creators', 500, 1)] }, { settleMs: 0 });
+    const items = await searchItems(client, {
+      type: POLICY_ITEM_TYPE,
+      tag: POLICY_ITEM_TAG,
+      owner: 'demo_admin',
+    });
+    expect(items).toHaveLength(1);
+    const stored = (await getItemData(client, items[0]!.id)) as { rules: PolicyRule[] };
+    expect(stored.rules.map((r) => [r.id, r.allocation])).toEqual([
+      ['creators', { kind: 'credits', credits: 500 }],
+    ]);
+
+    const loaded = await loadPolicies(client, me);
+    expect(loaded.item?.id).toBe(items[0]!.id);
+    expect(liveRules(loaded.doc).map((r) => r.id)).toEqual(['creators']);
+  });
+
+  it('keeps both admins’ changes when they save at the same time', async () => {
+    const a = clientAs('demo_admin');
+    const b = clientAs('demo_admin');
+    const me = await admin(a);
+    await savePolicyChanges(a, me, { rules: [rule('base', 1, 1)] }, { settleMs: 0 });
+
+    await Promise.all([
+      savePolicyChanges(a, me, { rules: [rule('from-a', 10, 2)] }, { settleMs: 5 }),
+      savePolicyChanges(
+        b,
+        me,
+        { rules: [rule('from-b', 20, 3), { ...rule('base', 1, 4), deleted: true }] },
+        { settleMs: 5 },
+      ),
+    ]);
+    const { doc } = await loadPolicies(a, me);
+    expect(
+      liveRules(doc)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['from-a', 'from-b']);
+    expect(doc.rules.find((r) => r.id === 'base')?.deleted).toBe(true);
+  });
+
+  it('does not bring back a rule another admin deleted when saving an older copy', async () => {
+    const client = clientAs('demo_admin');
+    const me = await admin(client);
+    await savePolicyChanges(client, me, { rules: [rule('x', 1, 1)] }, { settleMs: 0 });
+    await savePolicyChanges(client, me, { rules: [{ ...rule('x', 1, 5), deleted: true }] }, { settleMs: 0 });
+    // A stale console saves its old copy of `x` along with a new rule.
+    await savePolicyChanges(client, me, { rules: [rule('x', 1, 1), rule('y', 2, 6)] }, { settleMs: 0 });
+    const { doc } = await loadPolicies(client, me);
+    expect(liveRules(doc).map((r) => r.id)).toEqual(['y']);
+  });
+
+  it('reads the org’s groups and their members', async () => {
+    const client = clientAs('demo_admin');
+    const self = await getPortalSelf(client);
+    const groups = await getOrgGroups(client, self.id ?? '');
+    const gis = groups.find((g) => g.title === 'GIS Department');
+    expect(gis).toBeDefined();
+    const members = await getGroupMembers(client, gis!.id);
+    expect(members).toEqual(expect.arrayContaining(['demo_admin', 'demo_credits', 'demo_member']));
+  });
+});

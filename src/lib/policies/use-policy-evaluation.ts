@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useArcGISSession } from '@/lib/arcgis/client-context';
+import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
+import { memberIndexQueries } from '@/lib/member-index';
+import { portalQueries } from '@/lib/portal-queries';
+import { roleNamesOf } from '@/lib/role-names';
+import { createResolver, evaluateMember, liveRules, orgDefaultValue } from '@/lib/policies/engine';
+import type { PolicyNames } from '@/lib/policies/labels';
+import { policyQueries } from '@/lib/policies/policy-queries';
+import type {
+  EffectiveAllocation,
+  EffectiveValue,
+  GroupMembership,
+  PolicyDocument,
+  PolicyMember,
+} from '@/lib/policies/types';
+
+export interface PolicyEvaluation {
+  doc: PolicyDocument;
+  /** Lower-cased username → the member's effective allocation, source and drift. */
+  byUsername: ReadonlyMap<string, EffectiveAllocation>;
+  results: readonly EffectiveAllocation[];
+  drift: readonly EffectiveAllocation[];
+  names: PolicyNames;
+  /** True when there is at least one live rule or override. */
+  hasPolicies: boolean;
+  budgetingEnabled: boolean;
+  /** What the engine was given, for rule coverage and the what-if sandbox. */
+  members: readonly PolicyMember[];
+  orgDefault: EffectiveValue;
+  membership: GroupMembership;
+}
+
+export interface PolicyEvaluationState {
+  data: PolicyEvaluation | undefined;
+  isPending: boolean;
+  error: Error | null;
+  refetch: () => void;
+}
+
+/** The stored policies, evaluated over the org's member index (shared by Members and Overview). */
+export function usePolicyEvaluation(): PolicyEvaluationState {
+  const { client, username } = useArcGISSession();
+  const self = useQuery(portalQueries.self(client));
+  const orgId = self.data?.id ?? '';
+  const me = { username, orgId: orgId || undefined };
+  const policies = useQuery({ ...policyQueries.document(client, me), enabled: Boolean(self.data) });
+  const members = useQuery(memberIndexQueries.index(client));
+  const roles = useQuery(portalQueries.roles(client));
+  const groups = useQuery({ ...policyQueries.groups(client, orgId), enabled: Boolean(orgId) });
+  const doc = policies.data?.doc;
+  const groupIds = useMemo(
+    () => (doc ? liveRules(doc).flatMap((r) => (r.target.kind === 'group' ? [r.target.groupId] : [])) : []),
+    [doc],
+  );
+  const membership = useQuery({
+    ...policyQueries.membership(client, groupIds),
+    enabled: groupIds.length > 0,
+  });
+
+  const data = useMemo((): PolicyEvaluation | undefined => {
+    if (!doc || !members.data || !self.data) return undefined;
+    if (groupIds.length > 0 && !membership.data) return undefined;
+    const orgDefault = orgDefaultValue(self.data.defaultUserCreditAssignment);
+    const groupMembers: GroupMembership = membership.data ?? new Map();
+    const resolver = createResolver(doc, orgDefault, groupMembers);
+    const results = members.data.map((m) => evaluateMember(resolver, m));
+    return {
+      doc,
+      results,
+      byUsername: new Map(results.map((r) => [r.username.toLowerCase(), r])),
+      drift: results.filter((r) => r.drift),
+      names: {
+        roles: roleNamesOf(roles.data),
+        groups: new Map((groups.data ?? []).map((g) => [g.id, g.title])),
+      },
+      hasPolicies: liveRules(doc).length > 0 || doc.overrides.some((o) => !o.deleted),
+      budgetingEnabled: isBudgetingEnabled(self.data),
+      members: members.data,
+      orgDefault,
+      membership: groupMembers,
+    };
+  }, [doc, members.data, self.data, groupIds.length, membership.data, roles.data, groups.data]);
+
+  const error = self.error ?? policies.error ?? members.error ?? membership.error ?? null;
+  return {
+    data,
+    isPending: !data && !error,
+    error,
+    refetch: () => {
+      void policies.refetch();
+      void membership.refetch();
+    },
+  };
+}
