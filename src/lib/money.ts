@@ -4,6 +4,7 @@ import { useArcGISSession } from '@/lib/arcgis/client-context';
 import { savePolicyChanges } from '@/lib/policies/store';
 import { PRICING_ID, type PricingSetting } from '@/lib/policies/types';
 import { portalQueries } from '@/lib/portal-queries';
+import { policyQueries } from '@/lib/policies/policy-queries';
 import { policyInForceQueries } from '@/lib/what-if/policy-queries';
 import { z } from 'zod';
 
@@ -215,7 +216,7 @@ export function useOrgPricing(): OrgPricing {
         ...(next ? {} : { deleted: true }),
       };
       await savePolicyChanges(client, me, { pricing: entry });
-      await queryClient.invalidateQueries({ queryKey: policyInForceQueries.all(client) });
+      await queryClient.invalidateQueries({ queryKey: policyQueries.all(client) });
     },
     [inOrg, browser, stored, session.username, client, queryClient, me],
   );

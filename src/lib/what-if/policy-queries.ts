@@ -3,6 +3,7 @@ import type { ArcGISClient } from '@/lib/arcgis/request';
 import { getGroupMembers } from '@/lib/arcgis/groups';
 import { runBounded } from '@/lib/arcgis/concurrency';
 import { liveRules } from '@/lib/policies/engine';
+import { policyQueries } from '@/lib/policies/policy-queries';
 import { loadPolicies, type PolicyAdmin } from '@/lib/policies/store';
 import type { GroupMembership, PolicyDocument } from '@/lib/policies/types';
 
@@ -30,12 +31,14 @@ async function getPoliciesInForce(
 }
 
 export const policyInForceQueries = {
-  all: (client: ArcGISClient) => ['what-if', client.portalUrl, 'policies'] as const,
+  // Under the policies' own key, so invalidating the policies refreshes this too.
+  all: (client: ArcGISClient) => [...policyQueries.all(client), 'in-force'] as const,
   inForce: (client: ArcGISClient, me: PolicyAdmin) =>
     queryOptions({
       queryKey: [...policyInForceQueries.all(client), me] as const,
       queryFn: ({ signal }) => getPoliciesInForce(client, me, signal),
-      staleTime: 60_000,
+      // Read again whenever the what-if or the Overview mounts: the Policies page may have just saved.
+      staleTime: 0,
       retry: false,
     }),
 };

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { savePolicyChanges, type PolicyAdmin } from '@/lib/policies/store';
 import type { PolicyRule } from '@/lib/policies/types';
+import { policyQueries } from '@/lib/policies/policy-queries';
 import { policyInForceQueries } from '@/lib/what-if/policy-queries';
 
 /**
@@ -15,6 +16,6 @@ export function useSaveRuleAmounts() {
     mutationKey: [...policyInForceQueries.all(client), 'save-rule-amounts'] as const,
     mutationFn: ({ me, rules }: { me: PolicyAdmin; rules: PolicyRule[] }) =>
       savePolicyChanges(client, me, { rules }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: policyInForceQueries.all(client) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: policyQueries.all(client) }),
   });
 }
