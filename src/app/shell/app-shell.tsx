@@ -11,6 +11,7 @@ import { useSession } from '@/features/auth/components/session-context';
 import { DemoControls } from '@/features/demo/components/demo-controls';
 import { PresentationToggle } from '@/features/demo/components/presentation-toggle';
 import { PrintHeader } from '@/features/demo/components/print-header';
+import { SandboxBand } from '@/features/what-if/components/sandbox-band';
 import { displayPerson, usePresentationMode } from '@/lib/presentation';
 import { RunIndicator } from '@/components/changes/run-indicator';
 import { UserMenu } from './user-menu';
@@ -70,6 +71,7 @@ export function AppShell() {
           onSignOut={session.signOut}
         />
       </header>
+      <SandboxBand />
       <PrintHeader orgName={orgName} />
       <main id="main" className="shell-main" tabIndex={-1}>
         <QueryErrorResetBoundary>

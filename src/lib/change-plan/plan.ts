@@ -18,7 +18,7 @@ export interface PlanChange {
 }
 
 export type PlanKind =
-  'edit' | 'bulk-set' | 'bulk-remove' | 'import' | 'undo' | 'retry' | 'policies' | 'reset';
+  'edit' | 'bulk-set' | 'bulk-remove' | 'import' | 'undo' | 'retry' | 'policies' | 'reset' | 'what-if';
 
 export interface ChangePlan {
   kind: PlanKind;
@@ -40,6 +40,7 @@ export const PLAN_KIND_LABELS: Record<PlanKind, string> = {
   retry: 'Retry',
   policies: 'Apply policies',
   reset: 'Policy reset',
+  'what-if': 'What-if',
 };
 
 /** A member's allocation from the portal's fields; undefined when budgeting is off (no allocation). */

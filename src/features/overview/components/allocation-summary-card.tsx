@@ -5,6 +5,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { describeError } from '@/lib/arcgis/errors';
 import { memberIndexQueries, useMemberIndexStatus } from '@/lib/member-index';
 import { MemberIndexStatusLine } from '@/components/member-index/index-status';
+import { formatMoney, useMoneyLens } from '@/lib/money';
 import {
   allocatedPercent,
   AT_RISK_SHARE,
@@ -84,6 +85,7 @@ interface SummaryBodyProps {
 function SummaryBody({ summary, balance, partial }: SummaryBodyProps) {
   const percent = allocatedPercent(summary.allocated, balance);
   const over = summary.allocated > balance;
+  const pricing = useMoneyLens();
   const counts = [
     { key: 'capped', label: 'capped', value: summary.capped, hint: 'members with an allocation' },
     { key: 'no-limit', label: 'no limit', value: summary.noLimit, hint: 'members without an allocation' },
@@ -104,6 +106,7 @@ function SummaryBody({ summary, balance, partial }: SummaryBodyProps) {
     <>
       <p className="overview-summary-total">
         <span className="overview-kpi-small">{formatCredits(summary.allocated)}</span> credits allocated
+        {pricing ? ` (${formatMoney(summary.allocated, pricing)})` : ''}
         {percent === undefined
           ? ''
           : ` — ${formatPercent(percent)} of the ${formatCredits(balance)} available`}

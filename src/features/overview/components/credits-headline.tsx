@@ -1,4 +1,5 @@
 import type { PortalSelf } from '@/lib/arcgis/schemas';
+import { formatMoney, useMoneyLens } from '@/lib/money';
 import { formatCredits, formatLongDate } from '../utils/format';
 
 export interface CreditsHeadlineProps {
@@ -23,6 +24,7 @@ function stateOf(balance: number | null | undefined, state: string | null | unde
 export function CreditsHeadline({ portal }: CreditsHeadlineProps) {
   const balance = portal.availableCredits;
   const sub = portal.subscriptionInfo;
+  const pricing = useMoneyLens();
   return (
     <section className="card overview-headline" aria-labelledby="overview-credits-title">
       <h2 id="overview-credits-title" className="overview-card-title">
@@ -34,6 +36,9 @@ export function CreditsHeadline({ portal }: CreditsHeadlineProps) {
         <p className={balance < 0 ? 'overview-kpi overview-kpi-negative' : 'overview-kpi'}>
           {formatCredits(balance)} <span className="overview-kpi-unit">credits</span>
         </p>
+      )}
+      {pricing && typeof balance === 'number' && (
+        <p className="overview-money">Worth {formatMoney(balance, pricing)}</p>
       )}
       {balance !== null && balance !== undefined && balance < 0 && (
         <p className="notice notice-error">

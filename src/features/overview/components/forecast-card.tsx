@@ -4,6 +4,7 @@ import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
+import { formatMoneyRate, useMoneyLens } from '@/lib/money';
 import { useOrgClock } from '@/lib/org-clock';
 import { overviewQueries, type BurnHistory } from '../api/overview-queries';
 import { forecastSentence, runOut } from '../utils/forecast';
@@ -50,6 +51,8 @@ interface ForecastBodyProps {
 }
 
 function ForecastBody({ burn, balance, renewal }: ForecastBodyProps) {
+  const pricing = useMoneyLens();
+  const money = (rate: number) => (pricing ? ` (${formatMoneyRate(rate, pricing)} a day)` : '');
   if (burn.isPending) return <Skeleton lines={3} label="Loading credit usage" />;
   if (burn.isError && burn.data === undefined) {
     return (
@@ -72,11 +75,15 @@ function ForecastBody({ burn, balance, renewal }: ForecastBodyProps) {
       <dl className="overview-facts">
         <div>
           <dt>Last 7 days</dt>
-          <dd>{formatCreditRate(rates.rate7)} credits a day</dd>
+          <dd>
+            {formatCreditRate(rates.rate7)} credits a day{money(rates.rate7)}
+          </dd>
         </div>
         <div>
           <dt>Last 30 days</dt>
-          <dd>{formatCreditRate(rates.rate30)} credits a day</dd>
+          <dd>
+            {formatCreditRate(rates.rate30)} credits a day{money(rates.rate30)}
+          </dd>
         </div>
         <div>
           <dt>Subscription expires</dt>
