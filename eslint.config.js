@@ -12,7 +12,7 @@ import pluginQuery from '@tanstack/eslint-plugin-query';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const FEATURES = ['auth', 'overview', 'members', 'usage', 'demo', 'what-if'];
+const FEATURES = ['auth', 'overview', 'members', 'usage', 'demo', 'policies', 'what-if'];
 
 const STORAGE_KEY_RULE = {
   selector: "Literal[value='esriJSAPIOAuth'], TemplateElement[value.raw=/esriJSAPIOAuth/]",
