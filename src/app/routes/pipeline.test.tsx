@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { renderApp } from '../../../tests/render';
 import { getPortal, PORTAL_URL, resetPortal, server } from '../../../tests/server';
-import { setPresentationMode } from '@/lib/presentation';
+import { maskPerson, setPresentationMode } from '@/lib/presentation';
 
 const ASSIGN_URL = `${PORTAL_URL}/sharing/rest/portals/self/assignUserCredits`;
 
@@ -80,8 +80,10 @@ describe('Change pipeline', () => {
     );
     setPresentationMode(true);
     try {
-      const { user, table } = await openMembers('/members?q=demo_member');
-      await user.click(within(table).getByRole('checkbox', { name: /^Select member\d{4}$/ }));
+      // Search matches what is on screen in presentation mode: the alias.
+      const alias = maskPerson({ username: 'demo_member' }).displayUsername;
+      const { user, table } = await openMembers(`/members?q=${alias}`);
+      await user.click(within(table).getByRole('checkbox', { name: `Select ${alias}` }));
       await user.click(screen.getByRole('button', { name: 'Remove limit' }));
       const dialog = await screen.findByRole('dialog', { name: 'Remove limit for 1 member' });
       const list = within(dialog).getByRole('list', { name: 'Members and their new allocation' });

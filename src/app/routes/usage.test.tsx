@@ -154,7 +154,9 @@ describe('Usage page', () => {
     const name = first.textContent ?? '';
     expect(within(table).getAllByRole('row').length).toBeLessThanOrEqual(11);
     await user.click(first);
-    expect(await screen.findByRole('heading', { name: 'Members', level: 1 }, SLOW)).toBeInTheDocument();
+    // The Members page opens with that member's dialog.
+    expect(await screen.findByRole('dialog', { name }, SLOW)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Members', level: 1, hidden: true })).toBeInTheDocument();
     const username = new URLSearchParams(window.location.search).get('member') ?? '';
     expect(getPortal().org.findMember(username)?.fullName).toBe(name);
   });
