@@ -198,7 +198,8 @@ test('presentation mode masks every name and email on every route, in dialogs an
   await expectNothingPersonal(page, 'Usage');
   // A top consumer opens their dialog without putting the username in the address bar.
   await page
-    .getByRole('link', { name: /^member\d{4}$/ })
+    .getByRole('region', { name: 'Top consumers' })
+    .getByRole('link', { name: /^Member \d{4}$/ })
     .first()
     .click();
   await expect(page.getByRole('dialog', { name: /^Member \d{4}$/ })).toBeVisible();
