@@ -56,8 +56,9 @@ test('an administrator reads where credits went: ranges, a service, the table, a
   const name = (await first.textContent()) ?? '';
   await first.click();
   await expect(page).toHaveURL(/\/members\?member=\w/);
-  await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible();
+  // The dialog is modal over the Members page, whose heading is hidden from the accessibility tree.
   await expect(page.getByRole('dialog', { name })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Members', level: 1, includeHidden: true })).toBeAttached();
 });
 
 test('a custom range is validated next to its fields', async ({ page }) => {
