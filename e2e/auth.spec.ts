@@ -1,4 +1,4 @@
-import type { Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { expect, seriousA11yViolations, signIn, test } from './fixtures';
 
 test('an administrator signs in, stays signed in across a reload, and signs out', async ({ page }) => {
@@ -26,10 +26,14 @@ test('an administrator signs in, stays signed in across a reload, and signs out'
 
   await page.getByRole('link', { name: 'Members' }).click();
   await expect(page).toHaveURL(/\/members$/);
+  // The member list is kept in this browser for the next visit…
+  await expect.poll(() => keptMemberRecords(page), { timeout: 30_000 }).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: /^Account:/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByText('You have signed out.')).toBeVisible();
+  // …and signing out forgets it.
+  await expect.poll(() => keptMemberRecords(page)).toBe(0);
   await page.reload();
   await expect(page.getByRole('button', { name: 'Sign in to the demo organization' })).toBeVisible();
 });
@@ -159,3 +163,36 @@ test('when the session ends for good, signing in again in a popup keeps the page
   await page.getByRole('button', { name: 'Save default' }).click();
   await expect(page.getByText(/77 credits/).first()).toBeVisible();
 });
+
+/** Records of every store in the browser's kept member list (whatever its layout). */
+function keptMemberRecords(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    // Never open (and so create) the database before the console has: that would skip its set-up.
+    const known = await indexedDB.databases();
+    if (!known.some((d) => d.name === 'credit-console-members')) return 0;
+    return new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('credit-console-members');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const names = [...db.objectStoreNames];
+        if (names.length === 0) {
+          db.close();
+          resolve(0);
+          return;
+        }
+        const tx = db.transaction(names, 'readonly');
+        let total = 0;
+        for (const name of names) {
+          const count = tx.objectStore(name).count();
+          count.onsuccess = () => (total += count.result);
+        }
+        tx.oncomplete = () => {
+          db.close();
+          resolve(total);
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  });
+}

@@ -1,4 +1,3 @@
-import { forgetMemberIndexes } from '@/lib/member-index';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ConfigError, loadRuntimeConfig, type PortalConfig } from '@/config/env';
 import { loadIdentity } from '../api/identity-loader';
@@ -152,7 +151,9 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
 
   const signOut = useCallback(() => {
     void loadIdentity().then((identity) => identity.signOut());
-    void forgetMemberIndexes();
+    // The member index code is part of the signed-in console (already loaded by now): importing it
+    // here on demand keeps it, and its schemas, out of the sign-in screen's code.
+    void import('@/lib/member-index').then((m) => m.forgetMemberIndexes()).catch(() => undefined);
     signedOut({ text: 'You have signed out.', tone: 'info' });
   }, [signedOut]);
 
