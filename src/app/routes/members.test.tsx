@@ -86,6 +86,22 @@ describe('Members table', () => {
     expect(used).toEqual([...used].sort((a, b) => b - a));
   });
 
+  it('shows a member without a limit the same last-30-days figure in their dialog as in the table', async () => {
+    resetPortal();
+    const { user, table } = await openMembers('/members?status=no-limit');
+    const header = within(table).getByRole('columnheader', { name: /Used \(this period\)/ });
+    await user.click(within(header).getByRole('button'));
+    await waitFor(() => expect(cellsOf(dataRows(table)[0]!)[5]).toHaveTextContent(/last 30 d$/), {
+      timeout: 10_000,
+    });
+    const first = dataRows(table)[0]!;
+    const shown = (cellsOf(first)[5]!.textContent ?? '').replace(/\s*last 30 d$/, '');
+    expect(Number(shown.replace(/[^\d.]/g, ''))).toBeGreaterThan(0);
+    await user.click(within(first).getAllByRole('button')[0]!);
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('definition', { name: 'Used (last 30 days)' })).toHaveTextContent(shown);
+  });
+
   it('filters by role and credit status, also from a link', async () => {
     resetPortal();
     const { user, table } = await openMembers('/members?status=no-limit');

@@ -1,9 +1,9 @@
 import { useId, type ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { displayPerson } from '@/lib/presentation';
-import type { MemberRow } from '../utils/member-rows';
-import { userTypeLabel } from '../utils/member-rows';
-import { formatAllocation, formatRemaining, formatUsed } from '../utils/format';
+import type { MemberRow, PeriodUsage } from '../utils/member-rows';
+import { usedOf, userTypeLabel } from '../utils/member-rows';
+import { formatAllocation, formatCredits, formatRemaining, formatUsed } from '../utils/format';
 import { AllocationForm } from './allocation-form';
 
 export interface MemberDialogProps {
@@ -20,6 +20,8 @@ export interface MemberDialogProps {
   onCloseAutoFocus?: (event: Event) => void;
   /** The member's usage chart, supplied by the app (features don't import each other). */
   renderMemberUsage?: (username: string) => ReactNode;
+  /** Usage in the last 30 days of members without a limit (their Used, as in the table); undefined while it loads. */
+  periodUsage?: PeriodUsage;
 }
 
 /** One member: allocated, used, remaining, usage over the last 90 days, and the allocation form. */
@@ -75,9 +77,12 @@ function MemberDialogBody({
   sumOfAllocations,
   onClose,
   renderMemberUsage,
+  periodUsage,
   isMasked = false,
 }: MemberDialogProps & { row: MemberRow }) {
   const person = displayPerson(row, isMasked);
+  // A member without a limit has no allocation period: their Used is the last 30 days, as in the table.
+  const periodUsed = row.limit.kind === 'unlimited' ? usedOf(row, periodUsage) : undefined;
   return (
     <>
       <Dialog.Title className="dialog-title">{person.fullName}</Dialog.Title>
@@ -87,7 +92,14 @@ function MemberDialogBody({
       </p>
       <dl className="member-stats">
         <Stat label="Allocated" value={formatAllocation(row.limit)} />
-        <Stat label="Used" value={formatUsed(row.limit)} />
+        {row.limit.kind === 'unlimited' ? (
+          <Stat
+            label="Used (last 30 days)"
+            value={periodUsed === undefined ? '—' : formatCredits(periodUsed)}
+          />
+        ) : (
+          <Stat label="Used" value={formatUsed(row.limit)} />
+        )}
         <Stat label="Remaining" value={formatRemaining(row.limit)} />
       </dl>
       {row.limit.kind === 'unlimited' && (

@@ -317,6 +317,7 @@ function MembersView(props: MembersViewProps) {
           }
         }}
         renderMemberUsage={props.renderMemberUsage}
+        periodUsage={periodUsage}
         isMasked={isMasked}
       />
       <BulkDialog
