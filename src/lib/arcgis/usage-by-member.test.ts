@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, AuthError, ResponseShapeError } from './errors';
+import { ApiError, AuthError, deserializeError, ResponseShapeError, serializeError } from './errors';
 import { createArcGISClient } from './request';
-import {
-  deserializeError,
-  reduceUsageByMember,
-  serializeError,
-  usageByMemberRequest,
-} from './usage-by-member';
+import { reduceUsageByMember, usageByMemberRequest } from './usage-by-member';
 
 const T = '1767225600000';
 

@@ -1,4 +1,4 @@
-import { ApiError, AuthError, NetworkError, ResponseShapeError } from './errors';
+import { deserializeError, ResponseShapeError, type SerializedError } from './errors';
 import type { ArcGISClient, CallOptions, Params } from './request';
 import type { UsagePeriod } from './usage';
 
@@ -120,57 +120,7 @@ export interface UsageWorkerRequest {
   budgetedOnly: boolean;
 }
 
-export interface SerializedError {
-  name: string;
-  message: string;
-  code?: number;
-  messageCode?: string;
-  details?: string[];
-  status?: number;
-  path?: string;
-}
-
 export type UsageWorkerReply = { ok: true; result: UsageByMember } | { ok: false; error: SerializedError };
-
-/** An error as plain data, to cross from the worker (a class does not survive `postMessage`). */
-export function serializeError(e: unknown): SerializedError {
-  if (e instanceof ApiError) {
-    return {
-      name: e.name,
-      message: e.message,
-      code: e.code,
-      messageCode: e.messageCode,
-      details: e.details,
-      status: e.status,
-      path: e.path,
-    };
-  }
-  if (e instanceof NetworkError) return { name: e.name, message: e.message, path: e.path };
-  if (e instanceof ResponseShapeError) return { name: e.name, message: e.message, path: e.path };
-  return { name: 'Error', message: e instanceof Error ? e.message : String(e) };
-}
-
-/** The typed error again, on this side. */
-export function deserializeError(s: SerializedError): Error {
-  if (s.name === 'ApiError' || s.name === 'AuthError') {
-    const init = {
-      code: s.code ?? 0,
-      message: s.message,
-      messageCode: s.messageCode,
-      details: s.details,
-      status: s.status,
-      path: s.path,
-    };
-    return s.name === 'AuthError' ? new AuthError(init) : new ApiError(init);
-  }
-  if (s.name === 'NetworkError') return new NetworkError({ path: s.path });
-  if (s.name === 'ResponseShapeError') {
-    const error = new ResponseShapeError(s.path ?? PATH, []);
-    error.message = s.message;
-    return error;
-  }
-  return new Error(s.message);
-}
 
 /** Reads in a Web Worker; undefined when no worker can start (the caller reads in the page). */
 function inWorker(

@@ -1,11 +1,7 @@
 /// <reference lib="webworker" />
 import { createArcGISClient } from './request';
-import {
-  reduceUsageByMember,
-  serializeError,
-  type UsageWorkerReply,
-  type UsageWorkerRequest,
-} from './usage-by-member';
+import { serializeError } from './errors';
+import { reduceUsageByMember, type UsageWorkerReply, type UsageWorkerRequest } from './usage-by-member';
 
 /**
  * Fetches, parses and sums one usage-by-member report off the main thread (see getUsageByMember).
