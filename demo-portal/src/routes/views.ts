@@ -119,13 +119,19 @@ export function innerJson(fields: object): string {
 
 /** The closing fields as JSON text (`"groups":[],…`), the same for every member. */
 export const CLOSING_TEXT = innerJson(closingFields());
-/** Characters a JSON string must escape (lone surrogates included, as JSON.stringify does). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Whether JSON.stringify escapes anything in `s` (quotes, backslashes, controls, lone surrogates). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 
 /** `JSON.stringify` of a string or number, without its per-call overhead for the common case. */
 export function json(value: string | number): string {
   if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null';
-  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
 /**
