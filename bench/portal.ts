@@ -48,10 +48,15 @@ function makeClient(origin: string, ca: string): Client {
   // A keep-alive socket the server closed as it was reused (its idle timer fires while a large org
   // keeps it busy) resets: send once more on a fresh socket.
   const retried = (method: string, path: string, body?: string) =>
-    send(method, path, body).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ECONNRESET') throw error;
-      return send(method, path, body);
-    });
+    send(method, path, body)
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ECONNRESET') throw error;
+        return send(method, path, body);
+      })
+      .catch((error: Error) => {
+        // Which request failed, without its query (it carries the token).
+        throw new Error(`${method} ${path.split('?')[0]}: ${error.message}`, { cause: error });
+      });
   return {
     get: (path) => retried('GET', path),
     post: (path, form) => retried('POST', path, new URLSearchParams(form).toString()),

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import type { Member } from '../model/member.ts';
 import type { RouteDeps } from './http.ts';
-import { requireCaller, route } from './http.ts';
+import { requireCaller, route, sendJsonBytes } from './http.ts';
 import { userGroupsView } from './groups.ts';
 import { forbidden, userNotFound } from './messages.ts';
 import { pageRequest } from './portals.ts';
-import { fullUserView, searchPageView, userPropertiesView, userTagsView } from './views.ts';
+import { searchPageBytes } from './member-pages.ts';
+import { fullUserView, userPropertiesView, userTagsView } from './views.ts';
 
 /**
  * `community/self`, `community/users` (search) and `community/users/<username or user id>` with
@@ -43,7 +44,7 @@ export function createCommunityRoutes(deps: RouteDeps): Hono {
         q,
         filter: params.get('filter'),
       });
-      return searchPageView(org, req, q, page, caller);
+      return sendJsonBytes(c, searchPageBytes(org, req, q, page, caller));
     }),
   );
 

@@ -10,6 +10,7 @@ import { SORT_FIELDS } from '../model/user-query.ts';
 import type { Params, RouteDeps } from './http.ts';
 import { callerApp, checkPortalId, optionalCaller, requireCaller, route, sendJsonBytes } from './http.ts';
 import { creditAmountProblem, forbidden } from './messages.ts';
+import { searchPageBytes, usersPageBytes } from './member-pages.ts';
 import { renderUsage } from './usage-json.ts';
 import {
   countsPageView,
@@ -17,10 +18,8 @@ import {
   regionsView,
   roleView,
   rolesPageView,
-  searchPageView,
   settingsView,
   subscriptionInfoView,
-  usersPageView,
 } from './views.ts';
 
 /** `portals/<self|orgId>/...`: org view, subscription, members, allocations, settings, usage. */
@@ -215,7 +214,7 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
           lastname: params.get('lastname'),
         },
       });
-      return usersPageView(org, req, page, caller);
+      return sendJsonBytes(c, usersPageBytes(org, req, page, caller));
     }),
   );
 
@@ -227,7 +226,7 @@ export function createPortalRoutes(deps: RouteDeps): Hono {
       const req = pageRequest(params);
       const q = params.get('q') ?? '';
       const page = await org.searchMembers({ ...pageOrCount(req), q, filter: params.get('filter') });
-      return searchPageView(org, req, q, page, caller);
+      return sendJsonBytes(c, searchPageBytes(org, req, q, page, caller));
     }),
   );
 

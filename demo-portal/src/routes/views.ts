@@ -1,5 +1,5 @@
 import type { CustomRole, Member } from '../model/member.ts';
-import type { MemberPage, OrgModel } from '../model/org.ts';
+import type { OrgModel } from '../model/org.ts';
 import { CURRENT_VERSION, MAX_TOKEN_EXPIRATION_MINUTES } from '../model/org.ts';
 import { hexId } from '../model/random.ts';
 import type { PageRequest } from '../model/user-query.ts';
@@ -17,9 +17,14 @@ interface UserViewOptions {
   credits: boolean;
 }
 
-/** One member. Every list and search page uses this same shape, so clients can mix them. */
-export function userView(org: OrgModel, m: Member, opts: UserViewOptions): UserJson {
-  const user: UserJson = {
+/**
+ * A member's wire JSON is written in parts, in ArcGIS Online's key order: who they are, [email],
+ * their access, [privileges], their profile, [credits], and fields every member has alike. The
+ * object form (`userView`) and the text form of list and search pages (`listedUserJson`) are both
+ * built from these parts, so they cannot drift apart.
+ */
+function identityFields(m: Member) {
+  return {
     username: m.username,
     id: m.id,
     fullName: m.fullName,
@@ -27,45 +32,68 @@ export function userView(org: OrgModel, m: Member, opts: UserViewOptions): UserJ
     lastName: m.lastName,
     description: null,
   };
+}
+
+function accessFields(m: Member) {
+  return {
+    // The access type, not the user type (that is `userLicenseTypeId`).
+    userType: 'arcgisonly',
+    idpUsername: null,
+    favGroupId: null,
+    role: m.role,
+    ...(m.roleId ? { roleId: m.roleId } : {}),
+  };
+}
+
+function profileFields(org: OrgModel, m: Member) {
+  return {
+    level: m.level,
+    userLicenseTypeId: m.userLicenseTypeId,
+    disabled: false,
+    provider: 'arcgis',
+    access: 'org',
+    orgId: org.identity.id,
+    lastLogin: m.lastLogin,
+    created: m.created,
+    modified: m.modified,
+    mfaEnabled: false,
+    mfaEnforcementExempt: false,
+    udn: null,
+    categories: [] as string[],
+    emailStatus: 'verified',
+    emailStatusDate: m.created,
+    preferredView: null,
+    storageUsage: m.storageUsage,
+    storageQuota: m.storageQuota,
+  };
+}
+
+function creditFields(org: OrgModel, m: Member) {
+  const credits = org.memberCredits(m);
+  return { assignedCredits: credits.assignedCredits, availableCredits: credits.availableCredits };
+}
+
+function closingFields() {
+  return {
+    groups: [] as unknown[],
+    tags: [] as string[],
+    culture: 'en-US',
+    cultureFormat: 'us',
+    region: 'US',
+    units: 'english',
+    thumbnail: null,
+  };
+}
+
+/** One member. Every list and search page uses this same shape, so clients can mix them. */
+export function userView(org: OrgModel, m: Member, opts: UserViewOptions): UserJson {
+  const user: UserJson = identityFields(m);
   if (opts.email) user.email = m.email;
-  // The access type, not the user type (that is `userLicenseTypeId`).
-  user.userType = 'arcgisonly';
-  user.idpUsername = null;
-  user.favGroupId = null;
-  user.role = m.role;
-  if (m.roleId) user.roleId = m.roleId;
+  Object.assign(user, accessFields(m));
   if (opts.privileges) user.privileges = [...m.privileges];
-  user.level = m.level;
-  user.userLicenseTypeId = m.userLicenseTypeId;
-  user.disabled = false;
-  user.provider = 'arcgis';
-  user.access = 'org';
-  user.orgId = org.identity.id;
-  user.lastLogin = m.lastLogin;
-  user.created = m.created;
-  user.modified = m.modified;
-  user.mfaEnabled = false;
-  user.mfaEnforcementExempt = false;
-  user.udn = null;
-  user.categories = [];
-  user.emailStatus = 'verified';
-  user.emailStatusDate = m.created;
-  user.preferredView = null;
-  user.storageUsage = m.storageUsage;
-  user.storageQuota = m.storageQuota;
-  if (opts.credits && org.budgetingEnabled) {
-    const credits = org.memberCredits(m);
-    user.assignedCredits = credits.assignedCredits;
-    user.availableCredits = credits.availableCredits;
-  }
-  user.groups = [];
-  user.tags = [];
-  user.culture = 'en-US';
-  user.cultureFormat = 'us';
-  user.region = 'US';
-  user.units = 'english';
-  user.thumbnail = null;
-  return user;
+  Object.assign(user, profileFields(org, m));
+  if (opts.credits && org.budgetingEnabled) Object.assign(user, creditFields(org, m));
+  return Object.assign(user, closingFields());
 }
 
 /**
@@ -84,6 +112,28 @@ export function listedUserView(org: OrgModel, m: Member, caller: Member): UserJs
   return userView(org, m, { privileges: false, email: full, credits: full });
 }
 
+/** The members of an object's JSON text, without its braces (`{"a":1}` → `"a":1`). */
+export function innerJson(fields: object): string {
+  return JSON.stringify(fields).slice(1, -1);
+}
+
+/** The closing fields as JSON text (`"groups":[],…`), the same for every member. */
+export const CLOSING_TEXT = innerJson(closingFields());
+/** Whether JSON.stringify escapes anything in `s` (quotes, backslashes, controls, lone surrogates). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
+
+/** `JSON.stringify` of a string or number, without its per-call overhead for the common case. */
+export function json(value: string | number): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null';
+  return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
 /**
  * Paging as ArcGIS Online answers it: `num` echoes the request (not the count on the page);
  * `nextStart` is -1 on the last page, and for `start=-1` (what clients send after the last page).
@@ -92,20 +142,6 @@ export function pageFields(req: PageRequest, total: number) {
   if (req.start < 1) return { total, start: req.start, num: req.num, nextStart: -1 };
   const next = req.start + req.num;
   return { total, start: req.start, num: req.num, nextStart: req.num > 0 && next <= total ? next : -1 };
-}
-
-/** `portals/self/users`: members under `users`. */
-export function usersPageView(org: OrgModel, req: PageRequest, page: MemberPage, caller: Member) {
-  return { ...pageFields(req, page.total), users: page.members.map((m) => listedUserView(org, m, caller)) };
-}
-
-/** `portals/self/users/search` and `community/users`: members under `results`, plus the query. */
-export function searchPageView(org: OrgModel, req: PageRequest, q: string, page: MemberPage, caller: Member) {
-  return {
-    query: q,
-    ...pageFields(req, page.total),
-    results: page.members.map((m) => listedUserView(org, m, caller)),
-  };
 }
 
 export function subscriptionInfoView(org: OrgModel) {
