@@ -12,7 +12,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic'],
 });
 try {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1400, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto(`${origin}/journal`);
   await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
@@ -38,7 +41,10 @@ try {
   await page.goto(`${origin}/members`);
   await page.getByRole('table', { name: 'Members' }).waitFor({ timeout: 600_000 });
   const first = Date.now() - started;
-  await page.getByRole('status').filter({ hasText: /^Loaded / }).waitFor({ state: 'hidden', timeout: 600_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Loaded / })
+    .waitFor({ state: 'hidden', timeout: 600_000 });
   const all = Date.now() - started;
   const { profile } = await cdp.send('Profiler.stop');
   writeFileSync('/tmp/il/profile.cpuprofile', JSON.stringify(profile));
