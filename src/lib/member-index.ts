@@ -8,7 +8,7 @@ import {
   createMemoryMemberCache,
   type MemberIndexCache,
 } from './member-index/cache';
-import { toMemberRecord, type MemberRecord } from './member-index/record';
+import { createRecordInterner, toMemberRecord, type MemberRecord } from './member-index/record';
 import { scanMembers } from './member-index/scan';
 import { createMemberIndexStatusStore, type MemberIndexStatus } from './member-index/status';
 
@@ -120,13 +120,14 @@ async function loadIndex(
   if (!shown) setStatus(portalUrl, { fromCache: false, partial: true, updatedAt: undefined });
 
   const pages: MemberRecord[][] = [];
+  const intern = createRecordInterner();
   let published = 0;
   try {
     await scanMembers(client, {
       signal,
       concurrency: 4,
       onPage: (index, records, progress) => {
-        pages[index] = records;
+        pages[index] = intern(records);
         statuses.progress(portalUrl, progress);
         if (shown || progress.loaded >= progress.total) return;
         if (!publishDue(progress.loaded, published)) return;
