@@ -18,6 +18,8 @@ describe('the member index status', () => {
     // 40 more pages within one interval: one notification, with the latest counts.
     for (let page = 2; page <= 41; page++) store.progress('p', { loaded: page * 100, total: 250_000 });
     expect(heard).toHaveBeenCalledTimes(2);
+    // Between notifications, subscribers read what they were last told.
+    expect(store.get('p')).toMatchObject({ loaded: 100 });
     vi.advanceTimersByTime(250);
     expect(heard).toHaveBeenCalledTimes(3);
     expect(store.get('p')).toMatchObject({ loaded: 4100, total: 250_000, loading: true, partial: true });

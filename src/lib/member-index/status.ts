@@ -16,6 +16,7 @@ export interface MemberIndexStatus {
 const EMPTY: MemberIndexStatus = { loaded: 0, total: 0, loading: false, partial: false, fromCache: false };
 
 export interface MemberIndexStatusStore {
+  /** The status as subscribers were last told of it. */
   get(portalUrl: string): MemberIndexStatus | undefined;
   /** Changes what is loading, partial or kept: subscribers hear of it at once. */
   set(portalUrl: string, next: Partial<MemberIndexStatus>): void;
@@ -33,13 +34,18 @@ export interface MemberIndexStatusStore {
  * load's pages re-render the status line a few times a second, not once per page.
  */
 export function createMemberIndexStatusStore(progressEveryMs = 250): MemberIndexStatusStore {
+  // The latest statuses, and those subscribers last heard of: what they read between two
+  // notifications stays the same object, as `useSyncExternalStore` expects.
   const statuses = new Map<string, MemberIndexStatus>();
+  const shown = new Map<string, MemberIndexStatus>();
   const listeners = new Set<() => void>();
   let pending: ReturnType<typeof setTimeout> | undefined;
 
   const notify = () => {
     if (pending !== undefined) clearTimeout(pending);
     pending = undefined;
+    shown.clear();
+    for (const [portalUrl, status] of statuses) shown.set(portalUrl, status);
     for (const l of listeners) l();
   };
   const update = (portalUrl: string, next: Partial<MemberIndexStatus>) => {
@@ -47,7 +53,7 @@ export function createMemberIndexStatusStore(progressEveryMs = 250): MemberIndex
   };
 
   return {
-    get: (portalUrl) => statuses.get(portalUrl),
+    get: (portalUrl) => shown.get(portalUrl),
     set(portalUrl, next) {
       update(portalUrl, next);
       notify();
