@@ -47,6 +47,27 @@ try {
     .waitFor({ state: 'hidden', timeout: 600_000 });
   const all = Date.now() - started;
   const { profile } = await cdp.send('Profiler.stop');
+  // The same pages fetched raw in the page, 4 in flight, for the ratio.
+  const rest = `${origin}/portal/sharing/rest`;
+  const answer = await context.request.post(`${rest}/generateToken`, {
+    form: { username: 'demo_admin', password: 'demo1234', client: 'requestip', f: 'json' },
+  });
+  const { token } = (await answer.json()) as { token: string };
+  const rawMs = (await page.evaluate(`(async () => {
+    const started = performance.now();
+    const get = async (start) => {
+      const body = new URLSearchParams({ start: String(start), num: '100', f: 'json', token: ${JSON.stringify(token)} });
+      return (await fetch(${JSON.stringify(rest)} + '/portals/self/users', { method: 'POST', body })).json();
+    };
+    const first = await get(1);
+    const starts = [];
+    for (let s = 101; s <= first.total; s += 100) starts.push(s);
+    let next = 0;
+    const lane = async () => { while (next < starts.length) await get(starts[next++]); };
+    await Promise.all([lane(), lane(), lane(), lane()]);
+    return performance.now() - started;
+  })()`)) as number;
+  console.log(`raw scan ${Math.round(rawMs)} ms`);
   writeFileSync('/tmp/il/profile.cpuprofile', JSON.stringify(profile));
   console.log(`first rows ${first} ms, all ${all} ms`);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
