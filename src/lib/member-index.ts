@@ -8,8 +8,9 @@ import {
   createMemoryMemberCache,
   type MemberIndexCache,
 } from './member-index/cache';
-import { toMemberRecord, type MemberRecord } from './member-index/record';
+import { createRecordInterner, toMemberRecord, type MemberRecord } from './member-index/record';
 import { scanMembers } from './member-index/scan';
+import { createMemberIndexStatusStore, type MemberIndexStatus } from './member-index/status';
 
 /**
  * The org member index: every member of the organization as a slim record (the fields the console
@@ -32,44 +33,15 @@ export const memberIndexQueries = {
     }),
 };
 
-/** Where the members on screen come from, and how far the current read has got. */
-export interface MemberIndexStatus {
-  /** Members read so far by the load under way (or the last one), and the org's total. */
-  loaded: number;
-  total: number;
-  /** A read from the portal is under way. */
-  loading: boolean;
-  /** The members on screen are only those read so far (a first load still running, or one that failed). */
-  partial: boolean;
-  /** The members on screen are this browser's copy from an earlier visit (being re-read while `loading`). */
-  fromCache: boolean;
-  /** When the members on screen were read from the portal (epoch ms); undefined until a read finishes. */
-  updatedAt?: number;
-}
+export type { MemberIndexStatus } from './member-index/status';
 
-const statuses = new Map<string, MemberIndexStatus>();
-const listeners = new Set<() => void>();
-
-function setStatus(portalUrl: string, next: Partial<MemberIndexStatus>) {
-  const previous = statuses.get(portalUrl) ?? {
-    loaded: 0,
-    total: 0,
-    loading: false,
-    partial: false,
-    fromCache: false,
-  };
-  statuses.set(portalUrl, { ...previous, ...next });
-  for (const l of listeners) l();
-}
-
-function subscribe(l: () => void) {
-  listeners.add(l);
-  return () => listeners.delete(l);
-}
+// Progress is coalesced: a load's 2,500 pages re-render the status line a few times a second.
+const statuses = createMemberIndexStatusStore();
+const setStatus = statuses.set;
 
 /** Where the member index on screen comes from and how far its load has got. */
 export function useMemberIndexStatus(client: ArcGISClient): MemberIndexStatus | undefined {
-  return useSyncExternalStore(subscribe, () => statuses.get(client.portalUrl));
+  return useSyncExternalStore(statuses.subscribe, () => statuses.get(client.portalUrl));
 }
 
 /** `{loaded, total}` of the member index being loaded for this portal, or undefined before the first page. */
@@ -95,9 +67,8 @@ export function keepMemberIndex(client: ArcGISClient, username: string): void {
 
 /** Sign-out: forgets every member index kept in this browser. */
 export function forgetMemberIndexes(): Promise<void> {
-  statuses.clear();
   for (const memory of memoryCaches) memory.clear();
-  for (const l of listeners) l();
+  statuses.clear();
   return clearStoredMemberIndexes().catch(() => undefined);
 }
 
@@ -114,9 +85,15 @@ function slimmed(before: MemberRecord, after: MemberRecord): MemberRecord {
   return after === before ? before : toMemberRecord(after);
 }
 
-/** How often a first load shows what it has: about 20 times, at least every 2,000 members. */
-function publishStep(total: number): number {
-  return Math.max(2000, Math.ceil(total / 20));
+/**
+ * Whether a first load shows what it has read so far: at 2,000 members, then each time it has half as
+ * many again (2,000, 3,000, 4,500 … about 13 times at 250,000). Every showing re-derives the whole
+ * view (name order, search index, policies, summary) over what is loaded, so spacing them by a factor
+ * keeps that work to about three times one full derivation, where a fixed step made it grow with the
+ * square of the org's size.
+ */
+export function publishDue(loaded: number, published: number): boolean {
+  return loaded - published >= Math.max(2000, published / 2);
 }
 
 async function loadIndex(
@@ -143,16 +120,17 @@ async function loadIndex(
   if (!shown) setStatus(portalUrl, { fromCache: false, partial: true, updatedAt: undefined });
 
   const pages: MemberRecord[][] = [];
+  const intern = createRecordInterner();
   let published = 0;
   try {
     await scanMembers(client, {
       signal,
       concurrency: 4,
       onPage: (index, records, progress) => {
-        pages[index] = records;
-        setStatus(portalUrl, progress);
+        pages[index] = intern(records);
+        statuses.progress(portalUrl, progress);
         if (shown || progress.loaded >= progress.total) return;
-        if (progress.loaded - published < publishStep(progress.total)) return;
+        if (!publishDue(progress.loaded, published)) return;
         published = progress.loaded;
         queryClient.setQueryData(queryKey, replay(portalUrl, mergePages(pages)));
       },

@@ -1,6 +1,7 @@
 import { scanPages, type ScanOptions, type ScanProgress } from '@/lib/arcgis/paging';
 import type { ArcGISClient } from '@/lib/arcgis/request';
-import { memberRecordPageSchema, type MemberRecord } from './record';
+import { ResponseShapeError } from '@/lib/arcgis/errors';
+import { memberRecordPageSchema, readMemberRecordPage, type MemberRecord } from './record';
 
 export interface LoadMemberRecordsOptions extends ScanOptions {
   /** Each page's members, reduced to records, as the page arrives; `index` is its place in server order. */
@@ -17,11 +18,15 @@ export function loadMemberRecords(
   opts: LoadMemberRecordsOptions,
 ): Promise<ScanProgress> {
   return scanPages<MemberRecord>(async (start, num, signal) => {
-    const page = await client.apiGet('portals/self/users', {
-      schema: memberRecordPageSchema,
-      params: { start, num },
-      signal,
-    });
+    const json = await client.request('GET', 'portals/self/users', { params: { start, num }, signal });
+    const page = readMemberRecordPage(json) ?? validatePage(json);
     return { total: page.total, num: page.num, nextStart: page.nextStart, items: page.users };
   }, opts);
+}
+
+/** A page the quick check did not accept: the schema's verdict (and message), as `apiGet` gives it. */
+function validatePage(json: unknown) {
+  const result = memberRecordPageSchema.safeParse(json);
+  if (!result.success) throw new ResponseShapeError('portals/self/users', result.error.issues);
+  return result.data;
 }

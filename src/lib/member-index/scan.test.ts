@@ -2,11 +2,16 @@ import { HttpResponse, http } from 'msw';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { PORTAL_URL, issueToken, resetPortal, server } from '../../../tests/server';
 import { requestParams } from '../../../tests/request-params';
-import { AuthError, NetworkError } from '@/lib/arcgis/errors';
+import { AuthError, NetworkError, ResponseShapeError } from '@/lib/arcgis/errors';
 import { mergePages } from '@/lib/arcgis/paging';
 import { createArcGISClient } from '@/lib/arcgis/request';
 import { listUsers } from '@/lib/arcgis/users';
-import { MEMBER_RECORD_FIELDS, type MemberRecord } from './record';
+import {
+  MEMBER_RECORD_FIELDS,
+  memberRecordPageSchema,
+  readMemberRecordPage,
+  type MemberRecord,
+} from './record';
 import { scanThroughPort } from './scan';
 import { serveMemberIndex, type IndexPort } from './worker-host';
 
@@ -121,5 +126,62 @@ describe('the member index worker', () => {
     const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => issueToken('demo_admin') });
     const error = await scan(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
+  });
+
+  it('a page of the wrong shape surfaces as a ResponseShapeError naming the field', async () => {
+    server.use(
+      http.all(`${PORTAL_URL}/sharing/rest/portals/self/users`, () =>
+        HttpResponse.json({ total: 1, start: 1, num: 100, nextStart: -1, users: [{ username: 42 }] }),
+      ),
+    );
+    const client = createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => issueToken('demo_admin') });
+    const error = await scan(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toMatch(/users\.0\.username|username/);
+  });
+});
+
+describe('checking a users page', () => {
+  const user = {
+    username: 'ann',
+    fullName: 'Ann Lee',
+    firstName: 'Ann',
+    lastName: 'Lee',
+    email: null,
+    role: 'org_user',
+    roleId: 'r1',
+    userLicenseTypeId: 'creatorUT',
+    lastLogin: -1,
+    assignedCredits: 10,
+    availableCredits: 4.5,
+    description: 'not kept',
+    groups: [{ id: 'g' }],
+  };
+  const page = (users: unknown[]) => ({ total: users.length, start: 1, num: 100, nextStart: -1, users });
+
+  it('keeps the same fields, with the same values, as the schema', () => {
+    const sparse = { username: 'bo' };
+    const json = page([user, sparse]);
+    expect(readMemberRecordPage(json)).toEqual(memberRecordPageSchema.parse(json));
+    expect(Object.keys(readMemberRecordPage(json)!.users[0]!).sort()).toEqual(
+      [...MEMBER_RECORD_FIELDS].sort(),
+    );
+  });
+
+  it('leaves anything unusual to the schema: numeric strings pass there, wrong types fail there', () => {
+    const numericString = page([{ ...user, assignedCredits: '12' }]);
+    expect(readMemberRecordPage(numericString)).toBeUndefined();
+    expect(memberRecordPageSchema.parse(numericString).users[0]?.assignedCredits).toBe(12);
+    for (const bad of [
+      page([{ ...user, username: 7 }]),
+      page([{ ...user, email: 3 }]),
+      page([{ ...user, lastLogin: 'yesterday' }]),
+      page(['ann']),
+      { ...page([user]), total: '1' },
+      { total: 1, start: 1, num: 100, nextStart: -1 },
+    ]) {
+      expect(readMemberRecordPage(bad)).toBeUndefined();
+      expect(memberRecordPageSchema.safeParse(bad).success).toBe(false);
+    }
   });
 });

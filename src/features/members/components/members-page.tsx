@@ -34,25 +34,9 @@ export interface MembersPageProps {
 export function MembersPage({ renderMemberUsage }: MembersPageProps) {
   const client = useArcGISClient();
   const { portal, index, derived, isBudgetingEnabled, orgAvailable } = useMemberRows(client);
-  const progress = useMemberIndexProgress(client);
   const state = useMemberTableState();
 
-  if (index.isPending || portal.isPending) {
-    return (
-      <div className="card">
-        {progress && progress.total > 0 ? (
-          <div className="member-loading">
-            <p>
-              Loading members: {formatCount(progress.loaded)} of {formatCount(progress.total)}
-            </p>
-            <progress aria-label="Loading members" max={progress.total} value={progress.loaded} />
-          </div>
-        ) : (
-          <Skeleton lines={6} label="Loading members…" />
-        )}
-      </div>
-    );
-  }
+  if (index.isPending || portal.isPending) return <MembersLoading />;
   if (index.isError && !derived) {
     return (
       <ErrorState
@@ -86,6 +70,28 @@ export function MembersPage({ renderMemberUsage }: MembersPageProps) {
       state={state}
       renderMemberUsage={renderMemberUsage}
     />
+  );
+}
+
+/**
+ * Before the first members show: the load's progress. Its own component, so that the counts ticking
+ * re-render only this, never the table (which shows, with the status line, from the first members on).
+ */
+function MembersLoading() {
+  const progress = useMemberIndexProgress(useArcGISClient());
+  return (
+    <div className="card">
+      {progress && progress.total > 0 ? (
+        <div className="member-loading">
+          <p>
+            Loading members: {formatCount(progress.loaded)} of {formatCount(progress.total)}
+          </p>
+          <progress aria-label="Loading members" max={progress.total} value={progress.loaded} />
+        </div>
+      ) : (
+        <Skeleton lines={6} label="Loading members…" />
+      )}
+    </div>
   );
 }
 
