@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryMemberCache, decodeMembers, encodeMembers, withPatches } from './cache';
+import { createMemoryMemberCache, decodeMembers, encodeMembers, roughlyByName, withPatches } from './cache';
 import type { MemberRecord } from './record';
 
 const members: MemberRecord[] = [
@@ -60,5 +60,18 @@ describe('the kept copy stored as columns', () => {
     expect(loaded?.members[2]?.assignedCredits).toBe(9);
     cache.clear();
     expect(await cache.load()).toBeUndefined();
+  });
+});
+
+describe('the order members are kept in', () => {
+  it('is by displayed name, then username, whatever order they were read in', () => {
+    const read: MemberRecord[] = [
+      { username: 'b2', fullName: 'Zoe Adams' },
+      { username: 'a1', firstName: 'Amy', lastName: 'Brown' },
+      { username: 'C3', fullName: 'amy brown' },
+      { username: 'noname' },
+    ];
+    expect(roughlyByName(read).map((m) => m.username)).toEqual(['a1', 'C3', 'noname', 'b2']);
+    expect(read[0]!.username).toBe('b2');
   });
 });

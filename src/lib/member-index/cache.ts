@@ -184,6 +184,25 @@ function isArrayOf(value: unknown, tag: string): boolean {
   return Object.prototype.toString.call(value) === `[object ${tag}]`;
 }
 
+/**
+ * The members in about the order the table first shows them (displayed name, then username,
+ * lower-cased): stored that way, the next visit's name sort finds them nearly in order already,
+ * which costs it one pass instead of a full sort. Only the speed depends on it, never the order shown.
+ */
+export function roughlyByName(members: readonly MemberRecord[]): MemberRecord[] {
+  const keys = members.map((m) => {
+    const name = m.fullName ?? ([m.firstName, m.lastName].filter(Boolean).join(' ') || m.username);
+    return `${name.toLowerCase()}\u0000${m.username.toLowerCase()}`;
+  });
+  const order = Array.from({ length: members.length }, (_, i) => i);
+  order.sort((a, b) => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  return order.map((i) => members[i]!);
+}
+
 function promisify<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -280,11 +299,12 @@ export function createIndexedDbMemberCache(
         clear.objectStore(CHUNKS).delete(chunkRange);
         clear.objectStore(PATCHES).delete(patchRange);
         await done(clear);
+        const ordered = roughlyByName(members);
         let n = 0;
-        for (let i = 0; i < members.length; i += CHUNK, n++) {
+        for (let i = 0; i < ordered.length; i += CHUNK, n++) {
           if (!current()) return;
           const tx = d.transaction(CHUNKS, 'readwrite');
-          tx.objectStore(CHUNKS).put({ owner, n, members: encodeMembers(members.slice(i, i + CHUNK)) });
+          tx.objectStore(CHUNKS).put({ owner, n, members: encodeMembers(ordered.slice(i, i + CHUNK)) });
           await done(tx);
         }
         if (!current()) return;

@@ -1,4 +1,4 @@
-import { useCallback, useRef, type MouseEvent } from 'react';
+import { useRef, type MouseEvent } from 'react';
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { MemberRow, MemberSort, PeriodUsage, SortKey } from '../utils/member-rows';
 import { userTypeLabel, usedOf, usedShare } from '../utils/member-rows';
@@ -69,15 +69,13 @@ export function MemberTable({
 }: MemberTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
-  // Kept while the rows are: a new key function makes the virtualizer re-measure every row.
-  const getItemKey = useCallback((i: number) => rows[i]?.username ?? i, [rows]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey,
+    getItemKey: (i) => rows[i]?.username ?? i,
     observeElementRect: observeRectWithFallback,
   });
   // Nothing selected (the usual case) needs no pass over every row.
