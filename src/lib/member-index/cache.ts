@@ -53,13 +53,155 @@ export function createMemoryMemberCache(): MemberIndexCache & { clear(): void } 
 }
 
 const DB_NAME = 'credit-console-members';
+/**
+ * 2: members stored as columns (see `encodeMembers`). A copy kept by an earlier version (1: one
+ * object per member) is dropped when the database is upgraded: the next load reads the portal.
+ */
+const DB_VERSION = 2;
 /** Bumped at sign-out: a save still running from before stops instead of writing members back. */
 let generation = 0;
 const META = 'meta';
 const CHUNKS = 'chunks';
 const PATCHES = 'patches';
 /** Members per stored chunk: each is written in a task of its own, so saving never freezes the page. */
-const CHUNK = 5000;
+const CHUNK = 10_000;
+
+const TEXT_FIELDS = [
+  'username',
+  'fullName',
+  'firstName',
+  'lastName',
+  'email',
+  'role',
+  'roleId',
+  'userLicenseTypeId',
+] as const satisfies readonly (keyof MemberRecord)[];
+const NUMBER_FIELDS = [
+  'lastLogin',
+  'assignedCredits',
+  'availableCredits',
+] as const satisfies readonly (keyof MemberRecord)[];
+// A text field's stored length when it holds no text.
+const ABSENT = -1;
+const NULL = -2;
+// A number field's kind.
+const IS_NUMBER = 0;
+const IS_ABSENT = 1;
+const IS_NULL = 2;
+
+/**
+ * Members as a few columns rather than one object each: every text field's values back to back in
+ * one string with their lengths, every number in one typed array. Reading 250,000 members back is
+ * then a copy of a few large values, not the structured clone of 250,000 objects.
+ */
+export interface EncodedMembers {
+  count: number;
+  /** Every text field of every member, member by member, in `TEXT_FIELDS` order. */
+  text: string;
+  /** Each of those values' length (`ABSENT`/`NULL` for none). */
+  lengths: Int32Array;
+  /** Every number field of every member, in `NUMBER_FIELDS` order. */
+  numbers: Float64Array;
+  /** Whether each of those is a number, absent or null. */
+  kinds: Uint8Array;
+}
+
+export function encodeMembers(members: readonly MemberRecord[]): EncodedMembers {
+  const count = members.length;
+  const lengths = new Int32Array(count * TEXT_FIELDS.length);
+  const numbers = new Float64Array(count * NUMBER_FIELDS.length);
+  const kinds = new Uint8Array(count * NUMBER_FIELDS.length);
+  const parts: string[] = [];
+  let t = 0;
+  let k = 0;
+  for (const m of members) {
+    for (const field of TEXT_FIELDS) {
+      const value = m[field];
+      if (value === undefined) lengths[t++] = ABSENT;
+      else if (value === null) lengths[t++] = NULL;
+      else {
+        lengths[t++] = value.length;
+        parts.push(value);
+      }
+    }
+    for (const field of NUMBER_FIELDS) {
+      const value = m[field];
+      if (value === undefined) kinds[k] = IS_ABSENT;
+      else if (value === null) kinds[k] = IS_NULL;
+      else numbers[k] = value;
+      k++;
+    }
+  }
+  return { count, text: parts.join(''), lengths, numbers, kinds };
+}
+
+/** The members `encodeMembers` stored; undefined for anything that isn't such a record. */
+export function decodeMembers(encoded: unknown): MemberRecord[] | undefined {
+  if (!isEncoded(encoded)) return undefined;
+  const { count, text, lengths, numbers, kinds } = encoded;
+  if (lengths.length !== count * TEXT_FIELDS.length || numbers.length !== count * NUMBER_FIELDS.length)
+    return undefined;
+  if (kinds.length !== numbers.length) return undefined;
+  const out = new Array<MemberRecord>(count);
+  let at = 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < count; i++) {
+    const m: Record<string, unknown> = {};
+    for (const field of TEXT_FIELDS) {
+      const length = lengths[t++]!;
+      if (length >= 0) {
+        m[field] = text.slice(at, at + length);
+        at += length;
+      } else if (length === NULL) m[field] = null;
+    }
+    for (const field of NUMBER_FIELDS) {
+      const kind = kinds[k]!;
+      if (kind === IS_NUMBER) m[field] = numbers[k];
+      else if (kind === IS_NULL) m[field] = null;
+      k++;
+    }
+    if (typeof m.username !== 'string') return undefined;
+    out[i] = m as unknown as MemberRecord;
+  }
+  return at === text.length ? out : undefined;
+}
+
+function isEncoded(value: unknown): value is EncodedMembers {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<EncodedMembers>;
+  return (
+    typeof v.count === 'number' &&
+    typeof v.text === 'string' &&
+    isArrayOf(v.lengths, 'Int32Array') &&
+    isArrayOf(v.numbers, 'Float64Array') &&
+    isArrayOf(v.kinds, 'Uint8Array')
+  );
+}
+
+// By tag, not `instanceof`: a structured clone may come from another realm.
+function isArrayOf(value: unknown, tag: string): boolean {
+  return Object.prototype.toString.call(value) === `[object ${tag}]`;
+}
+
+/**
+ * The members in about the order the table first shows them (displayed name, then username,
+ * lower-cased): stored that way, the next visit's name sort finds them nearly in order already,
+ * which costs it one pass instead of a full sort. Only the speed depends on it, never the order shown.
+ */
+export function roughlyByName(members: readonly MemberRecord[]): MemberRecord[] {
+  const keys = members.map((m) => {
+    const name = m.fullName ?? ([m.firstName, m.lastName].filter(Boolean).join(' ') || m.username);
+    return `${name.toLowerCase()}\u0000${m.username.toLowerCase()}`;
+  });
+  const order = Array.from({ length: members.length }, (_, i) => i);
+  order.sort((a, b) => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  return order.map((i) => members[i]!);
+}
 
 function promisify<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -77,14 +219,20 @@ function done(tx: IDBTransaction): Promise<void> {
 }
 
 function openDb(factory: IDBFactory): Promise<IDBDatabase> {
-  const request = factory.open(DB_NAME, 1);
+  const request = factory.open(DB_NAME, DB_VERSION);
   request.onupgradeneeded = () => {
     const db = request.result;
+    // An earlier version's copy is in a shape this one doesn't read: start over.
+    for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
     db.createObjectStore(META, { keyPath: 'owner' });
     db.createObjectStore(CHUNKS, { keyPath: ['owner', 'n'] });
     db.createObjectStore(PATCHES, { keyPath: ['owner', 'username'] });
   };
-  return promisify(request);
+  return promisify(request).then((db) => {
+    // Another tab upgrading or deleting the database: let it (this one reopens when it next needs to).
+    db.onversionchange = () => db.close();
+    return db;
+  });
 }
 
 interface Meta {
@@ -103,7 +251,12 @@ export function createIndexedDbMemberCache(
   const chunkRange = IDBKeyRange.bound([owner, 0], [owner, Infinity]);
   const patchRange = IDBKeyRange.bound([owner, ''], [owner, '\uffff']);
   let db: Promise<IDBDatabase> | null = null;
-  const database = () => (db ??= openDb(factory));
+  const database = () =>
+    (db ??= openDb(factory).then((d) => {
+      // Closed for another tab's upgrade or sign-out: the next read or write opens it again.
+      d.addEventListener('versionchange', () => (db = null));
+      return d;
+    }));
   // Saves and changes are applied one after another, in the order they were made.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -118,20 +271,22 @@ export function createIndexedDbMemberCache(
       const meta = (await promisify(tx.objectStore(META).get(owner))) as Meta | undefined;
       if (!meta) return undefined;
       const [chunks, patches] = await Promise.all([
-        promisify(tx.objectStore(CHUNKS).getAll(chunkRange)) as Promise<{ members: MemberRecord[] }[]>,
+        promisify(tx.objectStore(CHUNKS).getAll(chunkRange)) as Promise<{ members: unknown }[]>,
         promisify(tx.objectStore(PATCHES).getAll(patchRange)) as Promise<
           { username: string; member: MemberRecord }[]
         >,
       ]);
       // A save cut short (the tab closed mid-way) leaves chunks without their meta or vice versa.
       if (chunks.length !== meta.chunks) return undefined;
-      return {
-        members: withPatches(
-          chunks.flatMap((c) => c.members),
-          new Map(patches.map((p) => [p.username, p.member])),
-        ),
-        savedAt: meta.savedAt,
-      };
+      const members: MemberRecord[] = [];
+      for (const chunk of chunks) {
+        const decoded = decodeMembers(chunk.members);
+        if (!decoded) return undefined;
+        for (const m of decoded) members.push(m);
+      }
+      const changed = new Map(patches.map((p) => [p.username, p.member]));
+      if (changed.size === 0) return { members, savedAt: meta.savedAt };
+      return { members: withPatches(members, changed), savedAt: meta.savedAt };
     },
     save(members, savedAt) {
       const started = generation;
@@ -144,11 +299,12 @@ export function createIndexedDbMemberCache(
         clear.objectStore(CHUNKS).delete(chunkRange);
         clear.objectStore(PATCHES).delete(patchRange);
         await done(clear);
+        const ordered = roughlyByName(members);
         let n = 0;
-        for (let i = 0; i < members.length; i += CHUNK, n++) {
+        for (let i = 0; i < ordered.length; i += CHUNK, n++) {
           if (!current()) return;
           const tx = d.transaction(CHUNKS, 'readwrite');
-          tx.objectStore(CHUNKS).put({ owner, n, members: members.slice(i, i + CHUNK) });
+          tx.objectStore(CHUNKS).put({ owner, n, members: encodeMembers(ordered.slice(i, i + CHUNK)) });
           await done(tx);
         }
         if (!current()) return;

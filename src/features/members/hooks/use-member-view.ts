@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { displayPerson } from '@/lib/presentation';
 import { MemberSearchIndex, searchWords, type SearchableMember } from '../utils/member-search';
 import { buildNameOrder } from '../utils/member-sort';
@@ -31,10 +31,15 @@ export function useMemberView(
 ): readonly MemberRow[] {
   const { isMasked } = options;
   const names = useMemo(() => buildNameOrder(rows), [rows]);
-  const search = useMemo(
-    () => new MemberSearchIndex(isMasked ? rows.map(shownPerson) : rows),
-    [rows, isMasked],
-  );
+  // Built when first searched, or just after the table first paints: never before the rows show.
+  const search = useMemo(() => {
+    let built: MemberSearchIndex | undefined;
+    return () => (built ??= new MemberSearchIndex(isMasked ? rows.map(shownPerson) : rows));
+  }, [rows, isMasked]);
+  useEffect(() => {
+    const timer = setTimeout(search, 0);
+    return () => clearTimeout(timer);
+  }, [search]);
   // Period usage orders only the Used column; other sorts don't wait for it.
   const usageForSort = sort.key === 'used' ? options.periodUsage : undefined;
   const order = useMemo(() => sortOrder(rows, sort, names, usageForSort), [rows, sort, names, usageForSort]);
@@ -46,7 +51,7 @@ export function useMemberView(
   }, [order]);
   const { q, role, type, status } = filters;
   const words = useMemo(() => searchWords(q), [q]);
-  const matches = useMemo(() => search.match(words), [search, words]);
+  const matches = useMemo(() => (words.length === 0 ? undefined : search().match(words)), [search, words]);
   return useMemo(
     () => selectRows(rows, sorted, order, rankInOrder, matches, { role, type, status }),
     [rows, sorted, order, rankInOrder, matches, role, type, status],

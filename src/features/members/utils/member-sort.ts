@@ -31,6 +31,8 @@ const PUNCTUATION = (() => {
   }
   return weights;
 })();
+const PLAIN = /^[a-z ._-]*$/;
+const PLAIN_MARKS = /[ ._-]/g;
 const OTHER_PUNCTUATION = String.fromCharCode(PUNCTUATION.size + 1);
 const NUMBER_MARK = '\u002f';
 // Letters with no decomposition that the collator treats as other letters at base strength.
@@ -61,6 +63,8 @@ function foldLetters(text: string): string {
  */
 export function collationKey(text: string): string {
   const s = foldLetters(text);
+  // Most names and usernames: letters, spaces, dots and underscores, keyed without a walk.
+  if (PLAIN.test(s)) return s.replace(PLAIN_MARKS, (ch) => PUNCTUATION.get(ch)!);
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
