@@ -14,8 +14,11 @@ export interface PolicyItemRef {
   type: string;
   /** The tag the console puts on the item. */
   tag: string;
-  /** The administrator whose content holds it (the console reads the signed-in admin's item). */
-  owner: string;
+  /**
+   * Only items this member owns; left out (or "") the notebook finds the item in anyone's content
+   * in the organization, as the console does.
+   */
+  owner?: string;
 }
 
 export interface PolicyNotebookOptions {
@@ -110,7 +113,7 @@ VERIFY_CERT = ${verify}
 
 POLICY_ITEM_TYPE = ${py(o.item.type)}
 POLICY_ITEM_TAG = ${py(o.item.tag)}
-POLICY_ITEM_OWNER = ${py(o.item.owner)}  # whose content holds the policies ("" = any administrator's)
+POLICY_ITEM_OWNER = ${py(o.item.owner ?? '')}  # "" = whoever holds it in the organization (as the console finds it)
 POLICY_SCHEMA = "credit-console/policies"`;
 }
 
@@ -136,7 +139,8 @@ const READ_POLICIES = `# Read the policies from the organization
 query = 'tags:"{}"'.format(POLICY_ITEM_TAG)
 if POLICY_ITEM_OWNER:
     query += ' AND owner:"{}"'.format(POLICY_ITEM_OWNER)
-found = gis.content.search(query=query, item_type=POLICY_ITEM_TYPE, max_items=100)
+# Searches this organization only (outside_org=False): the item is shared with it, whoever owns it.
+found = gis.content.search(query=query, item_type=POLICY_ITEM_TYPE, max_items=100, outside_org=False)
 found = [i for i in found if POLICY_ITEM_TAG in (i.tags or [])]
 if not found:
     raise SystemExit("No Credit Console policies found (an item tagged {}).".format(POLICY_ITEM_TAG))

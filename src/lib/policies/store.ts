@@ -4,6 +4,7 @@ import {
   deleteItem,
   getItemData,
   searchItems,
+  shareItemWithOrg,
   updateItemText,
   type Item,
 } from '@/lib/arcgis/items';
@@ -21,7 +22,8 @@ import {
 
 /**
  * Where the organization keeps its policies: the JSON data of one item in an administrator's
- * content. The item type is "Application", a generic app item: `addItem`/`update` take its data as
+ * content, shared with the organization so every administrator (and the credit managers who read
+ * them) finds the same item, whoever created it. The item type is "Application", a generic app item: `addItem`/`update` take its data as
  * `text`, it needs no file or URL, and no ArcGIS viewer tries to open it as a map or web app (as it
  * would a "Web Map" or "Web Mapping Application"). A tag and a type keyword mark it as Credit
  * Console's; the notebook export finds it the same way (type + tag).
@@ -32,7 +34,7 @@ export const POLICY_ITEM_TITLE = 'Credit Console allocation policies';
 
 export interface StoredPolicies {
   /** The item holding them; `null` until the first save creates it. */
-  item: Pick<Item, 'id' | 'owner'> | null;
+  item: Pick<Item, 'id' | 'owner' | 'access'> | null;
   doc: PolicyDocument;
 }
 
@@ -47,10 +49,19 @@ export interface PolicyAdmin {
   orgId?: string | null;
 }
 
+/**
+ * The org's policy items, whoever owns them (type + tag + `orgid`); only the signed-in member's own
+ * when the organization is unknown.
+ */
 async function findPolicyItems(client: ArcGISClient, me: PolicyAdmin, opts: CallOptions): Promise<Item[]> {
+  const orgId = me.orgId ?? undefined;
   return searchItems(
     client,
-    { type: POLICY_ITEM_TYPE, tag: POLICY_ITEM_TAG, owner: me.username, orgId: me.orgId ?? undefined },
+    {
+      type: POLICY_ITEM_TYPE,
+      tag: POLICY_ITEM_TAG,
+      ...(orgId ? { orgId } : { owner: me.username }),
+    },
     opts,
   );
 }
@@ -64,7 +75,7 @@ export async function loadPolicies(
   const item = pickItem(await findPolicyItems(client, me, opts));
   if (!item) return { item: null, doc: emptyPolicyDocument() };
   const doc = parsePolicyDocument(await getItemData(client, item.id, opts));
-  return { item: { id: item.id, owner: item.owner }, doc };
+  return { item: { id: item.id, owner: item.owner, access: item.access ?? null }, doc };
 }
 
 /** What one save changes: the entries this admin added, edited or deleted (tombstones). */
@@ -149,13 +160,18 @@ export async function savePolicyChanges(
       await deleteItem(client, me.username, id, opts).catch(() => undefined);
       stored = again;
     } else {
-      return { item: { id, owner: me.username }, doc };
+      await shareItemWithOrg(client, me.username, id, opts);
+      return { item: { id, owner: me.username, access: 'org' }, doc };
     }
   }
 
   for (let attempt = 1; ; attempt++) {
     const item = stored.item;
     if (!item) throw new Error('The policies item disappeared while saving.');
+    // An item saved before it was shared (or unshared since) is shared again, through its owner.
+    if (item.access === 'private' || item.access === 'shared') {
+      await shareItemWithOrg(client, item.owner, item.id, opts);
+    }
     const next = pruneTombstones(applyChanges(stored.doc, changes), now);
     await updateItemText(client, item.owner, item.id, serialize(next), opts);
     if (settleMs > 0) await pause(settleMs);
