@@ -2,11 +2,11 @@ import { getPortal, PORTAL_URL, issueToken } from '../../../tests/server';
 import { getGroupMembers, getOrgGroups } from '@/lib/arcgis/groups';
 import { getPortalSelf } from '@/lib/arcgis/portal';
 import { createArcGISClient, type ArcGISClient } from '@/lib/arcgis/request';
-import { ApiError } from '@/lib/arcgis/errors';
 import { getItemData, searchItems } from '@/lib/arcgis/items';
 import { liveRules } from './engine';
 import {
   loadPolicies,
+  PolicyPermissionError,
   POLICY_ITEM_TAG,
   POLICY_ITEM_TYPE,
   savePolicyChanges,
@@ -110,13 +110,25 @@ describe('policies stored in the organization', () => {
       { rules: [rule('sneaky', 1, 3)] },
       { settleMs: 0 },
     ).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(ApiError);
-    expect((refused as ApiError).code).toBe(403);
+    // The portal's 403, told as what the member lacks.
+    expect(refused).toBeInstanceOf(PolicyPermissionError);
+    expect((refused as Error).message).toMatch(
+      /^Only an administrator can change the organization's policies/,
+    );
     expect(
       liveRules((await loadPolicies(first, await admin(first))).doc)
         .map((r) => r.id)
         .sort(),
     ).toEqual(['creators', 'viewers']);
+  });
+
+  it('refuses to create the org’s policies in a non-administrator’s content', async () => {
+    const credits = clientAs('demo_credits');
+    const me = { ...(await admin(credits, 'demo_credits')), isAdministrator: false };
+    await expect(
+      savePolicyChanges(credits, me, { rules: [rule('x', 1, 1)] }, { settleMs: 0 }),
+    ).rejects.toThrow(PolicyPermissionError);
+    expect((await loadPolicies(clientAs('demo_admin'), await admin(clientAs('demo_admin')))).item).toBeNull();
   });
 
   it('keeps both admins’ changes when they save at the same time', async () => {

@@ -1,3 +1,4 @@
+import { ApiError } from '@/lib/arcgis/errors';
 import type { ArcGISClient, CallOptions } from '@/lib/arcgis/request';
 import {
   addTextItem,
@@ -47,6 +48,28 @@ function pickItem(items: readonly Item[]): Item | undefined {
 export interface PolicyAdmin {
   username: string;
   orgId?: string | null;
+  /**
+   * False when the signed-in member is known not to be an administrator: the first save then
+   * refuses rather than create the org's policies in a non-administrator's content.
+   */
+  isAdministrator?: boolean;
+}
+
+/** What a member who may not change the org's policies is told, instead of the portal's bare 403. */
+export const POLICY_PERMISSION_MESSAGE =
+  "Only an administrator can change the organization's policies: your role cannot update items another member owns. Ask an administrator, or sign in as one.";
+
+/** A save the portal (or the console, knowing the member's role) refused for lack of privileges. */
+export class PolicyPermissionError extends Error {
+  override name = 'PolicyPermissionError';
+  constructor() {
+    super(POLICY_PERMISSION_MESSAGE);
+  }
+}
+
+/** The portal's 403 as the sentence above; every other error unchanged. */
+function asPermissionError(e: unknown): unknown {
+  return e instanceof ApiError && e.code === 403 ? new PolicyPermissionError() : e;
 }
 
 /**
@@ -133,12 +156,26 @@ export async function savePolicyChanges(
   changes: PolicyChanges,
   opts: SaveOptions = {},
 ): Promise<StoredPolicies> {
+  try {
+    return await saveMerged(client, me, changes, opts);
+  } catch (e) {
+    throw asPermissionError(e);
+  }
+}
+
+async function saveMerged(
+  client: ArcGISClient,
+  me: PolicyAdmin,
+  changes: PolicyChanges,
+  opts: SaveOptions,
+): Promise<StoredPolicies> {
   const now = opts.now ?? Date.now();
   const settleMs = opts.settleMs ?? 250;
   const attempts = opts.attempts ?? 3;
   let stored = await loadPolicies(client, me, opts);
 
   if (!stored.item) {
+    if (me.isAdministrator === false) throw new PolicyPermissionError();
     const doc = applyChanges(emptyPolicyDocument(now, me.username), changes);
     const id = await addTextItem(
       client,
