@@ -1,9 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { NotifyDialog } from '@/components/notify/notify-dialog';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useArcGISSession } from '@/lib/arcgis/client-context';
 import { notify } from '@/lib/notifications';
+import { recipientsOf } from '@/lib/notify/recipients';
+import type { NotifyRecipient } from '@/lib/notify/template';
 import { portalQueries } from '@/lib/portal-queries';
 import { displayPerson, usePresentationMode } from '@/lib/presentation';
 import { liveOverrides, liveRules, ruleCoverage } from '@/lib/policies/engine';
@@ -53,12 +56,25 @@ function PoliciesEditor({ evaluation }: { evaluation: PolicyEvaluation }) {
   const [masked] = usePresentationMode();
   const save = useSavePolicyChanges();
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
+  const [notifying, setNotifying] = useState<readonly NotifyRecipient[] | null>(null);
+  const notifyOpener = useRef<HTMLElement | null>(null);
   const self = useQuery(portalQueries.self(client));
   const roles = useQuery(portalQueries.roles(client));
   const orgId = self.data?.id ?? '';
   const groups = useQuery({ ...policyQueries.groups(client, orgId), enabled: Boolean(orgId) });
 
-  const { doc, names, members, orgDefault, membership } = evaluation;
+  const { doc, names, members, orgDefault, membership, results, budgetingEnabled } = evaluation;
+  const openNotify = (rule: PolicyRule, opener: HTMLElement) => {
+    notifyOpener.current = opener;
+    const decided = results.filter((r) => r.source.kind === 'rule' && r.source.ruleId === rule.id);
+    setNotifying(
+      recipientsOf(
+        members,
+        decided.map((r) => r.username),
+        budgetingEnabled,
+      ),
+    );
+  };
   const rules = useMemo(() => liveRules(doc), [doc]);
   const overrides = useMemo(() => liveOverrides(doc), [doc]);
   const coverage = useMemo(
@@ -148,6 +164,17 @@ function PoliciesEditor({ evaluation }: { evaluation: PolicyEvaluation }) {
           if (moved) void runQuietly({ rules: [{ ...moved, ...stamp(username) }] }, 'Rule moved.');
         }}
         onDelete={(rule) => void runQuietly({ rules: [tombstone(rule, username)] }, 'Rule deleted.')}
+        onNotify={openNotify}
+      />
+      <NotifyDialog
+        recipients={notifying}
+        onClose={() => setNotifying(null)}
+        onCloseAutoFocus={(e) => {
+          if (notifyOpener.current?.isConnected) {
+            e.preventDefault();
+            notifyOpener.current.focus();
+          }
+        }}
       />
       <ConflictSetting
         value={doc.groupConflict.value}
