@@ -19,6 +19,7 @@ import {
   type PolicyDocument,
   type PolicyRule,
   type PricingSetting,
+  type UncoveredSetting,
 } from '@/lib/policies/types';
 
 /**
@@ -106,6 +107,7 @@ export interface PolicyChanges {
   rules?: PolicyRule[];
   overrides?: MemberOverride[];
   groupConflict?: GroupConflictSetting;
+  uncovered?: UncoveredSetting;
   pricing?: PricingSetting;
 }
 
@@ -116,6 +118,7 @@ function applyChanges(doc: PolicyDocument, changes: PolicyChanges): PolicyDocume
     overrides: mergeEntries(doc.overrides, changes.overrides ?? []),
     groupConflict: changes.groupConflict ?? doc.groupConflict,
     ...(changes.pricing ? { pricing: changes.pricing } : {}),
+    ...(changes.uncovered ? { uncovered: changes.uncovered } : {}),
   });
 }
 
@@ -127,7 +130,8 @@ function containsChanges(doc: PolicyDocument, changes: PolicyChanges): boolean {
     (changes.rules ?? []).every((r) => has(doc.rules, r)) &&
     (changes.overrides ?? []).every((o) => has(doc.overrides, o)) &&
     (!changes.groupConflict || doc.groupConflict.updated >= changes.groupConflict.updated) &&
-    (!changes.pricing || (doc.pricing?.updated ?? -Infinity) >= changes.pricing.updated)
+    (!changes.pricing || (doc.pricing?.updated ?? -Infinity) >= changes.pricing.updated) &&
+    (!changes.uncovered || (doc.uncovered?.updated ?? -Infinity) >= changes.uncovered.updated)
   );
 }
 
