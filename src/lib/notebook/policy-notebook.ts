@@ -151,8 +151,9 @@ if not isinstance(doc, dict) or doc.get("schema") != POLICY_SCHEMA:
     raise SystemExit("Item {} does not hold Credit Console policies.".format(policy_item.id))
 rules = live_rules(doc)
 overrides = [o for o in doc.get("overrides", []) if not o.get("deleted")]
-print("Policies:", policy_item.title, "({}), {} rules, {} member overrides, groups: {}".format(
-    policy_item.id, len(rules), len(overrides), doc.get("groupConflict", {}).get("value", "highest")))`;
+print("Policies:", policy_item.title, "({}), {} rules, {} member overrides, groups: {}, not covered: {}".format(
+    policy_item.id, len(rules), len(overrides), doc.get("groupConflict", {}).get("value", "highest"),
+    (doc.get("uncovered") or {}).get("value", "org-default")))`;
 
 const READ_MEMBERS = `# Read the members and the groups the rules name
 users = gis.users.search(query="", max_users=1000000)
@@ -185,7 +186,7 @@ results = effective_allocations(members, doc, org_default, membership)
 changes = [
     r for r in results
     if r["current"] != "off"
-    and (r["drift"] or (REAPPLY_ALL and r["source"]["kind"] != "org-default"))
+    and (r["drift"] or (REAPPLY_ALL and r["source"]["kind"] not in ("org-default", "kept")))
 ]
 
 

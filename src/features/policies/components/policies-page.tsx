@@ -13,7 +13,15 @@ import { liveOverrides, liveRules, ruleCoverage } from '@/lib/policies/engine';
 import { targetName } from '@/lib/policies/labels';
 import { policyQueries } from '@/lib/policies/policy-queries';
 import type { PolicyChanges } from '@/lib/policies/store';
-import { overrideIdOf, type GroupConflict, type MemberOverride, type PolicyRule } from '@/lib/policies/types';
+import {
+  overrideIdOf,
+  UNCOVERED_ID,
+  uncoveredOf,
+  type GroupConflict,
+  type MemberOverride,
+  type PolicyRule,
+  type UncoveredMembers,
+} from '@/lib/policies/types';
 import { usePolicyEvaluation, type PolicyEvaluation } from '@/lib/policies/use-policy-evaluation';
 import { useSavePolicyChanges } from '@/lib/policies/use-save-policy-changes';
 import { USER_TYPE_LABELS } from '@/lib/user-type-names';
@@ -26,6 +34,7 @@ import { OverridesSection } from './overrides-section';
 import { PrecedenceNote } from './precedence-note';
 import { RuleDialog, type TargetOptions } from './rule-dialog';
 import { RulesSection } from './rules-section';
+import { UncoveredSetting } from './uncovered-setting';
 import '../policies.css';
 
 /** The Policies page: rules by role, user type and group, member overrides, and the conflict setting. */
@@ -151,7 +160,7 @@ function PoliciesEditor({ evaluation }: { evaluation: PolicyEvaluation }) {
 
   return (
     <div className="policies-page">
-      <PrecedenceNote conflict={doc.groupConflict.value} />
+      <PrecedenceNote conflict={doc.groupConflict.value} uncovered={uncoveredOf(doc)} />
       <RulesSection
         rules={rules}
         coverage={coverage}
@@ -183,6 +192,18 @@ function PoliciesEditor({ evaluation }: { evaluation: PolicyEvaluation }) {
           void runQuietly(
             { groupConflict: { ...doc.groupConflict, ...stamp(username), value } },
             `Members in several groups now get the ${value} allocation.`,
+          )
+        }
+      />
+      <UncoveredSetting
+        value={uncoveredOf(doc)}
+        isSaving={save.isPending}
+        onChange={(value: UncoveredMembers) =>
+          void runQuietly(
+            { uncovered: { id: UNCOVERED_ID, ...stamp(username), value } },
+            value === 'keep'
+              ? 'Members no rule covers now keep their current allocation.'
+              : 'Members no rule covers now get the organization’s default allocation.',
           )
         }
       />
