@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from '../../../../tests/render';
 import { PORTAL_URL, issueToken } from '../../../../tests/server';
 import { getPortalSelf } from '@/lib/arcgis/portal';
@@ -67,5 +67,24 @@ describe('Policies: a member who may not change them', () => {
     // The portal holds the administrator's rule only.
     const { client, me } = await adminSession();
     expect(liveRules((await loadPolicies(client, me)).doc).map((r) => r.id)).toEqual(['creators']);
+  });
+});
+
+describe('Policies: members no rule covers', () => {
+  it('an administrator chooses to keep their allocation; the org’s policy document says so', async () => {
+    await saveCreatorsRule();
+    const { user } = renderApp({ route: '/policies' });
+    const setting = await screen.findByRole('group', { name: 'Members no rule covers' }, { timeout: 20_000 });
+    expect(
+      within(setting).getByRole('radio', { name: 'Use the organization’s default allocation' }),
+    ).toBeChecked();
+    await user.click(within(setting).getByRole('radio', { name: 'Keep their current allocation' }));
+    expect(
+      await screen.findByText('Otherwise the member keeps the allocation they have now.'),
+    ).toBeInTheDocument();
+
+    const { client, me } = await adminSession();
+    await waitFor(async () => expect((await loadPolicies(client, me)).doc.uncovered?.value).toBe('keep'));
+    expect(within(setting).getByRole('radio', { name: 'Keep their current allocation' })).toBeChecked();
   });
 });
