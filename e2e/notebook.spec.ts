@@ -25,7 +25,7 @@ test('Schedule in ArcGIS Notebooks downloads a notebook that applies the policie
   // Settings for this org: dry run first, the console's item, the signed-in admin, the demo portal's certificate.
   expect(text('settings')).toContain('DRY_RUN = True');
   expect(text('settings')).toContain('POLICY_ITEM_TYPE = "Application"');
-  expect(text('settings')).toContain('POLICY_ITEM_OWNER = "demo_admin"');
+  expect(text('settings')).toContain('POLICY_ITEM_OWNER = ""');
   expect(text('settings')).toMatch(/OTHER_PORTAL_URL = "https:\/\/(localhost|127\.0\.0\.1):\d+\/portal"/);
   expect(text('settings')).toContain('VERIFY_CERT = False');
   expect(text('read-members')).toContain('get_members()');

@@ -91,3 +91,63 @@ test('notify the at-risk members: a previewed, per-member message the portal rec
     panel.getByRole('list', { name: 'Last notifications' }).getByRole('listitem').first(),
   ).toContainText('ArcGIS Online notification');
 });
+
+/** Usernames of the org's members of one user type, read from the portal. */
+async function membersOfType(request: APIRequestContext, userType: string): Promise<string[]> {
+  const token = await adminToken(request);
+  const out: string[] = [];
+  for (let start = 1; start > 0;) {
+    const response = await request.post(`${REST}/portals/self/users`, {
+      form: { start: String(start), num: '100', f: 'json', token },
+    });
+    const page = (await response.json()) as {
+      users: { username: string; userLicenseTypeId: string }[];
+      nextStart: number;
+    };
+    out.push(...page.users.filter((u) => u.userLicenseTypeId === userType).map((u) => u.username));
+    start = page.nextStart;
+  }
+  return out;
+}
+
+test('notify the members a policy rule decides, from the Policies page', async ({ page }) => {
+  await signIn(page, 'demo_admin');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policies' }).click();
+  await expect(page.getByRole('heading', { name: 'Rules' })).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  const ruleDialog = page.getByRole('dialog', { name: 'Add a rule' });
+  await ruleDialog.getByRole('combobox', { name: 'User type' }).selectOption({ label: 'Viewer' });
+  await ruleDialog.getByLabel('Allocation (credits)').fill('0');
+  await ruleDialog.getByRole('button', { name: 'Save rule' }).click();
+  await expect(ruleDialog).toBeHidden({ timeout: 30_000 });
+
+  const viewers = await membersOfType(page.request, 'viewerUT');
+  expect(viewers.length).toBeGreaterThan(0);
+  const notify = page.getByRole('button', {
+    name: `Notify the ${viewers.length.toLocaleString('en-US')} members User type: Viewer decides`,
+  });
+  await expect(notify).toHaveText(`Notify ${viewers.length.toLocaleString('en-US')} members`, {
+    timeout: 30_000,
+  });
+  await notify.click();
+
+  const dialog = page.getByRole('dialog', {
+    name: `Notify ${viewers.length.toLocaleString('en-US')} members`,
+  });
+  await expect(dialog.getByRole('region', { name: /^Preview for member 1 of/ })).toBeVisible();
+  await dialog.getByLabel('Template').selectOption('custom');
+  await dialog.getByLabel('Subject').fill('Viewer accounts get no credits from now on');
+  await dialog
+    .getByLabel('Message')
+    .fill('Hello, Viewer accounts in this organization have no credit allocation.');
+  await dialog.getByRole('button', { name: /^Send to [\d,]+ members?$/ }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/^Sent to [\d,]+ members?\./, { timeout: 60_000 });
+
+  // The portal's record: exactly the rule's members, each once.
+  const sent = await portalNotifications(page.request);
+  const recipients = sent.flatMap((n) => n.users);
+  expect([...recipients].sort()).toEqual([...viewers].sort());
+  expect(sent.every((n) => n.subject === 'Viewer accounts get no credits from now on')).toBe(true);
+});

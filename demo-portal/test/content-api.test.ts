@@ -258,6 +258,66 @@ describe('items: who may do what', () => {
     expect([...portal.org.content.all()]).toHaveLength(0);
   });
 
+  it('shares an item with the organization: members then read it, but only its owner or an admin change it', async () => {
+    const id = await addPolicies();
+    const credits = tokenFor(portal, 'demo_credits');
+    expect(errorOf(await call(portal, `content/items/${id}/data`, { token: credits })).code).toBe(403);
+
+    const shared = await call(portal, `content/users/demo_admin/items/${id}/share`, {
+      method: 'POST',
+      token: admin,
+      params: { everyone: 'false', org: 'true', groups: '' },
+    });
+    expect(shared.body).toEqual({ notSharedWith: [], itemId: id });
+    const item = itemSchema.parse((await call(portal, `content/items/${id}`, { token: credits })).body);
+    expect(item.access).toBe('org');
+    expect((await call(portal, `content/items/${id}/data`, { token: credits })).text).toBe(DOC);
+    const found = searchSchema.parse(
+      (await call(portal, 'search', { token: credits, params: { q: 'tags:"credit-console-policies"' } }))
+        .body,
+    );
+    expect(found.results.map((r) => r.id)).toEqual([id]);
+
+    // A credit manager is no administrator: the owner's update and share paths answer 403.
+    for (const op of ['update', 'share'] as const) {
+      const refused = await call(portal, `content/users/demo_admin/items/${id}/${op}`, {
+        method: 'POST',
+        token: credits,
+        params: op === 'update' ? { text: '{}' } : { org: 'false' },
+      });
+      expect(errorOf(refused)).toMatchObject({ code: 403, messageCode: 'GWM_0003' });
+    }
+    expect((await call(portal, `content/items/${id}/data`, { token: admin })).text).toBe(DOC);
+    expect(itemSchema.parse((await call(portal, `content/items/${id}`, { token: admin })).body).access).toBe(
+      'org',
+    );
+  });
+
+  it('an administrator shares a member’s item on their behalf; a bad flag is a 400 naming it', async () => {
+    const id = await addPolicies(member, 'demo_member');
+    const shared = await call(portal, `content/users/demo_member/items/${id}/share`, {
+      method: 'POST',
+      token: admin,
+      params: { org: 'true', groups: 'g1,g2' },
+    });
+    expect(shared.body).toEqual({ notSharedWith: ['g1', 'g2'], itemId: id });
+    expect(portal.org.content.get(id)?.access).toBe('org');
+    const bad = await call(portal, `content/users/demo_member/items/${id}/share`, {
+      method: 'POST',
+      token: member,
+      params: { org: 'yes' },
+    });
+    expect(errorOf(bad)).toMatchObject({ code: 400 });
+    expect(errorOf(bad).message).toContain("'org'");
+    const unshared = await call(portal, `content/users/demo_member/items/${id}/share`, {
+      method: 'POST',
+      token: member,
+      params: { everyone: 'false', org: 'false' },
+    });
+    expect(unshared.body).toEqual({ notSharedWith: [], itemId: id });
+    expect(portal.org.content.get(id)?.access).toBe('private');
+  });
+
   it('an update names the item’s owner in the path', async () => {
     const id = await addPolicies();
     const result = await call(portal, `content/users/demo_member/items/${id}/update`, {

@@ -3,8 +3,8 @@ import { badRequest, PortalError } from './errors.ts';
 
 /**
  * Content items of the demo org: what `content/users/<u>/addItem`, `content/items/<id>` (and its
- * `data`), `…/update`, `…/delete` and `search` work on. Only items with text data (no files,
- * thumbnails, folders or sharing to groups): enough for a client that keeps a JSON document in
+ * `data`), `…/update`, `…/share`, `…/delete` and `search` work on. Only items with text data (no
+ * files, thumbnails, folders or sharing to groups: an item is private, org or public): enough for a client that keeps a JSON document in
  * the org, as Credit Console keeps its policies. Changes reach the store through `onChange`.
  */
 
@@ -187,6 +187,16 @@ export class ItemStore {
       // Never earlier than the last change, even if two updates share a millisecond.
       modified: Math.max(this.now(), item.modified + 1),
     };
+    this.items.set(item.id, next);
+    this.touched.add(item.id);
+    this.changed();
+    return next;
+  }
+
+  /** Sets who may see the item (its sharing level); its data and `modified` stay as they are. */
+  share(item: StoredItem, access: ItemAccess): StoredItem {
+    if (item.access === access) return item;
+    const next: StoredItem = { ...item, access };
     this.items.set(item.id, next);
     this.touched.add(item.id);
     this.changed();

@@ -17,19 +17,35 @@ import { forbidden, userNotFound } from './messages.ts';
  *   (https://developers.arcgis.com/rest/users-groups-and-items/add-item/)
  * - `content/items/<id>` → the item; `content/items/<id>/data` → its text exactly as stored
  * - `POST content/users/<u>/items/<id>/update` → `{success, id}`; `…/delete` → `{success, itemId}`
+ * - `POST content/users/<u>/items/<id>/share` (`everyone`, `org`, `groups`) → `{notSharedWith, itemId}`
+ *   (https://developers.arcgis.com/rest/users-groups-and-items/share-item-as-item-owner/)
  * - `content/users/<u>` → the member's root folder (`items`, `folders`)
  * - `search?q=…` → `{query, total, start, num, nextStart, results}`
  *
  * Who may do what: anyone signed in adds items to their own content if their role may create
  * items; an item is seen by its owner, by org administrators, and (access org/public) by members;
- * only its owner or an administrator with the update/delete items privilege may change or delete it
- * (everyone else gets the 403 envelope).
+ * only its owner or an administrator with the update/delete items privilege may change, share or
+ * delete it (everyone else gets the 403 envelope); an owner shares to the org or to everyone only
+ * if their role may.
  */
 
 const UPDATE_ITEMS = 'portal:admin:updateItems';
 const DELETE_ITEMS = 'portal:admin:deleteItems';
 const VIEW_ITEMS = 'portal:admin:viewItems';
 const CREATE_ITEM = 'portal:user:createItem';
+const SHARE_TO_ORG = 'portal:user:shareToOrg';
+const SHARE_TO_PUBLIC = 'portal:user:shareToPublic';
+/** Group ids one share request names at most (the demo stores no group sharing; they come back unshared). */
+const MAX_SHARE_GROUPS = 100;
+
+/** A `true`/`false` request parameter; absent → undefined; anything else is a 400 naming it. */
+function booleanParam(params: Params, name: string): boolean | undefined {
+  const raw = params.get(name)?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw badRequest(`Invalid '${name}': use true or false.`);
+}
 
 const ITEM_SEARCH_FIELDS = [
   'id',
@@ -245,6 +261,33 @@ export function createContentRoutes(deps: RouteDeps): Hono {
         }
         org.content.update(item, fields);
         return { success: true, id: item.id };
+      },
+      { postOnly: true },
+    ),
+  );
+
+  app.all(
+    '/content/users/:user/items/:id/share',
+    route(
+      (c, params) => {
+        const caller = requireCaller(deps, c, params);
+        const owner = pathOwner(c.req.param('user'), caller, UPDATE_ITEMS);
+        const item = ownedItem(c.req.param('id'), owner);
+        const everyone = booleanParam(params, 'everyone');
+        const toOrg = booleanParam(params, 'org');
+        const groups = (listParam(params, 'groups') ?? []).map((g) => g.trim()).filter((g) => g !== '');
+        if (groups.length > MAX_SHARE_GROUPS) {
+          throw badRequest(`Invalid 'groups': at most ${MAX_SHARE_GROUPS} group ids (got ${groups.length}).`);
+        }
+        // The owner shares within what their role allows; an administrator acts on the owner's behalf.
+        if (caller === owner && !caller.privileges.includes(UPDATE_ITEMS)) {
+          if (everyone && !caller.privileges.includes(SHARE_TO_PUBLIC)) throw forbidden();
+          if (toOrg && !caller.privileges.includes(SHARE_TO_ORG)) throw forbidden();
+        }
+        const isPublic = everyone ?? item.access === 'public';
+        const isOrg = toOrg ?? item.access === 'org';
+        org.content.share(item, isPublic ? 'public' : isOrg ? 'org' : 'private');
+        return { notSharedWith: groups, itemId: item.id };
       },
       { postOnly: true },
     ),

@@ -22,12 +22,12 @@ function download(filename: string, text: string, type: string): void {
  * notebook that applies the same policies with the ArcGIS API for Python, as a scheduled task.
  */
 export function ScheduleNotebookCard() {
-  const { client, username } = useArcGISSession();
+  const { client } = useArcGISSession();
   const demo = useQuery(demoStatusQueries.status(client));
   const onDownload = () => {
     const day = new Date().toISOString().slice(0, 10);
     const text = policyNotebookJson({
-      item: { type: POLICY_ITEM_TYPE, tag: POLICY_ITEM_TAG, owner: username },
+      item: { type: POLICY_ITEM_TYPE, tag: POLICY_ITEM_TAG },
       portalUrl: client.portalUrl,
       isDemoPortal: demo.isSuccess,
       generatedAt: day,

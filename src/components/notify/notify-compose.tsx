@@ -30,6 +30,8 @@ export interface NotifyComposeProps {
   onChange(values: ComposeValues): void;
   onCancel(): void;
   onSend(): void;
+  /** Why the last send did not go out (e.g. the member may not notify), shown above the buttons. */
+  failure?: string;
 }
 
 /** What a member sees of themselves in the preview: aliases in presentation mode. */
@@ -201,6 +203,11 @@ export function NotifyCompose(props: NotifyComposeProps) {
             <dd className="notify-preview-message">{preview.message}</dd>
           </dl>
         </section>
+      )}
+      {props.failure && (
+        <div className="notice notice-error" role="alert">
+          {props.failure}
+        </div>
       )}
       <div className="dialog-actions">
         <button type="button" className="button button-secondary" onClick={props.onCancel}>

@@ -4,7 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 import type { NotificationChannel } from '@/lib/arcgis/notifications';
 import { formatCount } from '@/lib/format';
-import { planNotificationBatches, sendNotifications, type NotifyOutcome } from '@/lib/notify/send';
+import {
+  NOTIFY_PERMISSION_MESSAGE,
+  planNotificationBatches,
+  refusedForPermission,
+  sendNotifications,
+  type NotifyOutcome,
+} from '@/lib/notify/send';
 import { defaultTemplateFor, type NotifyRecipient, type RenderedMessage } from '@/lib/notify/template';
 import { portalQueries } from '@/lib/portal-queries';
 import { usePresentationMode } from '@/lib/presentation';
@@ -48,7 +54,7 @@ export function NotifyDialog({ recipients, onClose, onCloseAutoFocus }: NotifyDi
 }
 
 type Stage =
-  | { step: 'compose' }
+  | { step: 'compose'; failure?: string }
   | { step: 'sending'; done: number; total: number }
   | { step: 'done'; outcomes: NotifyOutcome[]; stopped: boolean };
 
@@ -80,6 +86,11 @@ function NotifyFlow({ recipients, onClose }: { recipients: readonly NotifyRecipi
       signal: controller.signal,
       onProgress: ({ done, total }) => setStage({ step: 'sending', done, total }),
     });
+    // Refused outright (the sender may not notify): back to the text as typed, saying why.
+    if (refusedForPermission(outcomes)) {
+      setStage({ step: 'compose', failure: NOTIFY_PERMISSION_MESSAGE });
+      return;
+    }
     setStage({ step: 'done', outcomes, stopped: controller.signal.aborted });
   };
 
@@ -93,6 +104,7 @@ function NotifyFlow({ recipients, onClose }: { recipients: readonly NotifyRecipi
         onChange={setValues}
         onCancel={onClose}
         onSend={() => void send(recipients, values, values.channel)}
+        failure={stage.failure}
       />
     );
   }

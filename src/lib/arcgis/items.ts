@@ -140,3 +140,25 @@ export async function deleteItem(
   );
   if (!res.success) throw new Error('The portal did not delete the item.');
 }
+
+const shareResponseSchema = z.looseObject({
+  itemId: z.string().nullish(),
+  notSharedWith: z.array(z.string()).nullish(),
+});
+
+/**
+ * `POST content/users/<owner>/items/<id>/share` with `everyone=false&org=true`: the item becomes
+ * visible to every member of the organization (access `org`). Its owner or an org administrator
+ * may call it; anyone else gets 403.
+ */
+export async function shareItemWithOrg(
+  client: ArcGISClient,
+  owner: string,
+  itemId: string,
+  opts: CallOptions = {},
+): Promise<void> {
+  await client.apiPost(
+    `content/users/${encodeURIComponent(owner)}/items/${encodeURIComponent(itemId)}/share`,
+    { schema: shareResponseSchema, params: { everyone: false, org: true, groups: '' }, signal: opts.signal },
+  );
+}

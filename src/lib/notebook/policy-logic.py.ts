@@ -1,7 +1,8 @@
 /**
  * The notebook's policy logic in Python: the same precedence as the TypeScript engine
  * (src/lib/policies/engine.ts), with no ArcGIS imports so a test can run it on its own.
- * Override > group (highest or lowest, the document's setting) > user type > role > org default;
+ * Override > group (highest or lowest, the document's setting) > user type > role > org default
+ * (or, when the document's `uncovered` setting says "keep", the member's current allocation);
  * between rules of one level the earlier in the list wins; deleted entries (tombstones) are ignored.
  */
 export const POLICY_LOGIC_PY = String.raw`# Policy logic: the same precedence as Credit Console (no ArcGIS calls in this cell).
@@ -82,6 +83,8 @@ def make_resolver(doc, org_default, membership):
             overrides[o["username"].lower()] = o
     member_groups = groups_by_member(membership)
     conflict = doc.get("groupConflict", {}).get("value", "highest")
+    # Members no rule covers: the org default, or (setting "keep") their current allocation.
+    keep_uncovered = (doc.get("uncovered") or {}).get("value", "org-default") == "keep"
 
     def group_winner(member, groups):
         best = None
@@ -116,6 +119,9 @@ def make_resolver(doc, org_default, membership):
         if rule is not None:
             source = {"kind": "rule", "ruleId": rule["id"], "level": rule["target"]["kind"]}
             return value_of(rule["allocation"]), source
+        current = current_value_of(member.get("assignedCredits"))
+        if keep_uncovered and current != "off":
+            return current, {"kind": "kept"}
         return org_default, {"kind": "org-default"}
 
     return resolve

@@ -155,4 +155,35 @@ describe('Schedule in ArcGIS Notebooks: the exported notebook', () => {
     },
     60_000,
   );
+
+  it('keeps the allocation of members no rule covers when the policies say so, as the console does', () => {
+    const base = fixture('highest');
+    const f = {
+      ...base,
+      doc: { ...base.doc, uncovered: { id: 'setting:uncovered', ...meta, value: 'keep' as const } },
+    };
+    const logic = notebook().cells.find((c) => c.metadata.tags?.includes(LOGIC_CELL_TAG))!;
+    const harness = [
+      logic.source.join(''),
+      'import json, sys',
+      'data = json.load(sys.stdin)',
+      'out = effective_allocations(data["members"], data["doc"], org_default_value(data["orgDefault"]), data["membership"])',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const fromPython = (
+      JSON.parse(python(harness, JSON.stringify(f))) as { current: unknown; username: string }[]
+    ).map((r) => ({ ...r, current: r.current === 'off' ? undefined : r.current }));
+    const fromTs = effectiveAllocations(
+      f.members,
+      f.doc,
+      orgDefaultValue(f.orgDefault),
+      new Map(Object.entries(f.membership)),
+    );
+    expect(fromPython).toEqual(fromTs);
+    expect(fromTs.find((r) => r.username === 'old')).toMatchObject({
+      effective: 5,
+      source: { kind: 'kept' },
+      drift: false,
+    });
+  }, 60_000);
 });

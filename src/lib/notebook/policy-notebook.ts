@@ -14,8 +14,11 @@ export interface PolicyItemRef {
   type: string;
   /** The tag the console puts on the item. */
   tag: string;
-  /** The administrator whose content holds it (the console reads the signed-in admin's item). */
-  owner: string;
+  /**
+   * Only items this member owns; left out (or "") the notebook finds the item in anyone's content
+   * in the organization, as the console does.
+   */
+  owner?: string;
 }
 
 export interface PolicyNotebookOptions {
@@ -110,7 +113,7 @@ VERIFY_CERT = ${verify}
 
 POLICY_ITEM_TYPE = ${py(o.item.type)}
 POLICY_ITEM_TAG = ${py(o.item.tag)}
-POLICY_ITEM_OWNER = ${py(o.item.owner)}  # whose content holds the policies ("" = any administrator's)
+POLICY_ITEM_OWNER = ${py(o.item.owner ?? '')}  # "" = whoever holds it in the organization (as the console finds it)
 POLICY_SCHEMA = "credit-console/policies"`;
 }
 
@@ -136,7 +139,8 @@ const READ_POLICIES = `# Read the policies from the organization
 query = 'tags:"{}"'.format(POLICY_ITEM_TAG)
 if POLICY_ITEM_OWNER:
     query += ' AND owner:"{}"'.format(POLICY_ITEM_OWNER)
-found = gis.content.search(query=query, item_type=POLICY_ITEM_TYPE, max_items=100)
+# Searches this organization only (outside_org=False): the item is shared with it, whoever owns it.
+found = gis.content.search(query=query, item_type=POLICY_ITEM_TYPE, max_items=100, outside_org=False)
 found = [i for i in found if POLICY_ITEM_TAG in (i.tags or [])]
 if not found:
     raise SystemExit("No Credit Console policies found (an item tagged {}).".format(POLICY_ITEM_TAG))
@@ -147,8 +151,9 @@ if not isinstance(doc, dict) or doc.get("schema") != POLICY_SCHEMA:
     raise SystemExit("Item {} does not hold Credit Console policies.".format(policy_item.id))
 rules = live_rules(doc)
 overrides = [o for o in doc.get("overrides", []) if not o.get("deleted")]
-print("Policies:", policy_item.title, "({}), {} rules, {} member overrides, groups: {}".format(
-    policy_item.id, len(rules), len(overrides), doc.get("groupConflict", {}).get("value", "highest")))`;
+print("Policies:", policy_item.title, "({}), {} rules, {} member overrides, groups: {}, not covered: {}".format(
+    policy_item.id, len(rules), len(overrides), doc.get("groupConflict", {}).get("value", "highest"),
+    (doc.get("uncovered") or {}).get("value", "org-default")))`;
 
 const READ_MEMBERS = `# Read the members and the groups the rules name
 users = gis.users.search(query="", max_users=1000000)
@@ -181,7 +186,7 @@ results = effective_allocations(members, doc, org_default, membership)
 changes = [
     r for r in results
     if r["current"] != "off"
-    and (r["drift"] or (REAPPLY_ALL and r["source"]["kind"] != "org-default"))
+    and (r["drift"] or (REAPPLY_ALL and r["source"]["kind"] not in ("org-default", "kept")))
 ]
 
 

@@ -52,6 +52,17 @@ export interface NotifyOutcome {
   username: string;
   status: NotifyStatus;
   error?: string;
+  /** The portal refused the sender (403): nobody in the org can be notified by them. */
+  forbidden?: boolean;
+}
+
+/** What a member who may not send notifications is told, instead of the portal's bare 403. */
+export const NOTIFY_PERMISSION_MESSAGE =
+  'Only an administrator can send notifications to members: your role cannot create organization notifications. Ask an administrator, or sign in as one.';
+
+/** True when no notification went out because the portal refused the sender. */
+export function refusedForPermission(outcomes: readonly NotifyOutcome[]): boolean {
+  return outcomes.length > 0 && outcomes.every((o) => o.status === 'failed' && o.forbidden === true);
 }
 
 export interface NotifyProgress {
@@ -88,6 +99,7 @@ export async function sendNotifications(
       if (!batch) return;
       let status: NotifyStatus = 'sent';
       let error: string | undefined;
+      let forbidden = false;
       try {
         const result = await createOrgNotification(
           client,
@@ -103,13 +115,12 @@ export async function sendNotifications(
           status = 'not-sent';
         } else {
           status = 'failed';
-          error =
-            e instanceof ApiError && e.code === 403
-              ? 'Only organization administrators can send notifications to members (403).'
-              : describeError(e);
+          forbidden = e instanceof ApiError && e.code === 403;
+          error = forbidden ? NOTIFY_PERMISSION_MESSAGE : describeError(e);
         }
       }
-      for (const username of batch.users) outcomes.set(username, { username, status, error });
+      for (const username of batch.users)
+        outcomes.set(username, { username, status, error, ...(forbidden ? { forbidden } : {}) });
       done += batch.users.length;
       onProgress?.({ done, total });
     },

@@ -10,6 +10,7 @@ import {
   type PolicyMember,
   type PolicyRule,
   type RuleTarget,
+  UNCOVERED_ID,
 } from './types';
 
 const credits = (n: number): PolicyAllocation => ({ kind: 'credits', credits: n });
@@ -190,5 +191,55 @@ describe('apply policies', () => {
       { username: 'low', before: 20, after: 500 },
       { username: 'viewer', before: null, after: 0 },
     ]);
+  });
+});
+
+describe('members no rule covers', () => {
+  const keep = (d: PolicyDocument): PolicyDocument => ({
+    ...d,
+    uncovered: { id: UNCOVERED_ID, updated: 2, updatedBy: 'admin', value: 'keep' },
+  });
+  const members = [
+    member('cora', { assignedCredits: 500 }),
+    member('vic', { userLicenseTypeId: 'viewerUT', assignedCredits: 40 }),
+    member('una', { userLicenseTypeId: 'fieldWorkerUT', assignedCredits: 75 }),
+    member('nolan', { userLicenseTypeId: 'fieldWorkerUT', assignedCredits: -1 }),
+    member('off', { userLicenseTypeId: 'fieldWorkerUT', assignedCredits: null }),
+  ];
+
+  it('get the org default unless the policies say otherwise (as before the setting existed)', () => {
+    const results = byName(effectiveAllocations(members, doc([creators, viewers]), 100));
+    expect(results.get('una')).toMatchObject({
+      effective: 100,
+      source: { kind: 'org-default' },
+      drift: true,
+    });
+    expect(results.get('nolan')).toMatchObject({ effective: 100, drift: true });
+  });
+
+  it('keep their current allocation when set to keep: never drift, and not in the plan', () => {
+    const policies = keep(doc([creators, viewers]));
+    const results = effectiveAllocations(members, policies, 100);
+    const by = byName(results);
+    expect(by.get('una')).toMatchObject({
+      effective: 75,
+      current: 75,
+      source: { kind: 'kept' },
+      drift: false,
+    });
+    expect(by.get('nolan')).toMatchObject({ effective: null, source: { kind: 'kept' }, drift: false });
+    // Budgeting off (nothing to keep): what the org default says, and no drift either.
+    expect(by.get('off')).toMatchObject({ effective: 100, source: { kind: 'org-default' }, drift: false });
+    // Covered members still follow their rule.
+    expect(by.get('vic')).toMatchObject({ effective: 0, drift: true });
+    expect(driftOf(results).map((r) => r.username)).toEqual(['vic']);
+    expect(planForPolicies(results).changes.map((c) => c.username)).toEqual(['vic']);
+    expect(sourceLabel(by.get('una')!, policies)).toBe('Not covered — kept');
+  });
+
+  it('an override still wins over keeping', () => {
+    const policies = keep(doc([creators], [override('una', credits(10))]));
+    const una = byName(effectiveAllocations(members, policies, 100)).get('una');
+    expect(una).toMatchObject({ effective: 10, source: { kind: 'override' }, drift: true });
   });
 });

@@ -12,6 +12,7 @@ import type {
   PolicySource,
   RuleTarget,
 } from '@/lib/policies/types';
+import { uncoveredOf } from '@/lib/policies/types';
 
 /**
  * The policy engine: pure functions from (members, policies, org default, group membership) to
@@ -94,7 +95,7 @@ export interface PolicyResolver {
 }
 
 export function createResolver(
-  doc: Pick<PolicyDocument, 'rules' | 'overrides' | 'groupConflict'>,
+  doc: Pick<PolicyDocument, 'rules' | 'overrides' | 'groupConflict' | 'uncovered'>,
   orgDefault: EffectiveValue,
   membership: GroupMembership = new Map(),
 ): PolicyResolver {
@@ -105,6 +106,7 @@ export function createResolver(
   const overrides = new Map(liveOverrides(doc).map((o) => [o.username.toLowerCase(), o]));
   const memberGroups = groupsByMember(membership);
   const conflict: GroupConflict = doc.groupConflict.value;
+  const keepUncovered = uncoveredOf(doc) === 'keep';
 
   const groupWinner = (
     member: PolicyMember,
@@ -143,6 +145,9 @@ export function createResolver(
           effective: valueOf(rule.allocation),
           source: { kind: 'rule', ruleId: rule.id, level: rule.target.kind },
         };
+      // Not covered: their allocation now, when the policies keep it (and there is one to keep).
+      const current = keepUncovered ? currentValueOf(member) : undefined;
+      if (current !== undefined) return { effective: current, source: { kind: 'kept' } };
       return { effective: orgDefault, source: { kind: 'org-default' } };
     },
     coveringRules(member) {
@@ -171,7 +176,7 @@ export function evaluateMember(resolver: PolicyResolver, member: PolicyMember): 
  */
 export function effectiveAllocations(
   members: readonly PolicyMember[],
-  doc: Pick<PolicyDocument, 'rules' | 'overrides' | 'groupConflict'>,
+  doc: Pick<PolicyDocument, 'rules' | 'overrides' | 'groupConflict' | 'uncovered'>,
   orgDefault: EffectiveValue,
   membership: GroupMembership = new Map(),
 ): EffectiveAllocation[] {
@@ -194,7 +199,7 @@ export interface RuleCoverage {
 /** Per rule id: how many members it covers and how many it decides. */
 export function ruleCoverage(
   members: readonly PolicyMember[],
-  doc: Pick<PolicyDocument, 'rules' | 'overrides' | 'groupConflict'>,
+  doc: Pick<PolicyDocument, 'rules' | 'overrides' | 'groupConflict' | 'uncovered'>,
   orgDefault: EffectiveValue,
   membership: GroupMembership = new Map(),
 ): Map<string, RuleCoverage> {

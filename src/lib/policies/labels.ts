@@ -54,7 +54,7 @@ export function ruleSummary(rule: PolicyRule, names: PolicyNames = {}): string {
 }
 
 /** The Source column's kinds, for filtering and sorting. */
-export type SourceKind = 'override' | 'group' | 'user-type' | 'role' | 'org-default' | 'manual';
+export type SourceKind = 'override' | 'group' | 'user-type' | 'role' | 'org-default' | 'kept' | 'manual';
 
 export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
   override: 'Override',
@@ -62,6 +62,7 @@ export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
   'user-type': 'Policy: user type',
   role: 'Policy: role',
   'org-default': 'Org default',
+  kept: 'Not covered — kept',
   manual: 'Manual — differs from policy',
 };
 
@@ -85,6 +86,7 @@ export function sourceLabel(
   const { source } = result;
   if (source.kind === 'override') return 'Override';
   if (source.kind === 'org-default') return 'Org default';
+  if (source.kind === 'kept') return SOURCE_KIND_LABELS.kept;
   const rule = doc.rules.find((r) => r.id === source.ruleId);
   return rule ? `Policy: ${ruleSummary(rule, names)}` : 'Policy';
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { mergePolicyDocuments, pruneTombstones, TOMBSTONE_TTL_MS } from './merge';
 import { parsePolicyDocument } from './schema';
-import { emptyPolicyDocument, type PolicyDocument, type PolicyRule } from './types';
+import {
+  emptyPolicyDocument,
+  UNCOVERED_ID,
+  uncoveredOf,
+  type PolicyDocument,
+  type PolicyRule,
+} from './types';
 
 function rule(id: string, credits: number, updated: number, extra: Partial<PolicyRule> = {}): PolicyRule {
   return {
@@ -70,5 +76,38 @@ describe('reading stored data', () => {
   it('round-trips a document through JSON text', () => {
     const doc = withRules([rule('x', 5, 1, { reset: { kind: 'monthly', day: 1 } })]);
     expect(parsePolicyDocument(JSON.stringify(doc))).toEqual(doc);
+  });
+});
+
+describe('the “members no rule covers” setting', () => {
+  const uncovered = (value: 'org-default' | 'keep', updated: number) => ({
+    id: UNCOVERED_ID,
+    updated,
+    updatedBy: 'a',
+    value,
+  });
+
+  it('merges like the conflict setting: the newer wins, and a save without it keeps the stored one', () => {
+    const stored: PolicyDocument = { ...emptyPolicyDocument(), uncovered: uncovered('keep', 5) };
+    expect(mergePolicyDocuments(stored, emptyPolicyDocument()).uncovered?.value).toBe('keep');
+    const older = { ...emptyPolicyDocument(), uncovered: uncovered('org-default', 3) };
+    expect(mergePolicyDocuments(stored, older).uncovered?.value).toBe('keep');
+    expect(mergePolicyDocuments(older, stored).uncovered?.value).toBe('keep');
+  });
+
+  it('reads from the stored document, and is absent (org default) in documents saved before it', () => {
+    const doc = parsePolicyDocument(
+      JSON.stringify({ ...emptyPolicyDocument(), uncovered: uncovered('keep', 1) }),
+    );
+    expect(uncoveredOf(doc)).toBe('keep');
+    expect(uncoveredOf(parsePolicyDocument(JSON.stringify(emptyPolicyDocument())))).toBe('org-default');
+    expect(() =>
+      parsePolicyDocument(
+        JSON.stringify({
+          ...emptyPolicyDocument(),
+          uncovered: { ...uncovered('keep', 1), value: 'sometimes' },
+        }),
+      ),
+    ).toThrow();
   });
 });

@@ -32,6 +32,7 @@ function mergeOptional<T extends EntryMeta>(stored: T | undefined, incoming: T |
 /** The document both saves agree on: what is stored in the org merged with this admin's copy. */
 export function mergePolicyDocuments(stored: PolicyDocument, incoming: PolicyDocument): PolicyDocument {
   const pricing = mergeOptional(stored.pricing, incoming.pricing);
+  const uncovered = mergeOptional(stored.uncovered, incoming.uncovered);
   return {
     ...stored,
     ...incoming,
@@ -39,6 +40,7 @@ export function mergePolicyDocuments(stored: PolicyDocument, incoming: PolicyDoc
     overrides: mergeEntries(stored.overrides, incoming.overrides),
     groupConflict: newer(stored.groupConflict, incoming.groupConflict),
     ...(pricing ? { pricing } : {}),
+    ...(uncovered ? { uncovered } : {}),
   };
 }
 

@@ -62,6 +62,7 @@ export const policyDocumentSchema = z.looseObject({
   rules: z.array(policyRuleSchema),
   overrides: z.array(memberOverrideSchema),
   groupConflict: z.looseObject({ ...metaFields, value: z.enum(['highest', 'lowest']) }),
+  uncovered: z.looseObject({ ...metaFields, value: z.enum(['org-default', 'keep']) }).optional(),
   pricing: z
     .looseObject({
       ...metaFields,

@@ -1,9 +1,11 @@
+import { ApiError } from '@/lib/arcgis/errors';
 import type { ArcGISClient, CallOptions } from '@/lib/arcgis/request';
 import {
   addTextItem,
   deleteItem,
   getItemData,
   searchItems,
+  shareItemWithOrg,
   updateItemText,
   type Item,
 } from '@/lib/arcgis/items';
@@ -17,11 +19,13 @@ import {
   type PolicyDocument,
   type PolicyRule,
   type PricingSetting,
+  type UncoveredSetting,
 } from '@/lib/policies/types';
 
 /**
  * Where the organization keeps its policies: the JSON data of one item in an administrator's
- * content. The item type is "Application", a generic app item: `addItem`/`update` take its data as
+ * content, shared with the organization so every administrator (and the credit managers who read
+ * them) finds the same item, whoever created it. The item type is "Application", a generic app item: `addItem`/`update` take its data as
  * `text`, it needs no file or URL, and no ArcGIS viewer tries to open it as a map or web app (as it
  * would a "Web Map" or "Web Mapping Application"). A tag and a type keyword mark it as Credit
  * Console's; the notebook export finds it the same way (type + tag).
@@ -32,7 +36,7 @@ export const POLICY_ITEM_TITLE = 'Credit Console allocation policies';
 
 export interface StoredPolicies {
   /** The item holding them; `null` until the first save creates it. */
-  item: Pick<Item, 'id' | 'owner'> | null;
+  item: Pick<Item, 'id' | 'owner' | 'access'> | null;
   doc: PolicyDocument;
 }
 
@@ -45,12 +49,43 @@ function pickItem(items: readonly Item[]): Item | undefined {
 export interface PolicyAdmin {
   username: string;
   orgId?: string | null;
+  /**
+   * False when the signed-in member is known not to be an administrator: the first save then
+   * refuses rather than create the org's policies in a non-administrator's content.
+   */
+  isAdministrator?: boolean;
 }
 
+/** What a member who may not change the org's policies is told, instead of the portal's bare 403. */
+export const POLICY_PERMISSION_MESSAGE =
+  "Only an administrator can change the organization's policies: your role cannot update items another member owns. Ask an administrator, or sign in as one.";
+
+/** A save the portal (or the console, knowing the member's role) refused for lack of privileges. */
+export class PolicyPermissionError extends Error {
+  override name = 'PolicyPermissionError';
+  constructor() {
+    super(POLICY_PERMISSION_MESSAGE);
+  }
+}
+
+/** The portal's 403 as the sentence above; every other error unchanged. */
+function asPermissionError(e: unknown): unknown {
+  return e instanceof ApiError && e.code === 403 ? new PolicyPermissionError() : e;
+}
+
+/**
+ * The org's policy items, whoever owns them (type + tag + `orgid`); only the signed-in member's own
+ * when the organization is unknown.
+ */
 async function findPolicyItems(client: ArcGISClient, me: PolicyAdmin, opts: CallOptions): Promise<Item[]> {
+  const orgId = me.orgId ?? undefined;
   return searchItems(
     client,
-    { type: POLICY_ITEM_TYPE, tag: POLICY_ITEM_TAG, owner: me.username, orgId: me.orgId ?? undefined },
+    {
+      type: POLICY_ITEM_TYPE,
+      tag: POLICY_ITEM_TAG,
+      ...(orgId ? { orgId } : { owner: me.username }),
+    },
     opts,
   );
 }
@@ -64,7 +99,7 @@ export async function loadPolicies(
   const item = pickItem(await findPolicyItems(client, me, opts));
   if (!item) return { item: null, doc: emptyPolicyDocument() };
   const doc = parsePolicyDocument(await getItemData(client, item.id, opts));
-  return { item: { id: item.id, owner: item.owner }, doc };
+  return { item: { id: item.id, owner: item.owner, access: item.access ?? null }, doc };
 }
 
 /** What one save changes: the entries this admin added, edited or deleted (tombstones). */
@@ -72,6 +107,7 @@ export interface PolicyChanges {
   rules?: PolicyRule[];
   overrides?: MemberOverride[];
   groupConflict?: GroupConflictSetting;
+  uncovered?: UncoveredSetting;
   pricing?: PricingSetting;
 }
 
@@ -82,6 +118,7 @@ function applyChanges(doc: PolicyDocument, changes: PolicyChanges): PolicyDocume
     overrides: mergeEntries(doc.overrides, changes.overrides ?? []),
     groupConflict: changes.groupConflict ?? doc.groupConflict,
     ...(changes.pricing ? { pricing: changes.pricing } : {}),
+    ...(changes.uncovered ? { uncovered: changes.uncovered } : {}),
   });
 }
 
@@ -93,7 +130,8 @@ function containsChanges(doc: PolicyDocument, changes: PolicyChanges): boolean {
     (changes.rules ?? []).every((r) => has(doc.rules, r)) &&
     (changes.overrides ?? []).every((o) => has(doc.overrides, o)) &&
     (!changes.groupConflict || doc.groupConflict.updated >= changes.groupConflict.updated) &&
-    (!changes.pricing || (doc.pricing?.updated ?? -Infinity) >= changes.pricing.updated)
+    (!changes.pricing || (doc.pricing?.updated ?? -Infinity) >= changes.pricing.updated) &&
+    (!changes.uncovered || (doc.uncovered?.updated ?? -Infinity) >= changes.uncovered.updated)
   );
 }
 
@@ -122,12 +160,26 @@ export async function savePolicyChanges(
   changes: PolicyChanges,
   opts: SaveOptions = {},
 ): Promise<StoredPolicies> {
+  try {
+    return await saveMerged(client, me, changes, opts);
+  } catch (e) {
+    throw asPermissionError(e);
+  }
+}
+
+async function saveMerged(
+  client: ArcGISClient,
+  me: PolicyAdmin,
+  changes: PolicyChanges,
+  opts: SaveOptions,
+): Promise<StoredPolicies> {
   const now = opts.now ?? Date.now();
   const settleMs = opts.settleMs ?? 250;
   const attempts = opts.attempts ?? 3;
   let stored = await loadPolicies(client, me, opts);
 
   if (!stored.item) {
+    if (me.isAdministrator === false) throw new PolicyPermissionError();
     const doc = applyChanges(emptyPolicyDocument(now, me.username), changes);
     const id = await addTextItem(
       client,
@@ -149,13 +201,18 @@ export async function savePolicyChanges(
       await deleteItem(client, me.username, id, opts).catch(() => undefined);
       stored = again;
     } else {
-      return { item: { id, owner: me.username }, doc };
+      await shareItemWithOrg(client, me.username, id, opts);
+      return { item: { id, owner: me.username, access: 'org' }, doc };
     }
   }
 
   for (let attempt = 1; ; attempt++) {
     const item = stored.item;
     if (!item) throw new Error('The policies item disappeared while saving.');
+    // An item saved before it was shared (or unshared since) is shared again, through its owner.
+    if (item.access === 'private' || item.access === 'shared') {
+      await shareItemWithOrg(client, item.owner, item.id, opts);
+    }
     const next = pruneTombstones(applyChanges(stored.doc, changes), now);
     await updateItemText(client, item.owner, item.id, serialize(next), opts);
     if (settleMs > 0) await pause(settleMs);

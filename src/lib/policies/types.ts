@@ -86,6 +86,16 @@ export interface GroupConflictSetting extends EntryMeta {
   value: GroupConflict;
 }
 
+/**
+ * Members no rule or override covers: they get the org default allocation (`org-default`), or
+ * keep whatever allocation they have now (`keep`), which is then never drift.
+ */
+export type UncoveredMembers = 'org-default' | 'keep';
+
+export interface UncoveredSetting extends EntryMeta {
+  value: UncoveredMembers;
+}
+
 /** A price per credit for finance views (the what-if sandbox); optional. */
 export interface PricingSetting extends EntryMeta {
   /** Price of one credit, > 0, in `currency`. */
@@ -100,12 +110,20 @@ export interface PolicyDocument {
   rules: PolicyRule[];
   overrides: MemberOverride[];
   groupConflict: GroupConflictSetting;
+  /** Absent in documents saved before the setting existed: the org default, as then. */
+  uncovered?: UncoveredSetting;
   pricing?: PricingSetting;
 }
 
 /** Stable ids of the document's single-valued settings. */
 export const GROUP_CONFLICT_ID = 'setting:group-conflict';
 export const PRICING_ID = 'setting:pricing';
+export const UNCOVERED_ID = 'setting:uncovered';
+
+/** What the document says about members no rule covers (the org default unless set). */
+export function uncoveredOf(doc: Pick<PolicyDocument, 'uncovered'>): UncoveredMembers {
+  return doc.uncovered?.value ?? 'org-default';
+}
 
 /** The id of a member's override: one per member, so two admins overriding the same member merge. */
 export function overrideIdOf(username: string): string {
@@ -133,7 +151,9 @@ export type EffectiveValue = number | null;
 export type PolicySource =
   | { kind: 'override'; overrideId: string }
   | { kind: 'rule'; ruleId: string; level: RuleLevel }
-  | { kind: 'org-default' };
+  | { kind: 'org-default' }
+  /** No rule covers the member and the policies keep their current allocation. */
+  | { kind: 'kept' };
 
 export interface EffectiveAllocation {
   username: string;

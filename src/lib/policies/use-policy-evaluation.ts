@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useArcGISSession } from '@/lib/arcgis/client-context';
 import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
 import { memberIndexQueries } from '@/lib/member-index';
+import type { MemberRecord } from '@/lib/member-index/record';
 import { portalQueries } from '@/lib/portal-queries';
 import { roleNamesOf } from '@/lib/role-names';
 import { createResolver, evaluateMember, liveRules, orgDefaultValue } from '@/lib/policies/engine';
@@ -13,7 +14,6 @@ import type {
   EffectiveValue,
   GroupMembership,
   PolicyDocument,
-  PolicyMember,
 } from '@/lib/policies/types';
 
 export interface PolicyEvaluation {
@@ -26,8 +26,8 @@ export interface PolicyEvaluation {
   /** True when there is at least one live rule or override. */
   hasPolicies: boolean;
   budgetingEnabled: boolean;
-  /** What the engine was given, for rule coverage and the what-if sandbox. */
-  members: readonly PolicyMember[];
+  /** What the engine was given (every member's record), for rule coverage, the what-if sandbox and Notify. */
+  members: readonly MemberRecord[];
   orgDefault: EffectiveValue;
   membership: GroupMembership;
 }

@@ -1,12 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import * as Dialog from '@radix-ui/react-dialog';
 import { paths } from '@/config/paths';
+import { NotifyDialog } from '@/components/notify/notify-dialog';
 import { ErrorState } from '@/components/ui/error-state';
 import { PlanPreview } from '@/components/changes/plan-preview';
 import { RunStatus } from '@/components/changes/run-status';
 import { describeError } from '@/lib/arcgis/errors';
 import { useChangeRunner } from '@/lib/change-plan/runner-context';
+import { recipientsOf } from '@/lib/notify/recipients';
+import type { NotifyRecipient } from '@/lib/notify/template';
 import { planForPolicies } from '@/lib/policies/engine';
 import { usePolicyEvaluation } from '@/lib/policies/use-policy-evaluation';
 import type { ChangePlan } from '@/lib/change-plan/plan';
@@ -17,16 +20,41 @@ import { MemberIndexProgress } from './member-index-progress';
 export function PolicyDriftCard() {
   const evaluation = usePolicyEvaluation();
   const [open, setOpen] = useState(false);
+  const [notifying, setNotifying] = useState<readonly NotifyRecipient[] | null>(null);
+  const notifyOpener = useRef<HTMLElement | null>(null);
   const data = evaluation.data;
   const plan = useMemo(() => (data ? planForPolicies(data.results) : undefined), [data]);
+  // The drift list: the members Apply policies would change.
+  const onNotify = (opener: HTMLElement) => {
+    if (!data || !plan) return;
+    notifyOpener.current = opener;
+    const changed = new Set(plan.changes.map((c) => c.username.toLowerCase()));
+    setNotifying(
+      recipientsOf(
+        data.members,
+        data.drift.map((r) => r.username).filter((u) => changed.has(u.toLowerCase())),
+        data.budgetingEnabled,
+      ),
+    );
+  };
 
   return (
     <section className="card overview-drift" aria-labelledby="overview-drift-title">
       <h2 id="overview-drift-title" className="overview-card-title">
         Policies
       </h2>
-      <DriftBody evaluation={evaluation} plan={plan} onApply={() => setOpen(true)} />
+      <DriftBody evaluation={evaluation} plan={plan} onApply={() => setOpen(true)} onNotify={onNotify} />
       {plan && <ApplyPoliciesDialog open={open} plan={plan} onClose={() => setOpen(false)} />}
+      <NotifyDialog
+        recipients={notifying}
+        onClose={() => setNotifying(null)}
+        onCloseAutoFocus={(e) => {
+          if (notifyOpener.current?.isConnected) {
+            e.preventDefault();
+            notifyOpener.current.focus();
+          }
+        }}
+      />
     </section>
   );
 }
@@ -35,9 +63,10 @@ interface DriftBodyProps {
   evaluation: ReturnType<typeof usePolicyEvaluation>;
   plan: ChangePlan | undefined;
   onApply(): void;
+  onNotify(opener: HTMLElement): void;
 }
 
-function DriftBody({ evaluation, plan, onApply }: DriftBodyProps) {
+function DriftBody({ evaluation, plan, onApply, onNotify }: DriftBodyProps) {
   const { data, error } = evaluation;
   if (error && !data) {
     return (
@@ -75,9 +104,14 @@ function DriftBody({ evaluation, plan, onApply }: DriftBodyProps) {
       <p>
         <Link to={paths.members.href({ source: 'manual' })}>See them in Members</Link>
       </p>
-      <button type="button" className="button button-primary" onClick={onApply}>
-        Apply policies
-      </button>
+      <div className="overview-drift-actions">
+        <button type="button" className="button button-primary" onClick={onApply}>
+          Apply policies
+        </button>
+        <button type="button" className="button button-secondary" onClick={(e) => onNotify(e.currentTarget)}>
+          Notify {formatCount(count)} {count === 1 ? 'member' : 'members'}
+        </button>
+      </div>
     </>
   );
 }

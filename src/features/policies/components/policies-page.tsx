@@ -1,16 +1,27 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { NotifyDialog } from '@/components/notify/notify-dialog';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useArcGISSession } from '@/lib/arcgis/client-context';
 import { notify } from '@/lib/notifications';
+import { recipientsOf } from '@/lib/notify/recipients';
+import type { NotifyRecipient } from '@/lib/notify/template';
 import { portalQueries } from '@/lib/portal-queries';
 import { displayPerson, usePresentationMode } from '@/lib/presentation';
 import { liveOverrides, liveRules, ruleCoverage } from '@/lib/policies/engine';
 import { targetName } from '@/lib/policies/labels';
 import { policyQueries } from '@/lib/policies/policy-queries';
 import type { PolicyChanges } from '@/lib/policies/store';
-import { overrideIdOf, type GroupConflict, type MemberOverride, type PolicyRule } from '@/lib/policies/types';
+import {
+  overrideIdOf,
+  UNCOVERED_ID,
+  uncoveredOf,
+  type GroupConflict,
+  type MemberOverride,
+  type PolicyRule,
+  type UncoveredMembers,
+} from '@/lib/policies/types';
 import { usePolicyEvaluation, type PolicyEvaluation } from '@/lib/policies/use-policy-evaluation';
 import { useSavePolicyChanges } from '@/lib/policies/use-save-policy-changes';
 import { USER_TYPE_LABELS } from '@/lib/user-type-names';
@@ -23,6 +34,7 @@ import { OverridesSection } from './overrides-section';
 import { PrecedenceNote } from './precedence-note';
 import { RuleDialog, type TargetOptions } from './rule-dialog';
 import { RulesSection } from './rules-section';
+import { UncoveredSetting } from './uncovered-setting';
 import '../policies.css';
 
 /** The Policies page: rules by role, user type and group, member overrides, and the conflict setting. */
@@ -53,12 +65,25 @@ function PoliciesEditor({ evaluation }: { evaluation: PolicyEvaluation }) {
   const [masked] = usePresentationMode();
   const save = useSavePolicyChanges();
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
+  const [notifying, setNotifying] = useState<readonly NotifyRecipient[] | null>(null);
+  const notifyOpener = useRef<HTMLElement | null>(null);
   const self = useQuery(portalQueries.self(client));
   const roles = useQuery(portalQueries.roles(client));
   const orgId = self.data?.id ?? '';
   const groups = useQuery({ ...policyQueries.groups(client, orgId), enabled: Boolean(orgId) });
 
-  const { doc, names, members, orgDefault, membership } = evaluation;
+  const { doc, names, members, orgDefault, membership, results, budgetingEnabled } = evaluation;
+  const openNotify = (rule: PolicyRule, opener: HTMLElement) => {
+    notifyOpener.current = opener;
+    const decided = results.filter((r) => r.source.kind === 'rule' && r.source.ruleId === rule.id);
+    setNotifying(
+      recipientsOf(
+        members,
+        decided.map((r) => r.username),
+        budgetingEnabled,
+      ),
+    );
+  };
   const rules = useMemo(() => liveRules(doc), [doc]);
   const overrides = useMemo(() => liveOverrides(doc), [doc]);
   const coverage = useMemo(
@@ -135,7 +160,7 @@ function PoliciesEditor({ evaluation }: { evaluation: PolicyEvaluation }) {
 
   return (
     <div className="policies-page">
-      <PrecedenceNote conflict={doc.groupConflict.value} />
+      <PrecedenceNote conflict={doc.groupConflict.value} uncovered={uncoveredOf(doc)} />
       <RulesSection
         rules={rules}
         coverage={coverage}
@@ -148,6 +173,17 @@ function PoliciesEditor({ evaluation }: { evaluation: PolicyEvaluation }) {
           if (moved) void runQuietly({ rules: [{ ...moved, ...stamp(username) }] }, 'Rule moved.');
         }}
         onDelete={(rule) => void runQuietly({ rules: [tombstone(rule, username)] }, 'Rule deleted.')}
+        onNotify={openNotify}
+      />
+      <NotifyDialog
+        recipients={notifying}
+        onClose={() => setNotifying(null)}
+        onCloseAutoFocus={(e) => {
+          if (notifyOpener.current?.isConnected) {
+            e.preventDefault();
+            notifyOpener.current.focus();
+          }
+        }}
       />
       <ConflictSetting
         value={doc.groupConflict.value}
@@ -156,6 +192,18 @@ function PoliciesEditor({ evaluation }: { evaluation: PolicyEvaluation }) {
           void runQuietly(
             { groupConflict: { ...doc.groupConflict, ...stamp(username), value } },
             `Members in several groups now get the ${value} allocation.`,
+          )
+        }
+      />
+      <UncoveredSetting
+        value={uncoveredOf(doc)}
+        isSaving={save.isPending}
+        onChange={(value: UncoveredMembers) =>
+          void runQuietly(
+            { uncovered: { id: UNCOVERED_ID, ...stamp(username), value } },
+            value === 'keep'
+              ? 'Members no rule covers now keep their current allocation.'
+              : 'Members no rule covers now get the organization’s default allocation.',
           )
         }
       />

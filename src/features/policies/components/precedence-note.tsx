@@ -1,11 +1,12 @@
-import type { GroupConflict } from '@/lib/policies/types';
+import type { GroupConflict, UncoveredMembers } from '@/lib/policies/types';
 
 export interface PrecedenceNoteProps {
   conflict: GroupConflict;
+  uncovered: UncoveredMembers;
 }
 
 /** How a member's allocation is decided, in plain words. */
-export function PrecedenceNote({ conflict }: PrecedenceNoteProps) {
+export function PrecedenceNote({ conflict, uncovered }: PrecedenceNoteProps) {
   return (
     <section className="card policies-precedence" aria-labelledby="policies-precedence-title">
       <h2 id="policies-precedence-title" className="card-title">
@@ -19,7 +20,11 @@ export function PrecedenceNote({ conflict }: PrecedenceNoteProps) {
         </li>
         <li>Otherwise a rule for their user type.</li>
         <li>Otherwise a rule for their role.</li>
-        <li>Otherwise the organization’s default allocation.</li>
+        <li>
+          {uncovered === 'keep'
+            ? 'Otherwise the member keeps the allocation they have now.'
+            : 'Otherwise the organization’s default allocation.'}
+        </li>
       </ol>
       <p className="muted small">
         Two rules for the same role, user type or group: the one higher in the list applies. Policies change

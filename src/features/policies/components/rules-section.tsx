@@ -12,6 +12,8 @@ export interface RulesSectionProps {
   onEdit(rule: PolicyRule): void;
   onMove(index: number, direction: -1 | 1): void;
   onDelete(rule: PolicyRule): void;
+  /** Notify the members the rule decides (absent: no Notify buttons). */
+  onNotify?(rule: PolicyRule, opener: HTMLElement): void;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -38,6 +40,7 @@ export function RulesSection({
   onEdit,
   onMove,
   onDelete,
+  onNotify,
 }: RulesSectionProps) {
   return (
     <section className="card" aria-labelledby="policies-rules-title">
@@ -108,6 +111,17 @@ export function RulesSection({
                     >
                       Edit
                     </button>
+                    {onNotify && (
+                      <button
+                        type="button"
+                        className="button button-small button-secondary"
+                        aria-label={`Notify the ${c ? formatCount(c.applies) : 0} ${c?.applies === 1 ? 'member' : 'members'} ${label} decides`}
+                        disabled={!c || c.applies === 0}
+                        onClick={(e) => onNotify(rule, e.currentTarget)}
+                      >
+                        Notify {c ? formatCount(c.applies) : 0} {c?.applies === 1 ? 'member' : 'members'}
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="button button-small button-danger"
