@@ -1,11 +1,10 @@
 import type { ArcGISClient, CallOptions } from '@/lib/arcgis/request';
 import {
-  addTextItem,
-  deleteItem,
-  getItemData,
+  loadItemDocument,
+  saveMergedDocument,
   searchItems,
-  updateItemText,
   type Item,
+  type MergedSaveOptions,
 } from '@/lib/arcgis/items';
 import { mergeEntries, mergePolicyDocuments, pruneTombstones } from '@/lib/policies/merge';
 import { parsePolicyDocument } from '@/lib/policies/schema';
@@ -36,11 +35,6 @@ export interface StoredPolicies {
   doc: PolicyDocument;
 }
 
-/** The item every admin uses: the oldest one found, so two consoles settle on the same item. */
-function pickItem(items: readonly Item[]): Item | undefined {
-  return [...items].sort((a, b) => (a.created ?? 0) - (b.created ?? 0) || a.id.localeCompare(b.id))[0];
-}
-
 /** Who is saving, and in which organization (`portals/self` `user.username` and `id`). */
 export interface PolicyAdmin {
   username: string;
@@ -61,10 +55,13 @@ export async function loadPolicies(
   me: PolicyAdmin,
   opts: CallOptions = {},
 ): Promise<StoredPolicies> {
-  const item = pickItem(await findPolicyItems(client, me, opts));
-  if (!item) return { item: null, doc: emptyPolicyDocument() };
-  const doc = parsePolicyDocument(await getItemData(client, item.id, opts));
-  return { item: { id: item.id, owner: item.owner }, doc };
+  return loadItemDocument(
+    client,
+    () => findPolicyItems(client, me, opts),
+    parsePolicyDocument,
+    () => emptyPolicyDocument(),
+    opts,
+  );
 }
 
 /** What one save changes: the entries this admin added, edited or deleted (tombstones). */
@@ -99,22 +96,16 @@ function containsChanges(doc: PolicyDocument, changes: PolicyChanges): boolean {
 
 const serialize = (doc: PolicyDocument) => JSON.stringify(doc);
 
-export interface SaveOptions extends CallOptions {
+export interface SaveOptions extends MergedSaveOptions {
   /** Epoch ms now, for pruning old tombstones. */
   now?: number;
-  /** Wait before re-reading to check the save stuck. */
-  settleMs?: number;
-  /** Attempts to write the merged document. */
-  attempts?: number;
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Saves this admin's changes without losing another admin's: re-reads what the org has, merges by
  * entry (newest `updated` wins, deletions as tombstones), writes, then re-reads once more and, if a
- * concurrent save overwrote this one, merges and writes again. ArcGIS items have no conditional
- * update, so this narrows the window rather than closing it. Creates the item on the first save.
+ * concurrent save overwrote this one, merges and writes again (`saveMergedDocument`). Creates the
+ * item on the first save.
  */
 export async function savePolicyChanges(
   client: ArcGISClient,
@@ -123,46 +114,25 @@ export async function savePolicyChanges(
   opts: SaveOptions = {},
 ): Promise<StoredPolicies> {
   const now = opts.now ?? Date.now();
-  const settleMs = opts.settleMs ?? 250;
-  const attempts = opts.attempts ?? 3;
-  let stored = await loadPolicies(client, me, opts);
-
-  if (!stored.item) {
-    const doc = applyChanges(emptyPolicyDocument(now, me.username), changes);
-    const id = await addTextItem(
-      client,
-      me.username,
-      {
+  return saveMergedDocument(
+    client,
+    {
+      owner: me.username,
+      newItem: {
         title: POLICY_ITEM_TITLE,
         type: POLICY_ITEM_TYPE,
         tags: [POLICY_ITEM_TAG],
         typeKeywords: ['Credit Console', POLICY_ITEM_TAG],
         snippet:
           'Allocation policies for Credit Console (rules by role, user type and group; member overrides).',
-        text: serialize(doc),
       },
-      opts,
-    );
-    // Two first saves at once make two items: settle on the oldest and fold ours into it.
-    const again = await loadPolicies(client, me, opts);
-    if (again.item && again.item.id !== id) {
-      await deleteItem(client, me.username, id, opts).catch(() => undefined);
-      stored = again;
-    } else {
-      return { item: { id, owner: me.username }, doc };
-    }
-  }
-
-  for (let attempt = 1; ; attempt++) {
-    const item = stored.item;
-    if (!item) throw new Error('The policies item disappeared while saving.');
-    const next = pruneTombstones(applyChanges(stored.doc, changes), now);
-    await updateItemText(client, item.owner, item.id, serialize(next), opts);
-    if (settleMs > 0) await pause(settleMs);
-    const check = await loadPolicies(client, me, opts);
-    if (check.item && check.item.id === item.id && containsChanges(check.doc, changes)) return check;
-    if (attempt >= attempts)
-      throw new Error('Another administrator kept saving the policies at the same time. Try again.');
-    stored = check;
-  }
+      load: () => loadPolicies(client, me, opts),
+      empty: () => emptyPolicyDocument(now, me.username),
+      apply: (doc) => pruneTombstones(applyChanges(doc, changes), now),
+      contains: (doc) => containsChanges(doc, changes),
+      serialize,
+      conflictMessage: 'Another administrator kept saving the policies at the same time. Try again.',
+    },
+    opts,
+  );
 }
