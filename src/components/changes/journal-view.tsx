@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useArcGISClient, useArcGISSession } from '@/lib/arcgis/client-context';
@@ -26,6 +26,7 @@ import { portalQueries } from '@/lib/portal-queries';
 import { displayPerson, maskMentions, usePresentationMode } from '@/lib/presentation';
 import { useMemberLookup } from './member-lookup';
 import { journalCsv, outcomeCsv } from './outcome-csv';
+import { OrgJournalStatus } from './org-journal-status';
 import { PlanPreview } from './plan-preview';
 import { RunStatus } from './run-status';
 import { VirtualList } from './virtual-list';
@@ -145,29 +146,15 @@ export function JournalView() {
 }
 
 /** Whether this browser's entries are in the organization's journal, quietly, with a retry. */
-function SyncStatus({ org }: { org: ReturnType<typeof useQuery<OrgJournalEntry[]>> }) {
-  if (org.isError) {
-    return (
-      <p className="small muted" role="status">
-        Not yet shared with the organization ({describeError(org.error)}); nothing is lost, this browser keeps
-        its journal.{' '}
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          disabled={org.isFetching}
-          onClick={() => void org.refetch()}
-        >
-          Retry
-        </button>
-      </p>
-    );
-  }
+function SyncStatus({ org }: { org: UseQueryResult<OrgJournalEntry[]> }) {
   return (
-    <p className="small muted" role="status">
-      {org.isPending
-        ? 'Reading the organization’s journal… (this browser’s entries are shown meanwhile)'
-        : 'Shared with the organization: every administrator using Credit Console sees these changes.'}
-    </p>
+    <OrgJournalStatus org={org}>
+      {org.isError
+        ? `Not yet shared with the organization (${describeError(org.error)}); nothing is lost, this browser keeps its journal.`
+        : org.isPending
+          ? 'Reading the organization’s journal… (this browser’s entries are shown meanwhile)'
+          : 'Shared with the organization: every administrator using Credit Console sees these changes.'}
+    </OrgJournalStatus>
   );
 }
 

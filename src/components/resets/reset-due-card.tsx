@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useQuery } from '@tanstack/react-query';
+import { OrgJournalStatus } from '@/components/changes/org-journal-status';
 import { PlanPreview } from '@/components/changes/plan-preview';
 import { RunStatus } from '@/components/changes/run-status';
 import { useArcGISSession } from '@/lib/arcgis/client-context';
@@ -56,18 +57,10 @@ export function ResetDueCard() {
         Reset due
       </h2>
       {org.isError && (
-        <p className="small muted" role="status">
+        <OrgJournalStatus org={org}>
           The organization’s journal could not be read, so resets applied from other browsers or the scheduled
-          notebook are not known here.{' '}
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            disabled={org.isFetching}
-            onClick={() => void org.refetch()}
-          >
-            Retry
-          </button>
-        </p>
+          notebook are not known here.
+        </OrgJournalStatus>
       )}
       {due.length === 0 ? (
         <p>No reset is due today ({isoDay(now)}).</p>
