@@ -1,14 +1,21 @@
 import { useMemo, useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useArcGISClient } from '@/lib/arcgis/client-context';
+import { useArcGISClient, useArcGISSession } from '@/lib/arcgis/client-context';
 import { describeError } from '@/lib/arcgis/errors';
 import { updatePortalSettings } from '@/lib/arcgis/portal';
 import { OUTCOME_LABELS, OUTCOME_STATUSES } from '@/lib/change-plan/execute';
-import type { AllocationRunEntry, JournalEntry, SettingEntry } from '@/lib/change-plan/journal';
+import type { AllocationRunEntry, SettingEntry } from '@/lib/change-plan/journal';
 import { journalQueries } from '@/lib/change-plan/journal-queries';
+import {
+  combineJournals,
+  MEMBER_CAP,
+  memberCountOf,
+  type EntryOrigin,
+  type OrgJournalEntry,
+} from '@/lib/change-plan/journal-sync';
 import { allocationOf, formatAllocation, PLAN_KIND_LABELS } from '@/lib/change-plan/plan';
 import { useChangeRunner, useJournal, useRuns } from '@/lib/change-plan/runner-context';
 import { planUndo } from '@/lib/change-plan/undo';
@@ -19,6 +26,7 @@ import { portalQueries } from '@/lib/portal-queries';
 import { displayPerson, maskMentions, usePresentationMode } from '@/lib/presentation';
 import { useMemberLookup } from './member-lookup';
 import { journalCsv, outcomeCsv } from './outcome-csv';
+import { OrgJournalStatus } from './org-journal-status';
 import { PlanPreview } from './plan-preview';
 import { RunStatus } from './run-status';
 import { VirtualList } from './virtual-list';
@@ -35,10 +43,21 @@ function settingTitle(e: SettingEntry): string {
 type Open =
   { mode: 'outcome' | 'undo'; entry: AllocationRunEntry } | { mode: 'setting'; entry: SettingEntry };
 
-/** Every change this console made for this portal and user, newest first, with outcomes and undo. */
+const ORIGIN_LABELS: Record<EntryOrigin, string> = {
+  'this-browser': 'this browser',
+  'another-browser': 'another browser',
+  notebook: 'the scheduled notebook',
+};
+
+/**
+ * Every change made in this organization through Credit Console, newest first, with outcomes and
+ * undo: this browser's journal merged with the organization's shared copy.
+ */
 export function JournalView() {
+  const { client, username } = useArcGISSession();
   const { journal, owner } = useJournal();
   const list = useQuery(journalQueries.list(journal, owner));
+  const org = useQuery({ ...journalQueries.org(client, journal, owner, username), throwOnError: false });
   const runs = useRuns();
   const [masked] = usePresentationMode();
   const [open, setOpen] = useState<Open | null>(null);
@@ -53,13 +72,18 @@ export function JournalView() {
       />
     );
   }
-  const entries = list.data;
+  const shown = combineJournals(list.data, org.data);
+  const entries = shown.map((s) => s.entry);
+  const status = <SyncStatus org={org} />;
   if (entries.length === 0) {
     return (
-      <p className="card">
-        No changes yet. Every allocation change, budgeting switch and default-allocation change made from this
-        browser is recorded here.
-      </p>
+      <>
+        {status}
+        <p className="card">
+          No changes yet. Every allocation change, budgeting switch, default-allocation change and reset made
+          in this organization through Credit Console is recorded here.
+        </p>
+      </>
     );
   }
   const live = new Set(runs.filter((r) => r.state !== 'finished').map((r) => r.id));
@@ -89,15 +113,13 @@ export function JournalView() {
           Download journal (CSV)
         </button>
       </div>
-      <p className="small muted">
-        The journal is kept in this browser, for this organization and account: changes made from another
-        browser or computer are recorded there.
-      </p>
+      {status}
       <ol className="journal-list" aria-label="Journal">
-        {entries.map((e) => (
+        {shown.map(({ entry: e, origin }) => (
           <JournalItem
             key={e.id}
             entry={e}
+            origin={origin}
             live={live.has(e.id)}
             undoneAt={undoneAt.get(e.id)}
             masked={masked}
@@ -123,8 +145,22 @@ export function JournalView() {
   );
 }
 
+/** Whether this browser's entries are in the organization's journal, quietly, with a retry. */
+function SyncStatus({ org }: { org: UseQueryResult<OrgJournalEntry[]> }) {
+  return (
+    <OrgJournalStatus org={org}>
+      {org.isError
+        ? `Not yet shared with the organization (${describeError(org.error)}); nothing is lost, this browser keeps its journal.`
+        : org.isPending
+          ? 'Reading the organization’s journal… (this browser’s entries are shown meanwhile)'
+          : 'Shared with the organization: every administrator using Credit Console sees these changes.'}
+    </OrgJournalStatus>
+  );
+}
+
 interface JournalItemProps {
-  entry: JournalEntry;
+  entry: OrgJournalEntry;
+  origin: EntryOrigin;
   live: boolean;
   /** When a later undo put this run back. */
   undoneAt?: number | undefined;
@@ -132,8 +168,9 @@ interface JournalItemProps {
   onOpen(open: Open): void;
 }
 
-function JournalItem({ entry, live, undoneAt, masked, onOpen }: JournalItemProps) {
+function JournalItem({ entry, origin, live, undoneAt, masked, onOpen }: JournalItemProps) {
   const by = displayPerson({ username: entry.username }, masked).displayUsername;
+  const from = ORIGIN_LABELS[origin];
   const headingId = `journal-${entry.id}`;
   if (entry.type === 'setting') {
     return (
@@ -142,7 +179,7 @@ function JournalItem({ entry, live, undoneAt, masked, onOpen }: JournalItemProps
           {settingTitle(entry)}
         </h2>
         <p className="small muted">
-          {when.format(entry.startedAt)} · by {by}
+          {when.format(entry.startedAt)} · by {by} · from {from}
         </p>
         <button
           type="button"
@@ -154,6 +191,9 @@ function JournalItem({ entry, live, undoneAt, masked, onOpen }: JournalItemProps
       </li>
     );
   }
+  const members = memberCountOf(entry);
+  // The org copy of a big run has no members: view and undo need them.
+  const omitted = entry.membersOmitted === true;
   const state = live
     ? 'running'
     : entry.state === 'running'
@@ -167,10 +207,17 @@ function JournalItem({ entry, live, undoneAt, masked, onOpen }: JournalItemProps
         {entry.plan.title}
       </h2>
       <p className="small muted">
-        {PLAN_KIND_LABELS[entry.plan.kind]} · {when.format(entry.startedAt)} · by {by} ·{' '}
-        {formatCount(entry.plan.changes.length)} {entry.plan.changes.length === 1 ? 'member' : 'members'}
+        {PLAN_KIND_LABELS[entry.plan.kind]} · {when.format(entry.startedAt)} · by {by} · from {from} ·{' '}
+        {formatCount(members)} {members === 1 ? 'member' : 'members'}
         {state && ` · ${state}`}
       </p>
+      {omitted && (
+        <p className="small" id={`${headingId}-omitted`}>
+          {origin === 'this-browser'
+            ? `Its member outcomes are in this browser only (over ${formatCount(MEMBER_CAP)} members, more than the organization’s journal keeps).`
+            : `Its member outcomes stay in the browser that ran it (the organization’s journal keeps them for runs of up to ${formatCount(MEMBER_CAP)} members), so it can’t be viewed or undone here.`}
+        </p>
+      )}
       {undoneAt !== undefined && <p className="small">Undone {when.format(undoneAt)}.</p>}
       <ul className="run-counts" aria-label="Outcome counts">
         {OUTCOME_STATUSES.map((s) => (
@@ -183,6 +230,8 @@ function JournalItem({ entry, live, undoneAt, masked, onOpen }: JournalItemProps
         <button
           type="button"
           className="button button-secondary button-small"
+          disabled={omitted}
+          aria-describedby={omitted ? `${headingId}-omitted` : undefined}
           onClick={() => onOpen({ mode: 'outcome', entry })}
         >
           View outcome
@@ -190,7 +239,8 @@ function JournalItem({ entry, live, undoneAt, masked, onOpen }: JournalItemProps
         <button
           type="button"
           className="button button-secondary button-small"
-          disabled={live || entry.counts.applied === 0}
+          disabled={live || omitted || entry.counts.applied === 0}
+          aria-describedby={omitted ? `${headingId}-omitted` : undefined}
           onClick={() => onOpen({ mode: 'undo', entry })}
         >
           {undoneAt === undefined ? 'Undo' : 'Undo again'}

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useQuery } from '@tanstack/react-query';
+import { OrgJournalStatus } from '@/components/changes/org-journal-status';
 import { PlanPreview } from '@/components/changes/plan-preview';
 import { RunStatus } from '@/components/changes/run-status';
-import { useArcGISClient } from '@/lib/arcgis/client-context';
+import { useArcGISSession } from '@/lib/arcgis/client-context';
 import { journalQueries } from '@/lib/change-plan/journal-queries';
 import type { ChangePlan } from '@/lib/change-plan/plan';
 import { useChangeRunner, useJournal } from '@/lib/change-plan/runner-context';
@@ -12,27 +13,40 @@ import { targetName } from '@/lib/policies/labels';
 import { usePolicyEvaluation } from '@/lib/policies/use-policy-evaluation';
 import { useOrgClock } from '@/lib/org-clock';
 import { describeResetPeriod, dueResets, isoDay } from '@/lib/resets/due';
-import { lastResetsFromJournal, planResets } from '@/lib/resets/reset-plan';
+import { lastResetsFromJournal, mergeLastResets, planResets } from '@/lib/resets/reset-plan';
 
 /**
  * "Reset due": rules whose reset date has come since their last reset (as of the org's clock, which
- * the demo portal can move). Running it gives each covered member the rule's amount again as a new
- * allocation, through the change pipeline (preview, runner, journal, undo).
+ * the demo portal can move). The last resets come from this browser's journal and the organization's
+ * (resets another administrator or the scheduled notebook applied). Running it gives each covered
+ * member the rule's amount again as a new allocation, through the change pipeline (preview, runner,
+ * journal, undo).
  */
 export function ResetDueCard() {
-  const client = useArcGISClient();
+  const { client, username } = useArcGISSession();
   const evaluation = usePolicyEvaluation();
   const { journal, owner } = useJournal();
   const entries = useQuery(journalQueries.list(journal, owner));
+  const org = useQuery({ ...journalQueries.org(client, journal, owner, username), throwOnError: false });
+  // Until the org's journal is read, a reset someone else applied could look due: wait for it (an
+  // error falls back to this browser's journal, and says so).
+  const orgFailed = org.isError;
+  const orgData = org.data;
   const clock = useOrgClock(client);
   const [open, setOpen] = useState(false);
   const data = evaluation.data;
   // Stable within a minute, so the plan is not rebuilt on every render.
   const now = Math.floor(clock.now() / 60_000) * 60_000;
-  const due = useMemo(
-    () => (data && entries.data ? dueResets(data.doc, lastResetsFromJournal(entries.data), now) : undefined),
-    [data, entries.data, now],
-  );
+  const due = useMemo(() => {
+    const orgEntries = orgFailed ? [] : orgData;
+    return data && entries.data && orgEntries
+      ? dueResets(
+          data.doc,
+          mergeLastResets(lastResetsFromJournal(entries.data), lastResetsFromJournal(orgEntries)),
+          now,
+        )
+      : undefined;
+  }, [data, entries.data, orgFailed, orgData, now]);
   const built = useMemo(() => (data && due ? planResets(due, data.results) : undefined), [data, due]);
 
   // Nothing to say until there are rules with a reset period.
@@ -42,6 +56,12 @@ export function ResetDueCard() {
       <h2 id="overview-resets-title" className="overview-card-title">
         Reset due
       </h2>
+      {org.isError && (
+        <OrgJournalStatus org={org}>
+          The organization’s journal could not be read, so resets applied from other browsers or the scheduled
+          notebook are not known here.
+        </OrgJournalStatus>
+      )}
       {due.length === 0 ? (
         <p>No reset is due today ({isoDay(now)}).</p>
       ) : (

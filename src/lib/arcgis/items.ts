@@ -162,3 +162,103 @@ export async function shareItemWithOrg(
     { schema: shareResponseSchema, params: { everyone: false, org: true, groups: '' }, signal: opts.signal },
   );
 }
+
+/*
+ * One JSON document kept as an item's data and shared by every administrator (the policies, the
+ * change journal). ArcGIS items have no conditional update, so a save re-reads what the org has,
+ * merges this admin's changes into it, writes, re-reads once more and, if a concurrent save
+ * overwrote this one, merges and writes again (a bounded number of times). This narrows the window
+ * in which two saves can lose one another rather than closing it.
+ */
+
+/** A document read from an item; `item` is `null` until the first save creates it. */
+export interface ItemDocument<D> {
+  item: Pick<Item, 'id' | 'owner'> | null;
+  doc: D;
+}
+
+/** The item every admin uses: the oldest one found, so two consoles settle on the same item. */
+export function pickOldestItem(items: readonly Item[]): Item | undefined {
+  return [...items].sort((a, b) => (a.created ?? 0) - (b.created ?? 0) || a.id.localeCompare(b.id))[0];
+}
+
+/** Reads the document from the oldest of the items `find` returns (`empty()` when there is none). */
+export async function loadItemDocument<D>(
+  client: ArcGISClient,
+  find: () => Promise<Item[]>,
+  parse: (data: unknown) => D,
+  empty: () => D,
+  opts: CallOptions = {},
+): Promise<ItemDocument<D>> {
+  const item = pickOldestItem(await find());
+  if (!item) return { item: null, doc: empty() };
+  const doc = parse(await getItemData(client, item.id, opts));
+  return { item: { id: item.id, owner: item.owner }, doc };
+}
+
+export interface MergedSave<D> {
+  /** Who creates the item when there is none yet. */
+  owner: string;
+  /** Title, type, tags… of the item created on the first save. */
+  newItem: Omit<NewTextItem, 'text'>;
+  /** Reads what the org has now. */
+  load(): Promise<ItemDocument<D>>;
+  empty(): D;
+  /** The stored document with this admin's changes merged in (bounded, pruned). */
+  apply(stored: D): D;
+  /** The stored document already holds every change of this admin (at least as new). */
+  contains(stored: D): boolean;
+  serialize(doc: D): string;
+  /** Leave the item alone when it already holds every change (a sync that has nothing to add). */
+  skipWhenContained?: boolean;
+  /** The error when other saves kept overwriting this one. */
+  conflictMessage: string;
+  /** Shares the item with the organization once created, so every administrator finds it. */
+  shareWithOrg?: boolean;
+}
+
+export interface MergedSaveOptions extends CallOptions {
+  /** Wait before re-reading to check the save stuck. Default 250 ms. */
+  settleMs?: number;
+  /** Attempts to write the merged document. Default 3. */
+  attempts?: number;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Re-read, merge, write, re-read check; creates the item on the first save. */
+export async function saveMergedDocument<D>(
+  client: ArcGISClient,
+  spec: MergedSave<D>,
+  opts: MergedSaveOptions = {},
+): Promise<ItemDocument<D>> {
+  const settleMs = opts.settleMs ?? 250;
+  const attempts = opts.attempts ?? 3;
+  let stored = await spec.load();
+
+  if (!stored.item) {
+    const doc = spec.apply(spec.empty());
+    const id = await addTextItem(client, spec.owner, { ...spec.newItem, text: spec.serialize(doc) }, opts);
+    // Two first saves at once make two items: settle on the oldest and fold ours into it.
+    const again = await spec.load();
+    if (again.item && again.item.id !== id) {
+      await deleteItem(client, spec.owner, id, opts).catch(() => undefined);
+      stored = again;
+    } else {
+      if (spec.shareWithOrg) await shareItemWithOrg(client, spec.owner, id, opts);
+      return { item: { id, owner: spec.owner }, doc };
+    }
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    const item = stored.item;
+    if (!item) throw new Error('The item disappeared while saving.');
+    if (spec.skipWhenContained && spec.contains(stored.doc)) return stored;
+    await updateItemText(client, item.owner, item.id, spec.serialize(spec.apply(stored.doc)), opts);
+    if (settleMs > 0) await pause(settleMs);
+    const check = await spec.load();
+    if (check.item && check.item.id === item.id && spec.contains(check.doc)) return check;
+    if (attempt >= attempts) throw new Error(spec.conflictMessage);
+    stored = check;
+  }
+}

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore, t
 import { useQueryClient } from '@tanstack/react-query';
 import { useArcGISSession } from '@/lib/arcgis/client-context';
 import { createJournal, type JournalStore } from './journal';
+import { journalQueries } from './journal-queries';
 import { ChangeRunner, type Run } from './runner';
 
 interface RunnerContextValue {
@@ -25,10 +26,21 @@ export function ChangeRunnerProvider({ children, journal: given }: ChangeRunnerP
   const queryClient = useQueryClient();
   const [value] = useState<RunnerContextValue>(() => {
     const journal = given ?? createJournal(session.client.portalUrl, session.username);
+    const owner = `${session.client.portalUrl} ${session.username}`;
+    // After each run or setting change: share it with the org (in the background; a failure shows
+    // on the Journal page and is retried there).
+    const onJournaled = () =>
+      void queryClient.prefetchQuery(journalQueries.org(session.client, journal, owner, session.username));
     return {
       journal,
-      owner: `${session.client.portalUrl} ${session.username}`,
-      runner: new ChangeRunner({ client: session.client, queryClient, journal, username: session.username }),
+      owner,
+      runner: new ChangeRunner({
+        client: session.client,
+        queryClient,
+        journal,
+        username: session.username,
+        onJournaled,
+      }),
     };
   });
   const { runner } = value;

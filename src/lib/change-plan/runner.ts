@@ -37,6 +37,8 @@ export interface RunnerDeps {
   username: string;
   /** Batches in flight at once. Default 4. */
   concurrency?: number;
+  /** Called once an entry was written to this browser's journal (to share it with the org). */
+  onJournaled?: () => void;
 }
 
 export interface StartOptions {
@@ -151,6 +153,7 @@ export class ChangeRunner {
       after,
     });
     void this.deps.queryClient.invalidateQueries({ queryKey: journalQueries.all() });
+    this.deps.onJournaled?.();
   }
 
   private wakeSignInWaiters(): void {
@@ -191,6 +194,8 @@ export class ChangeRunner {
       // The journal is a record, not a gate: a full or blocked store never stops a run.
     }
     void this.deps.queryClient.invalidateQueries({ queryKey: journalQueries.all() });
+    // Shared with the org once the run ended (its start stays in this browser until then).
+    if (run.state === 'finished') this.deps.onJournaled?.();
   }
 
   /** Patches the plan into the member index now; returns the members as they were, to roll back. */

@@ -4,6 +4,9 @@
  * Override > group (highest or lowest, the document's setting) > user type > role > org default
  * (or, when the document's `uncovered` setting says "keep", the member's current allocation);
  * between rules of one level the earlier in the list wins; deleted entries (tombstones) are ignored.
+ * Reset dates follow src/lib/resets/due.ts: UTC calendar days, a day past a short month's end falls on
+ * its last day, a reset is due when a reset date has come since the rule's last reset (or since it was
+ * saved), and the last resets come from the journal as src/lib/resets/reset-plan.ts reads them.
  */
 export const POLICY_LOGIC_PY = String.raw`# Policy logic: the same precedence as Credit Console (no ArcGIS calls in this cell).
 # An allocation is a number of credits (>= 0) or None for no limit.
@@ -143,5 +146,101 @@ def effective_allocations(members, doc, org_default, membership):
                 "drift": current != "off" and current != effective,
             }
         )
+    return out
+
+
+# Resets: when each rule's reset is due (UTC calendar days, epoch milliseconds).
+import calendar
+import datetime
+import re
+
+
+def day_start(year, month, day):
+    """00:00 UTC of a calendar day; a day past the month's end falls on its last day."""
+    last = calendar.monthrange(year, month)[1]
+    return calendar.timegm((year, month, min(max(1, day), last), 0, 0, 0)) * 1000
+
+
+def iso_day(ms):
+    return datetime.datetime.fromtimestamp(ms // 1000, tz=datetime.timezone.utc).strftime("%Y-%m-%d")
+
+
+def parse_iso_day(text):
+    """A YYYY-MM-DD date as epoch ms, or None for a date that does not exist."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", text or "")
+    if not m:
+        return None
+    try:
+        d = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return calendar.timegm((d.year, d.month, d.day, 0, 0, 0)) * 1000
+
+
+def _year_month(ms):
+    d = datetime.datetime.fromtimestamp(ms // 1000, tz=datetime.timezone.utc)
+    return d.year, d.month
+
+
+def latest_reset_at_or_before(period, now):
+    """The latest reset date at or before now (epoch ms), or None."""
+    year, month = _year_month(now)
+    kind = period.get("kind")
+    if kind == "monthly":
+        here = day_start(year, month, period["day"])
+        if here <= now:
+            return here
+        if month == 1:
+            return day_start(year - 1, 12, period["day"])
+        return day_start(year, month - 1, period["day"])
+    if kind == "fiscal-year":
+        here = day_start(year, period["startMonth"], period["startDay"])
+        if here <= now:
+            return here
+        return day_start(year - 1, period["startMonth"], period["startDay"])
+    if kind == "dates":
+        days = [parse_iso_day(t) for t in period.get("dates", [])]
+        days = [d for d in days if d is not None and d <= now]
+        return max(days) if days else None
+    return None
+
+
+def resets_between(period, since, now):
+    """How many reset dates fall after since and at or before now (more than 1: some were missed)."""
+    count = 0
+    t = latest_reset_at_or_before(period, now)
+    while t is not None and t > since and count < 1000:
+        count += 1
+        t = latest_reset_at_or_before(period, t - 1)
+    return count
+
+
+def due_resets(doc, last_resets, now):
+    """[{"rule", "dueOn", "missed"}] for each live rule whose reset date has come since its last reset."""
+    out = []
+    for rule in live_rules(doc):
+        period = rule.get("reset")
+        if not period:
+            continue
+        since = last_resets.get(rule["id"], rule["updated"])
+        due_on = latest_reset_at_or_before(period, now)
+        if due_on is None or due_on <= since:
+            continue
+        out.append({"rule": rule, "dueOn": due_on, "missed": resets_between(period, since, now)})
+    return sorted(out, key=lambda d: d["dueOn"])
+
+
+def last_resets_from_journal(entries):
+    """{rule id: reset date} of the finished reset runs in the journal that applied someone."""
+    out = {}
+    for e in entries:
+        if e.get("type") != "allocations" or e.get("state") == "running":
+            continue
+        resets = (e.get("plan") or {}).get("resets") or []
+        if not resets or (e.get("counts") or {}).get("applied", 0) == 0:
+            continue
+        for r in resets:
+            if r["dueOn"] > out.get(r["ruleId"], float("-inf")):
+                out[r["ruleId"]] = r["dueOn"]
     return out
 `;

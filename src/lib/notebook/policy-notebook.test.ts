@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { effectiveAllocations, orgDefaultValue } from '@/lib/policies/engine';
-import type { PolicyDocument, PolicyMember, PolicyRule } from '@/lib/policies/types';
+import type { PolicyDocument, PolicyMember, PolicyRule, ResetPeriod } from '@/lib/policies/types';
+import { dueResets } from '@/lib/resets/due';
+import { lastResetsFromJournal } from '@/lib/resets/reset-plan';
+import { emptyCounts } from '@/lib/change-plan/execute';
+import type { JournalEntry } from '@/lib/change-plan/journal';
 import { LOGIC_CELL_TAG, policyNotebookJson, type Notebook } from './policy-notebook';
 
 const OPTIONS = {
@@ -185,5 +189,81 @@ describe('Schedule in ArcGIS Notebooks: the exported notebook', () => {
       source: { kind: 'kept' },
       drift: false,
     });
+  }, 60_000);
+  it('finds the same resets due as the console, on month ends, leap days and missed periods', () => {
+    const at = (iso: string) => Date.parse(`${iso}Z`);
+    const periods: [string, ResetPeriod][] = [
+      ['m1', { kind: 'monthly', day: 1 }],
+      ['m31', { kind: 'monthly', day: 31 }],
+      ['m29', { kind: 'monthly', day: 29 }],
+      ['fy-jul', { kind: 'fiscal-year', startMonth: 7, startDay: 1 }],
+      ['fy-feb29', { kind: 'fiscal-year', startMonth: 2, startDay: 29 }],
+      ['dates', { kind: 'dates', dates: ['2027-01-15', '2027-09-01', '2027-02-30', 'nonsense'] }],
+    ];
+    const doc: PolicyDocument = {
+      schema: 'credit-console/policies',
+      version: 1,
+      groupConflict: { id: 'setting:group-conflict', ...meta, value: 'highest' },
+      rules: [
+        ...periods.map(([id, reset], i) => ({
+          ...rule(id, i, { kind: 'user-type', userTypeId: 'creatorUT' }, 10),
+          updated: at('2026-06-15T10:00:00'),
+          reset,
+        })),
+        {
+          ...rule('gone', 9, { kind: 'user-type', userTypeId: 'creatorUT' }, 1),
+          reset: { kind: 'monthly', day: 1 },
+          deleted: true,
+        },
+      ],
+      overrides: [],
+    };
+    // One rule's last reset comes from a finished reset run; one from a run that applied nobody (ignored).
+    const reset = (id: string, ruleId: string, dueOn: number, applied: number): JournalEntry => ({
+      type: 'allocations',
+      id,
+      portalUrl: 'https://x',
+      username: 'demo_admin',
+      startedAt: dueOn,
+      finishedAt: dueOn + 1,
+      state: 'finished',
+      plan: { kind: 'reset', title: 'Reset', changes: [], resets: [{ ruleId, dueOn }] },
+      outcomes: [],
+      counts: { ...emptyCounts(), applied },
+    });
+    const journal = [
+      reset('j1', 'm1', at('2027-02-01T00:00:00'), 3),
+      reset('j2', 'm31', at('2027-02-28T00:00:00'), 0),
+    ];
+    const nows = [
+      '2026-12-31T23:59:59',
+      '2027-01-01T00:00:00',
+      '2027-02-28T00:00:00',
+      '2027-03-01T08:00:00',
+      '2028-02-28T12:00:00',
+      '2028-02-29T00:00:00',
+      '2028-03-31T00:00:00',
+      '2027-09-01T00:00:00',
+      '2027-07-01T00:00:00',
+    ].map(at);
+    const logic = notebook().cells.find((c) => c.metadata.tags?.includes(LOGIC_CELL_TAG))!;
+    const harness = [
+      logic.source.join(''),
+      'import json, sys',
+      'data = json.load(sys.stdin)',
+      'last = last_resets_from_journal(data["journal"])',
+      'out = [[{"id": d["rule"]["id"], "dueOn": d["dueOn"], "missed": d["missed"]} for d in due_resets(data["doc"], last, now)] for now in data["nows"]]',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const fromPython = JSON.parse(python(harness, JSON.stringify({ doc, journal, nows }))) as unknown;
+    const last = lastResetsFromJournal(journal);
+    const fromTs = nows.map((now) =>
+      dueResets(doc, last, now).map((d) => ({ id: d.rule.id, dueOn: d.dueOn, missed: d.missed })),
+    );
+    expect(fromPython).toEqual(fromTs);
+    // The dates exercise what they claim: missed periods, a leap day, and rules not yet due.
+    expect(fromTs.flat().some((d) => d.missed > 1)).toBe(true);
+    expect(fromTs.flat().some((d) => new Date(d.dueOn).toISOString().startsWith('2028-02-29'))).toBe(true);
+    expect(fromTs.some((list) => list.length < periods.length)).toBe(true);
   }, 60_000);
 });

@@ -1,4 +1,14 @@
+import {
+  JOURNAL_FORMAT,
+  JOURNAL_ITEM_TAG,
+  JOURNAL_ITEM_TITLE,
+  JOURNAL_ITEM_TYPE,
+  MAX_AGE_DAYS,
+  MAX_ENTRIES,
+  MEMBER_CAP,
+} from '@/lib/change-plan/journal-sync';
 import { POLICY_LOGIC_PY } from './policy-logic.py';
+import { APPLY_RESETS_PY, READ_JOURNAL_PY } from './reset-cells.py';
 
 /**
  * "Schedule in ArcGIS Notebooks": a Jupyter notebook (nbformat 4.5) that applies the org's
@@ -91,7 +101,13 @@ allocation differs.
 
 * **DRY_RUN = True** (the default) only prints what would change. Set it to \`False\` to apply.
 * **REAPPLY_ALL = True** gives every member covered by a rule or an override their amount again, even
-  when it has not changed: a new allocation period (a reset). Schedule it monthly for a monthly reset.
+  when it has not changed: a new allocation period (a reset).
+* **RUN_RESETS = True** (the default) applies the policy resets that are due: for each rule with a reset
+  period (monthly, given dates, fiscal year) it reads when the rule was last reset from the
+  organization's change journal (the **${JOURNAL_ITEM_TYPE}** item tagged \`${JOURNAL_ITEM_TAG}\`); if a reset date
+  has come since, every member the rule covers gets its amount again as a new allocation, and the reset
+  is recorded in that journal, so the console does not offer it again. Schedule the notebook daily (or
+  on the reset days): each reset happens once.
 
 To run it on a schedule: in ArcGIS Online open this notebook, choose **Tasks → Create task**, and set
 it to repeat (for example monthly, on the 1st). See the Credit Console README for details.`;
@@ -114,7 +130,16 @@ VERIFY_CERT = ${verify}
 POLICY_ITEM_TYPE = ${py(o.item.type)}
 POLICY_ITEM_TAG = ${py(o.item.tag)}
 POLICY_ITEM_OWNER = ${py(o.item.owner ?? '')}  # "" = whoever holds it in the organization (as the console finds it)
-POLICY_SCHEMA = "credit-console/policies"`;
+POLICY_SCHEMA = "credit-console/policies"
+
+RUN_RESETS = True       # Apply the policy resets that are due (and record them in the org's journal).
+JOURNAL_ITEM_TYPE = ${py(JOURNAL_ITEM_TYPE)}
+JOURNAL_ITEM_TAG = ${py(JOURNAL_ITEM_TAG)}
+JOURNAL_ITEM_TITLE = ${py(JOURNAL_ITEM_TITLE)}
+JOURNAL_FORMAT = ${py(JOURNAL_FORMAT)}
+JOURNAL_MEMBER_CAP = ${MEMBER_CAP}  # members' outcomes kept per entry; beyond it, the counts only
+JOURNAL_MAX_AGE_DAYS = ${MAX_AGE_DAYS}
+JOURNAL_MAX_ENTRIES = ${MAX_ENTRIES}`;
 }
 
 const CONNECT = `# Sign in
@@ -237,6 +262,8 @@ export function buildPolicyNotebook(o: PolicyNotebookOptions): Notebook {
       code('read-members', READ_MEMBERS),
       code('plan', PLAN),
       code('apply', APPLY),
+      code('read-journal', READ_JOURNAL_PY),
+      code('apply-resets', APPLY_RESETS_PY),
     ],
   };
 }

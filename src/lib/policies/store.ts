@@ -4,6 +4,7 @@ import {
   addTextItem,
   deleteItem,
   getItemData,
+  pickOldestItem,
   searchItems,
   shareItemWithOrg,
   updateItemText,
@@ -38,11 +39,6 @@ export interface StoredPolicies {
   /** The item holding them; `null` until the first save creates it. */
   item: Pick<Item, 'id' | 'owner' | 'access'> | null;
   doc: PolicyDocument;
-}
-
-/** The item every admin uses: the oldest one found, so two consoles settle on the same item. */
-function pickItem(items: readonly Item[]): Item | undefined {
-  return [...items].sort((a, b) => (a.created ?? 0) - (b.created ?? 0) || a.id.localeCompare(b.id))[0];
 }
 
 /** Who is saving, and in which organization (`portals/self` `user.username` and `id`). */
@@ -96,7 +92,7 @@ export async function loadPolicies(
   me: PolicyAdmin,
   opts: CallOptions = {},
 ): Promise<StoredPolicies> {
-  const item = pickItem(await findPolicyItems(client, me, opts));
+  const item = pickOldestItem(await findPolicyItems(client, me, opts));
   if (!item) return { item: null, doc: emptyPolicyDocument() };
   const doc = parsePolicyDocument(await getItemData(client, item.id, opts));
   return { item: { id: item.id, owner: item.owner, access: item.access ?? null }, doc };
