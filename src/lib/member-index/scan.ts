@@ -2,7 +2,8 @@ import type { ScanProgress } from '@/lib/arcgis/paging';
 import { AuthError } from '@/lib/arcgis/errors';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { loadMemberRecords } from './load';
-import { deserializeError, type FromIndexWorker, type ToIndexWorker } from './protocol';
+import { deserializeError } from '@/lib/arcgis/errors';
+import type { FromIndexWorker, ToIndexWorker } from './protocol';
 import type { MemberRecord } from './record';
 import type { IndexPort } from './worker-host';
 

@@ -1,6 +1,7 @@
 import { createArcGISClient } from '@/lib/arcgis/request';
 import { loadMemberRecords } from './load';
-import { serializeError, type FromIndexWorker, type ToIndexWorker } from './protocol';
+import { serializeError } from '@/lib/arcgis/errors';
+import type { FromIndexWorker, ToIndexWorker } from './protocol';
 import type { MemberRecord } from './record';
 
 /** The side of a message channel the worker talks through (its global scope, or a MessagePort in tests). */
