@@ -1,8 +1,7 @@
 import type { ScanProgress } from '@/lib/arcgis/paging';
-import { AuthError } from '@/lib/arcgis/errors';
+import { AuthError, deserializeError } from '@/lib/arcgis/errors';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { loadMemberRecords } from './load';
-import { deserializeError } from '@/lib/arcgis/errors';
 import type { FromIndexWorker, ToIndexWorker } from './protocol';
 import type { MemberRecord } from './record';
 import type { IndexPort } from './worker-host';
