@@ -37,8 +37,17 @@ export function useMemberView(
     return () => (built ??= new MemberSearchIndex(isMasked ? rows.map(shownPerson) : rows));
   }, [rows, isMasked]);
   useEffect(() => {
-    const timer = setTimeout(search, 0);
-    return () => clearTimeout(timer);
+    // After the next frame is painted (a timeout alone can run before it), so the rows show first.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame =
+      typeof requestAnimationFrame === 'function'
+        ? requestAnimationFrame(() => (timer = setTimeout(search, 0)))
+        : undefined;
+    if (frame === undefined) timer = setTimeout(search, 0);
+    return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [search]);
   // Period usage orders only the Used column; other sorts don't wait for it.
   const usageForSort = sort.key === 'used' ? options.periodUsage : undefined;
