@@ -9,7 +9,7 @@ import type { JournalEntry } from '@/lib/change-plan/journal';
 import { LOGIC_CELL_TAG, policyNotebookJson, type Notebook } from './policy-notebook';
 
 const OPTIONS = {
-  item: { type: 'Application Configuration', tag: 'credit-console-policies', owner: 'demo_admin' },
+  item: { type: 'Application', tag: 'credit-console-policies', owner: 'demo_admin' },
   portalUrl: 'https://localhost:8443/portal',
   isDemoPortal: true,
   generatedAt: '2026-12-02',

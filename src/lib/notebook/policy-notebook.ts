@@ -20,7 +20,7 @@ import { APPLY_RESETS_PY, READ_JOURNAL_PY } from './reset-cells.py';
 
 /** How the notebook finds the policy item (the console's policy store). */
 export interface PolicyItemRef {
-  /** Item type, e.g. "Application Configuration". */
+  /** Item type, "Application" (as the console saves it). */
   type: string;
   /** The tag the console puts on the item. */
   tag: string;
