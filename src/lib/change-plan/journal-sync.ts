@@ -7,6 +7,7 @@ import {
 } from '@/lib/arcgis/items';
 import type { ArcGISClient, CallOptions } from '@/lib/arcgis/request';
 import type { AllocationRunEntry, JournalEntry } from './journal';
+import { DAY_MS } from '@/lib/time';
 
 /**
  * The organization's copy of the change journal: the data of one item every administrator's console
@@ -38,8 +39,6 @@ export const MEMBER_CAP = 2_000;
 export const MAX_AGE_DAYS = 400;
 export const MAX_ENTRIES = 1_000;
 export const MAX_BYTES = 480 * 1024;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Where an org entry was made. */
 export type JournalSource = 'console' | 'notebook';
