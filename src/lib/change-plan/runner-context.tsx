@@ -29,8 +29,18 @@ export function ChangeRunnerProvider({ children, journal: given }: ChangeRunnerP
     const owner = `${session.client.portalUrl} ${session.username}`;
     // After each run or setting change: share it with the org (in the background; a failure shows
     // on the Journal page and is retried there).
-    const onJournaled = () =>
-      void queryClient.prefetchQuery(journalQueries.org(session.client, journal, owner, session.username));
+    // Coalesced: a burst of quick saves is shared in one write of the org's journal, 2 s after the last.
+    let shareTimer: ReturnType<typeof setTimeout> | undefined;
+    const onJournaled = () => {
+      clearTimeout(shareTimer);
+      shareTimer = setTimeout(
+        () =>
+          void queryClient.prefetchQuery(
+            journalQueries.org(session.client, journal, owner, session.username),
+          ),
+        2000,
+      );
+    };
     return {
       journal,
       owner,
