@@ -11,6 +11,8 @@ import { createArcGISClient } from '@/lib/arcgis/request';
 import { createMemoryJournal } from '@/lib/change-plan/journal';
 import type { ChangePlan } from '@/lib/change-plan/plan';
 import { ChangeRunnerProvider, useChangeRunner } from '@/lib/change-plan/runner-context';
+import { memberIndexQueries } from '@/lib/member-index';
+import type { MemberRecord } from '@/lib/member-index/record';
 import { RunStatus } from './run-status';
 
 const ASSIGN_URL = `${PORTAL_URL}/sharing/rest/portals/self/assignUserCredits`;
@@ -27,15 +29,21 @@ function StartAndWatch({ plan }: { plan: ChangePlan }) {
   return <RunStatus runId={runId} onClose={() => setRunId(undefined)} />;
 }
 
-function startableRun(plan: ChangePlan) {
+function startableRun(plan: ChangePlan, opts: { indexedMembers?: number } = {}) {
   const token = issueToken();
   const session: ArcGISSession = {
     client: createArcGISClient({ portalUrl: PORTAL_URL, getToken: () => token }),
     username: 'demo_admin',
     onSignedInAgain: () => () => {},
   };
+  const queryClient = createTestQueryClient();
+  if (opts.indexedMembers !== undefined) {
+    // The member index of an org this size, as the Members page would have loaded it.
+    const members = Array.from({ length: opts.indexedMembers }, (_, i) => ({ username: `member${i}` }));
+    queryClient.setQueryData(memberIndexQueries.index(session.client).queryKey, members as MemberRecord[]);
+  }
   render(
-    <QueryClientProvider client={createTestQueryClient()}>
+    <QueryClientProvider client={queryClient}>
       <ArcGISSessionContext.Provider value={session}>
         <ChangeRunnerProvider journal={createMemoryJournal()}>
           <StartAndWatch plan={plan} />
@@ -146,5 +154,51 @@ describe('Run status: a stopped run', () => {
     const alert = await screen.findByRole('alert', undefined, { timeout: 5000 });
     expect(alert).toHaveTextContent('Stopped: 300 applied, 100 not updated, 100 not sent.');
     expect(within(alert).getByText(/^Stopped:/)).toHaveClass('notice-error');
+  });
+});
+
+describe('Run status: the member table during a run', () => {
+  const slowAssign = () =>
+    server.use(
+      http.post(ASSIGN_URL, async ({ request }) => {
+        await delay(300);
+        return getPortal().app.fetch(request);
+      }),
+    );
+
+  it('says how often the table catches up in a large organization, until the run ends', async () => {
+    resetPortal({ members: 200 });
+    const org = getPortal().org;
+    slowAssign();
+    const plan: ChangePlan = {
+      kind: 'bulk-set',
+      title: 'Set allocation to 9',
+      changes: org.members.map((m) => ({ username: m.username, before: null, after: 9 })),
+    };
+    const user = startableRun(plan, { indexedMembers: 50_000 });
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    expect(
+      await screen.findByText(
+        'In an organization this size the member table catches up every 10 seconds, and in full when the run ends.',
+      ),
+    ).toBeInTheDocument();
+    await screen.findByText('200 members updated.', undefined, { timeout: 5000 });
+    expect(screen.queryByText(/member table catches up/)).not.toBeInTheDocument();
+  });
+
+  it('says nothing of it in a small organization, where the table follows every moment', async () => {
+    resetPortal({ members: 200 });
+    const org = getPortal().org;
+    slowAssign();
+    const plan: ChangePlan = {
+      kind: 'bulk-set',
+      title: 'Set allocation to 9',
+      changes: org.members.map((m) => ({ username: m.username, before: null, after: 9 })),
+    };
+    const user = startableRun(plan, { indexedMembers: 2_000 });
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    expect(await screen.findByText(/of 200 processed/)).toBeInTheDocument();
+    expect(screen.queryByText(/member table catches up/)).not.toBeInTheDocument();
+    await screen.findByText('200 members updated.', undefined, { timeout: 5000 });
   });
 });

@@ -92,6 +92,12 @@ export function RunStatus({ runId, onClose }: RunStatusProps) {
             ` · ${formatCount(run.counts['not-assigned'] + run.counts.failed)} not updated`}
           {!finished && run.cancelRequested && ' · stopping after the batches in flight'}
         </p>
+        {!finished && (run.tableUpdateEvery ?? 0) >= 5000 && (
+          <p className="small muted">
+            In an organization this size the member table catches up every{' '}
+            {Math.round((run.tableUpdateEvery ?? 0) / 1000)} seconds, and in full when the run ends.
+          </p>
+        )}
       </div>
       {run.state === 'waiting-for-sign-in' && (
         <p className="notice notice-warning" role="alert">
