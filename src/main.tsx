@@ -11,7 +11,10 @@ const oauthReturn = readOAuthReturn(window.location);
 if (oauthReturn.hasCode || oauthReturn.error || hasStoredSession()) {
   // Likely signed in: fetch the signed-in console's code while the sign-in completes.
   if (!oauthReturn.error) void loadSignedInApp().catch(() => undefined);
-  await loadIdentity().catch(() => undefined);
+  const identity = loadIdentity().catch(() => undefined);
+  // Only a sign-in coming back in the address bar needs the sign-in code before the first render; a
+  // stored session is resumed by the session gate without waiting for it.
+  if (oauthReturn.hasCode || oauthReturn.error) await identity;
 }
 
 createRoot(document.getElementById('root')!).render(
