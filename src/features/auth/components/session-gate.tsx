@@ -1,8 +1,9 @@
 import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
-import { ConfigError, loadRuntimeConfig, type PortalConfig } from '@/config/env';
+import { ConfigError, type PortalConfig } from '@/config/env';
 import { readStoredSession } from '@/lib/arcgis/stored-session';
 import { forgetKeptPortalSelf } from '@/lib/kept-portal-self';
 import { loadIdentity } from '../api/identity-loader';
+import { readRuntimeConfig } from '../api/runtime-config';
 import {
   describeOAuthError,
   hasStoredSession,
@@ -88,7 +89,7 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
     async function start() {
       const loaded: Defaults = { config: null, error: null };
       try {
-        loaded.config = await loadRuntimeConfig();
+        loaded.config = await readRuntimeConfig();
       } catch (error) {
         loaded.error = error instanceof ConfigError ? error.message : 'config.json could not be read.';
       }
