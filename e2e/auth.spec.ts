@@ -30,7 +30,11 @@ test('an administrator signs in, stays signed in across a reload, and signs out'
   await expect.poll(() => keptMemberRecords(page), { timeout: 30_000 }).toBeGreaterThan(0);
   const keptOrg = await keptOrganization(page);
   expect(keptOrg).toContain('"username":"demo_admin"');
-  expect(keptOrg).not.toMatch(/token/i);
+  const storedSession = await page.evaluate(() => window.sessionStorage.getItem('esriJSAPIOAuth') ?? '');
+  const refreshToken = /"refreshToken":"([^"]+)"/.exec(storedSession)?.[1];
+  expect(refreshToken).toBeTruthy();
+  expect(keptOrg).not.toContain(refreshToken);
+  expect(keptOrg).not.toMatch(/"(access_|refresh_)?token"\s*:/i);
 
   await page.getByRole('button', { name: /^Account:/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
