@@ -1,5 +1,5 @@
 import type { Page, Request } from '@playwright/test';
-import { expect, seriousA11yViolations, signIn, test } from './fixtures';
+import { DEMO_PASSWORD, expect, seriousA11yViolations, signIn, test } from './fixtures';
 
 test('an administrator signs in, stays signed in across a reload, and signs out', async ({ page }) => {
   await page.goto('/');
@@ -26,14 +26,22 @@ test('an administrator signs in, stays signed in across a reload, and signs out'
 
   await page.getByRole('link', { name: 'Members' }).click();
   await expect(page).toHaveURL(/\/members$/);
-  // The member list is kept in this browser for the next visit…
+  // The member list and the organization are kept in this browser for the next visit (no token)…
   await expect.poll(() => keptMemberRecords(page), { timeout: 30_000 }).toBeGreaterThan(0);
+  const keptOrg = await keptOrganization(page);
+  expect(keptOrg).toContain('"username":"demo_admin"');
+  const storedSession = await page.evaluate(() => window.sessionStorage.getItem('esriJSAPIOAuth') ?? '');
+  const refreshToken = /"refreshToken":"([^"]+)"/.exec(storedSession)?.[1];
+  expect(refreshToken).toBeTruthy();
+  expect(keptOrg).not.toContain(refreshToken);
+  expect(keptOrg).not.toMatch(/"(access_|refresh_)?token"\s*:/i);
 
   await page.getByRole('button', { name: /^Account:/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByText('You have signed out.')).toBeVisible();
-  // …and signing out forgets it.
+  // …and signing out forgets them.
   await expect.poll(() => keptMemberRecords(page)).toBe(0);
+  expect(await keptOrganization(page)).toBeNull();
   await page.reload();
   await expect(page.getByRole('button', { name: 'Sign in to the demo organization' })).toBeVisible();
 });
@@ -163,6 +171,62 @@ test('when the session ends for good, signing in again in a popup keeps the page
   await page.getByRole('button', { name: 'Save default' }).click();
   await expect(page.getByText(/77 credits/).first()).toBeVisible();
 });
+
+test('a reload shows the console before the portal has confirmed the session; a session the portal ended ends on the sign-in screen', async ({
+  page,
+}) => {
+  await signIn(page, 'demo_admin');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  await expect.poll(() => keptOrganization(page)).toContain('demo_admin');
+
+  // The portal is slow to confirm the stored session: the console is on screen meanwhile.
+  let confirm!: () => void;
+  const confirmed = new Promise<void>((resolve) => (confirm = resolve));
+  const tokenRequests: Request[] = [];
+  await page.route('**/sharing/rest/oauth2/token', async (route) => {
+    tokenRequests.push(route.request());
+    await confirmed;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByRole('button', { name: /^Account:/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  expect(tokenRequests.length).toBeGreaterThan(0);
+  confirm();
+  await page.unrouteAll({ behavior: 'wait' });
+  // Once confirmed the console works as ever: the portal's own default allocation can be changed.
+  const field = page.getByLabel('Default allocation for new members');
+  await field.fill('55');
+  await page.getByRole('button', { name: 'Save default' }).click();
+  await expect.poll(() => portalDefaultAllocation(page)).toBe(55);
+
+  // The portal ends every session, refresh tokens too; the next reload finds out.
+  const ended = await page.request.post('/portal/__test/expire-tokens?sessions=1');
+  expect(ended.ok()).toBeTruthy();
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Your session has ended' })).toHaveText(
+    'Your session has ended. Sign in again to continue.',
+  );
+  await expect(page.getByRole('button', { name: 'Sign in to the demo organization' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
+/** The default allocation as the portal has it (asked with a token of its own, in a POST body). */
+async function portalDefaultAllocation(page: Page): Promise<number | undefined> {
+  const REST = '/portal/sharing/rest';
+  const tokenResponse = await page.request.post(`${REST}/generateToken`, {
+    form: { username: 'demo_admin', password: DEMO_PASSWORD, client: 'requestip', f: 'json' },
+  });
+  const { token } = (await tokenResponse.json()) as { token: string };
+  const self = await page.request.post(`${REST}/portals/self`, { form: { f: 'json', token } });
+  return ((await self.json()) as { defaultUserCreditAssignment?: number }).defaultUserCreditAssignment;
+}
+
+/** The organization kept in this browser for the next visit (its stored text), or null. */
+function keptOrganization(page: Page): Promise<string | null> {
+  return page.evaluate(() => window.localStorage.getItem('creditConsole.portalSelf'));
+}
 
 /** Records of every store in the browser's kept member list (whatever its layout). */
 function keptMemberRecords(page: Page): Promise<number> {

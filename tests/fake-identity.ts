@@ -14,6 +14,9 @@ export const fakeIdentity = {
   popupSignsInAs: null as string | null,
   refreshWorks: true,
   signOuts: 0,
+  /** While set, the sign-in check waits for it (the portal has not answered yet). */
+  checkHeld: null as Promise<void> | null,
+  checks: 0,
   reset() {
     this.signedInAs = null;
     this.token = null;
@@ -21,12 +24,16 @@ export const fakeIdentity = {
     this.popupSignsInAs = null;
     this.refreshWorks = true;
     this.signOuts = 0;
+    this.checkHeld = null;
+    this.checks = 0;
   },
 };
 
 export const configureIdentity: typeof Identity.configureIdentity = () => {};
 
 export const checkSignIn: typeof Identity.checkSignIn = async () => {
+  fakeIdentity.checks += 1;
+  if (fakeIdentity.checkHeld) await fakeIdentity.checkHeld;
   if (!fakeIdentity.signedInAs) return null;
   fakeIdentity.token = issueToken(fakeIdentity.signedInAs);
   return { username: fakeIdentity.signedInAs, token: fakeIdentity.token, expires: null };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { createBrowserRouter, matchRoutes, RouterProvider, type RouteObject } from 'react-router';
 import { paths } from '@/config/paths';
 import { AppShell } from './shell/app-shell';
 import { RouteErrorBoundary } from './shell/route-error';
@@ -38,6 +38,13 @@ const routes: RouteObject[] = [
     ],
   },
 ];
+
+/** Starts loading the code of the page at `pathname`, so that the first render need not wait for it. */
+export function preloadRoute(pathname: string): void {
+  for (const { route } of matchRoutes(routes, pathname) ?? []) {
+    if (typeof route.lazy === 'function') void route.lazy().catch(() => undefined);
+  }
+}
 
 export function AppRouter() {
   const [router] = useState(() => createBrowserRouter(routes));

@@ -4,7 +4,10 @@ import { SessionProvider } from '@/features/auth/components/session-provider';
 import { AdminGate } from '@/features/auth/components/admin-gate';
 import { ChangeRunnerProvider } from '@/lib/change-plan/runner-context';
 import { QueryProvider } from './provider';
-import { AppRouter } from './router';
+import { AppRouter, preloadRoute } from './router';
+
+// This chunk is fetched while the session is being found: the page's own code is fetched alongside.
+preloadRoute(window.location.pathname);
 
 export interface SignedInAppProps {
   session: SignedInSession;

@@ -1,6 +1,9 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { ConfigError, loadRuntimeConfig, type PortalConfig } from '@/config/env';
+import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ConfigError, type PortalConfig } from '@/config/env';
+import { readStoredSession } from '@/lib/arcgis/stored-session';
+import { forgetKeptPortalSelf } from '@/lib/kept-portal-self';
 import { loadIdentity } from '../api/identity-loader';
+import { readRuntimeConfig } from '../api/runtime-config';
 import {
   describeOAuthError,
   hasStoredSession,
@@ -24,6 +27,13 @@ export interface SignedInSession {
   config: PortalConfig;
   username: string;
   signOut(): void;
+  /**
+   * Set when the console resumed from the session stored in this browser before the portal confirmed
+   * it: resolves once it has. Requests wait for it; if the portal does not confirm the session it never
+   * resolves, and the gate shows the sign-in screen instead (so nothing is sent for a session that
+   * turned out not to exist, and no sign-in-again dialog appears).
+   */
+  confirmed?: Promise<void>;
 }
 
 interface Defaults {
@@ -42,7 +52,7 @@ type GateState =
       /** The other organization a sign-in was just tried with and did not complete. */
       lastAttempt: PortalConfig | null;
     }
-  | { status: 'signed-in'; config: PortalConfig; username: string };
+  | { status: 'signed-in'; config: PortalConfig; username: string; confirmed?: Promise<void> };
 
 export interface SessionGateProps {
   oauthReturn: OAuthReturn;
@@ -56,6 +66,9 @@ export interface SessionGateProps {
 export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps) {
   const [state, setState] = useState<GateState>({ status: 'starting' });
   const [defaults, setDefaults] = useState<Defaults>({ config: null, error: null });
+  // The check of a resumed session with the portal, while it runs (sign-out waits for it), and a
+  // count of sign-outs (a check that finishes after one changes nothing). Not state: nothing renders it.
+  const [resumed] = useState(() => new ResumeTracker());
 
   const signedOut = useCallback(
     (message: SignInMessage | null, from: Defaults = defaults, lastAttempt: PortalConfig | null = null) => {
@@ -76,7 +89,7 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
     async function start() {
       const loaded: Defaults = { config: null, error: null };
       try {
-        loaded.config = await loadRuntimeConfig();
+        loaded.config = await readRuntimeConfig();
       } catch (error) {
         loaded.error = error instanceof ConfigError ? error.message : 'config.json could not be read.';
       }
@@ -91,6 +104,16 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
         stripOAuthParams();
         dropPendingPortalChoice();
         if (!cancelled) signedOut(describeOAuthError(oauthReturn) ?? unfinished(attempt), loaded, attempt);
+        return;
+      }
+      // A valid session stored for this portal and app (no sign-in coming back in the address bar):
+      // show the console at once as that user and let the portal confirm the session meanwhile.
+      const stored =
+        !attempt && !oauthReturn.hasCode && oauthReturn.error === null
+          ? readStoredSession(config.portalUrl, config.appId)
+          : null;
+      if (stored) {
+        resume(config, stored.username, loaded);
         return;
       }
       try {
@@ -120,6 +143,52 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
           );
       }
     }
+
+    /** Signed in at once from the stored session; the portal's check runs alongside. */
+    function resume(config: PortalConfig, username: string, loaded: Defaults) {
+      const at = resumed.signOuts();
+      let confirm!: () => void;
+      const confirmed = new Promise<void>((resolve) => (confirm = resolve));
+      const check = loadIdentity().then((identity) => {
+        identity.configureIdentity(config);
+        return identity.checkSignIn();
+      });
+      resumed.checking(check);
+      // The signed-in console's code (already being fetched since the page started) is needed to
+      // show anything; the check does not wait for it.
+      void Promise.resolve(prepare?.())
+        .catch(() => undefined)
+        .then(() => {
+          if (cancelled || at !== resumed.signOuts()) return;
+          setState((current) =>
+            current.status === 'starting' ? { status: 'signed-in', config, username, confirmed } : current,
+          );
+        });
+      check.then(
+        (credential) => {
+          if (cancelled || at !== resumed.signOuts()) return;
+          if (credential && credential.username === username) {
+            confirm();
+          } else if (credential) {
+            // The portal says someone else is signed in here: go by what it says.
+            setState({ status: 'signed-in', config, username: credential.username });
+          } else {
+            signedOut({ text: 'Your session has ended. Sign in again to continue.', tone: 'info' }, loaded);
+          }
+        },
+        (error: unknown) => {
+          if (cancelled || at !== resumed.signOuts()) return;
+          signedOut(
+            {
+              text: `The sign-in could not be completed: ${describeSignInError(error)} Please sign in again.`,
+              tone: 'error',
+            },
+            loaded,
+          );
+        },
+      );
+    }
+
     void start();
     return () => {
       cancelled = true;
@@ -150,12 +219,18 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
   );
 
   const signOut = useCallback(() => {
-    void loadIdentity().then((identity) => identity.signOut());
+    // A check of the resumed session still running would store the session again: let it finish.
+    const pending = resumed.signedOut();
+    void pending
+      .catch(() => undefined)
+      .then(() => loadIdentity())
+      .then((identity) => identity.signOut());
+    forgetKeptPortalSelf();
     // The member index code is part of the signed-in console (already loaded by now): importing it
     // here on demand keeps it, and its schemas, out of the sign-in screen's code.
     void import('@/lib/member-index').then((m) => m.forgetMemberIndexes()).catch(() => undefined);
     signedOut({ text: 'You have signed out.', tone: 'info' });
-  }, [signedOut]);
+  }, [signedOut, resumed]);
 
   if (state.status === 'starting') return <FullPageStatus title="Starting Credit Console…" />;
   if (state.status === 'redirecting') return <FullPageStatus title="Opening the sign-in page…" />;
@@ -170,7 +245,30 @@ export function SessionGate({ oauthReturn, children, prepare }: SessionGateProps
       />
     );
   }
-  return children({ config: state.config, username: state.username, signOut });
+  // Keyed by user: if the portal names another user than the stored session, nothing of the first
+  // one's console (its cache among it) carries over.
+  return (
+    <Fragment key={state.username}>
+      {children({ config: state.config, username: state.username, signOut, confirmed: state.confirmed })}
+    </Fragment>
+  );
+}
+
+/** The check of a resumed session, while it runs, and how many sign-outs there have been since. */
+class ResumeTracker {
+  private check: Promise<unknown> = Promise.resolve();
+  private count = 0;
+  checking(check: Promise<unknown>): void {
+    this.check = check.catch(() => undefined);
+  }
+  signOuts(): number {
+    return this.count;
+  }
+  /** Counts a sign-out; resolves once no check is running any more. */
+  signedOut(): Promise<unknown> {
+    this.count += 1;
+    return this.check;
+  }
 }
 
 /** Back from another organization's sign-in page without signing in (e.g. it refused the App ID). */

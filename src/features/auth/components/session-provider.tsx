@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { createArcGISClient } from '@/lib/arcgis/request';
 import { keepMemberIndex } from '@/lib/member-index';
+import { seedPortalSelf } from '@/lib/portal-queries';
 import { ArcGISSessionContext, createSignInSignal, type ArcGISSession } from '@/lib/arcgis/client-context';
 import { loadIdentity } from '../api/identity-loader';
 import { SessionContext, type Session } from './session-context';
@@ -20,16 +21,22 @@ export interface SessionProviderProps {
 export function SessionProvider({ session, children }: SessionProviderProps) {
   const queryClient = useQueryClient();
   const [reauthOpen, setReauthOpen] = useState(false);
-  const { config, username, signOut } = session;
+  const { config, username, signOut, confirmed } = session;
   const [signedInAgain] = useState(createSignInSignal);
 
   const value = useMemo<Session>(() => {
     const client = createArcGISClient({
       portalUrl: config.portalUrl,
-      getToken: async () => (await loadIdentity()).getToken(),
+      // A session resumed from this browser's storage sends nothing until the portal has confirmed it.
+      getToken: async () => {
+        if (confirmed) await confirmed;
+        return (await loadIdentity()).getToken();
+      },
       refresh: async () => (await loadIdentity()).refreshAccessToken(),
       onAuthError: () => setReauthOpen(true),
     });
+    // The organization as this browser last saw it for this user shows at once (refetched at once).
+    seedPortalSelf(queryClient, client, username);
     // The member index is kept in this browser for this portal and user (cleared at sign-out).
     keepMemberIndex(client, username);
     return {
@@ -38,7 +45,7 @@ export function SessionProvider({ session, children }: SessionProviderProps) {
       client,
       signOut,
     };
-  }, [config, username, signOut]);
+  }, [config, username, signOut, confirmed, queryClient]);
   const arcgis = useMemo<ArcGISSession>(
     () => ({ client: value.client, username, onSignedInAgain: signedInAgain.subscribe }),
     [value.client, username, signedInAgain],
