@@ -99,47 +99,37 @@ export class MemberSearchIndex {
 
   /** The members of `candidates` whose text holds every word. */
   private recheck(candidates: Int32Array, words: readonly string[]): Int32Array {
-    if (words.length === 0) return candidates;
-    // Many candidates: intersecting full scans is faster than testing each member.
-    if (candidates.length > this.size / 4) {
-      let kept = candidates;
-      for (const w of words) kept = intersect(kept, this.scan(w));
-      return kept;
-    }
+    let kept = candidates;
+    for (const w of words) kept = this.within(kept, w);
+    return kept;
+  }
+
+  /**
+   * The members of `candidates` (ascending) whose text holds `word`. Searches forward from each
+   * candidate's start; a hit beyond that member skips every candidate before the member it lies
+   * in. So the text is read at most once, nothing is copied, and few candidates read little of it.
+   */
+  private within(candidates: Int32Array, word: string): Int32Array {
     const { text, starts } = this;
     const out = new Int32Array(candidates.length);
     let count = 0;
-    for (let k = 0; k < candidates.length; k++) {
+    let pos = -1;
+    for (let k = 0; k < candidates.length;) {
       const row = candidates[k]!;
-      const own = text.slice(starts[row], starts[row + 1]);
-      let ok = true;
-      for (const w of words) {
-        if (!own.includes(w)) {
-          ok = false;
-          break;
-        }
+      const from = starts[row]!;
+      if (pos < from) {
+        pos = text.indexOf(word, from);
+        if (pos < 0) break;
       }
-      if (ok) out[count++] = row;
+      if (pos < starts[row + 1]!) {
+        out[count++] = row;
+        k++;
+        continue;
+      }
+      // The next hit lies past this member: the candidates before the one holding it have none.
+      k++;
+      while (k < candidates.length && starts[candidates[k]! + 1]! <= pos) k++;
     }
     return out.slice(0, count);
   }
-}
-
-/** Both ascending lists' common values. */
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      out[n++] = x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out.slice(0, n);
 }
