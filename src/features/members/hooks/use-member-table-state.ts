@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { isPresentationMode, memberFromState } from '@/lib/presentation';
 import { SOURCE_KIND_LABELS, type SourceKind } from '@/lib/policies/labels';
@@ -63,13 +63,19 @@ export function useMemberTableState(): MemberTableState {
   // it on every keystroke costs a history entry update and a render of the whole route each time.
   const pendingQuery = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(pendingQuery.current), []);
+  // The router's setter reads the address of the render it came from: the delayed write uses the
+  // latest one, so a filter or sort chosen in the meantime is kept.
+  const latestSetParams = useRef(setParams);
+  useLayoutEffect(() => {
+    latestSetParams.current = setParams;
+  }, [setParams]);
 
   const setParam = useCallback<MemberTableState['setParam']>(
     (name, value) => {
       if (name === 'q') {
         clearTimeout(pendingQuery.current);
         pendingQuery.current = setTimeout(() => {
-          setParams(
+          latestSetParams.current(
             (prev) => {
               const next = new URLSearchParams(prev);
               if (value) next.set('q', value);
