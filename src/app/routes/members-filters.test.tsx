@@ -33,4 +33,14 @@ describe('Members filters from a link', () => {
     ).toHaveTextContent('“Exhausted” filter matches nobody');
     expect(screen.getAllByRole('button', { name: 'Clear filters' })[0]).toBeInTheDocument();
   });
+
+  it('keeps a filter chosen just after typing when the search goes into the address', async () => {
+    resetPortal();
+    const { user } = await openMembers('/members');
+    await user.type(screen.getByRole('searchbox', { name: 'Search members' }), 'demo');
+    await user.selectOptions(screen.getByLabelText('Credit status'), 'No limit');
+    await waitFor(() => expect(window.location.search).toContain('q=demo'));
+    expect(window.location.search).toContain('status=no-limit');
+    expect(screen.getByLabelText('Credit status')).toHaveValue('no-limit');
+  });
 });

@@ -39,7 +39,8 @@ describe('Members table', () => {
     await user.type(search, 'demo_admin');
     await waitFor(() => expect(table).toHaveAttribute('aria-rowcount', '2'));
     expect(within(table).getByRole('button', { name: /Dana Reyes demo_admin/ })).toBeInTheDocument();
-    expect(window.location.search).toContain('q=demo_admin');
+    // The address follows once typing pauses.
+    await waitFor(() => expect(window.location.search).toContain('q=demo_admin'));
 
     await user.clear(search);
     await user.type(search, 'sam pat');

@@ -1,10 +1,10 @@
-import { useRef, type MouseEvent } from 'react';
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useRef, type MouseEvent, type ReactNode } from 'react';
 import type { MemberRow, MemberSort, PeriodUsage, SortKey } from '../utils/member-rows';
 import { userTypeLabel, usedOf, usedShare } from '../utils/member-rows';
 import { formatAllocation, formatCredits, formatDate, formatRemaining, formatUsed } from '../utils/format';
 import { displayPerson } from '@/lib/presentation';
 import { formatCount } from '@/lib/format';
+import { useRowWindow } from '../hooks/use-row-window';
 
 const ROW_HEIGHT = 56;
 
@@ -38,16 +38,6 @@ export interface MemberTableProps {
   usedNoteId?: string;
 }
 
-// jsdom (and a hidden tab) reports a zero-size scroller; assume a screenful so rows still render.
-function observeRectWithFallback(
-  instance: Virtualizer<HTMLDivElement, Element>,
-  cb: (rect: { width: number; height: number }) => void,
-) {
-  return observeElementRect(instance, (rect) =>
-    cb(rect.height > 0 ? rect : { width: rect.width || 1000, height: 640 }),
-  );
-}
-
 function ariaSort(sort: MemberSort, key: SortKey): 'ascending' | 'descending' | 'none' {
   if (sort.key !== key) return 'none';
   return sort.dir === 'asc' ? 'ascending' : 'descending';
@@ -69,16 +59,30 @@ export function MemberTable({
 }: MemberTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (i) => rows[i]?.username ?? i,
-    observeElementRect: observeRectWithFallback,
-  });
+  const { start, end, totalHeight } = useRowWindow(scrollRef, rows.length, ROW_HEIGHT, 8);
   // Nothing selected (the usual case) needs no pass over every row.
+  const visibleRows = () => {
+    const out: ReactNode[] = [];
+    for (let index = start; index < end; index++) {
+      const row = rows[index];
+      if (!row) continue;
+      out.push(
+        <MemberTableRow
+          key={row.username}
+          row={row}
+          index={index}
+          top={index * ROW_HEIGHT}
+          isSelected={selected.has(row.username)}
+          isMasked={isMasked}
+          onToggle={onToggle}
+          onOpen={onOpen}
+          openers={openers}
+          periodUsage={periodUsage}
+        />,
+      );
+    }
+    return out;
+  };
   const allSelected = selected.size > 0 && rows.length > 0 && rows.every((r) => selected.has(r.username));
   const someSelected = selected.size > 0 && !allSelected && rows.some((r) => selected.has(r.username));
 
@@ -133,26 +137,9 @@ export function MemberTable({
           <div
             role="presentation"
             className="member-table-canvas"
-            style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+            style={{ height: totalHeight, position: 'relative' }}
           >
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index];
-              if (!row) return null;
-              return (
-                <MemberTableRow
-                  key={item.key}
-                  row={row}
-                  index={item.index}
-                  top={item.start}
-                  isSelected={selected.has(row.username)}
-                  isMasked={isMasked}
-                  onToggle={onToggle}
-                  onOpen={onOpen}
-                  openers={openers}
-                  periodUsage={periodUsage}
-                />
-              );
-            })}
+            {visibleRows()}
           </div>
         </div>
       </div>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { isPresentationMode, memberFromState } from '@/lib/presentation';
 import { SOURCE_KIND_LABELS, type SourceKind } from '@/lib/policies/labels';
@@ -20,6 +20,9 @@ function isSource(v: string | null): v is SourceKind {
 function isStatus(v: string | null): v is CreditStatus {
   return v !== null && v in CREDIT_STATUS_LABELS;
 }
+
+/** How long the search box's text waits, after the last keystroke, before it goes into the address. */
+export const QUERY_TO_ADDRESS_MS = 300;
 
 export interface MemberTableState {
   filters: MemberFilters;
@@ -56,8 +59,34 @@ export function useMemberTableState(): MemberTableState {
   const location = useLocation();
   const member = params.get('member') ?? memberFromState(location.state);
 
+  // The search box filters from its own text at once; the address follows once typing pauses. Writing
+  // it on every keystroke costs a history entry update and a render of the whole route each time.
+  const pendingQuery = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(pendingQuery.current), []);
+  // The router's setter reads the address of the render it came from: the delayed write uses the
+  // latest one, so a filter or sort chosen in the meantime is kept.
+  const latestSetParams = useRef(setParams);
+  useLayoutEffect(() => {
+    latestSetParams.current = setParams;
+  }, [setParams]);
+
   const setParam = useCallback<MemberTableState['setParam']>(
     (name, value) => {
+      if (name === 'q') {
+        clearTimeout(pendingQuery.current);
+        pendingQuery.current = setTimeout(() => {
+          latestSetParams.current(
+            (prev) => {
+              const next = new URLSearchParams(prev);
+              if (value) next.set('q', value);
+              else next.delete('q');
+              return next;
+            },
+            { replace: true },
+          );
+        }, QUERY_TO_ADDRESS_MS);
+        return;
+      }
       // In presentation mode the open member travels in history state, never in the address bar.
       if (name === 'member' && (isPresentationMode() || !value)) {
         setParams(
@@ -104,6 +133,7 @@ export function useMemberTableState(): MemberTableState {
   );
 
   const clearFilters = useCallback(() => {
+    clearTimeout(pendingQuery.current);
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);

@@ -3,8 +3,9 @@ import { displayPerson } from '@/lib/presentation';
 import { MemberSearchIndex, searchWords, type SearchableMember } from '../utils/member-search';
 import { buildNameOrder } from '../utils/member-sort';
 import {
+  MemberOrders,
+  SortedRows,
   selectRows,
-  sortOrder,
   type MemberFilters,
   type MemberRow,
   type MemberSort,
@@ -17,11 +18,32 @@ function shownPerson(row: MemberRow): SearchableMember {
   return { username: shown.displayUsername, fullName: shown.fullName, email: shown.email };
 }
 
+/** Runs `step` in idle time until it returns false (a timeout where idle callbacks are missing). */
+function whileIdle(step: () => boolean): () => void {
+  let cancelled = false;
+  let handle: number | ReturnType<typeof setTimeout> | undefined;
+  const hasIdle = typeof requestIdleCallback === 'function';
+  const next = () => {
+    if (cancelled) return;
+    handle = hasIdle ? requestIdleCallback(run) : setTimeout(run, 0);
+  };
+  const run = () => {
+    if (!cancelled && step()) next();
+  };
+  next();
+  return () => {
+    cancelled = true;
+    if (hasIdle && typeof handle === 'number') cancelIdleCallback(handle);
+    else clearTimeout(handle);
+  };
+}
+
 /**
- * The rows the table shows for a search, filters and sort. The name order and the search index are
- * built once per index load (and per presentation mode: masked, search matches only the aliases on
- * screen, never a real name, username or email); a sort is a typed-array permutation; a keystroke
- * scans the search index (or re-checks the previous matches when the query grew) and picks rows.
+ * The rows the table shows for a search, filters and sort. Built once per list of rows (and per
+ * presentation mode: masked, search matches only the aliases on screen, never a real name, username
+ * or email), after the table's first frame and in idle time: the search index, then every column's
+ * order. A sort is then a lookup of a kept order; a keystroke scans the search index (or re-checks
+ * the previous matches when the query grew) and picks the matching rows in the current order.
  */
 export function useMemberView(
   rows: readonly MemberRow[],
@@ -29,40 +51,45 @@ export function useMemberView(
   sort: MemberSort,
   options: { isMasked: boolean; periodUsage?: PeriodUsage },
 ): readonly MemberRow[] {
-  const { isMasked } = options;
+  const { isMasked, periodUsage } = options;
   const names = useMemo(() => buildNameOrder(rows), [rows]);
+  const orders = useMemo(() => new MemberOrders(rows, names), [rows, names]);
   // Built when first searched, or just after the table first paints: never before the rows show.
   const search = useMemo(() => {
     let built: MemberSearchIndex | undefined;
     return () => (built ??= new MemberSearchIndex(isMasked ? rows.map(shownPerson) : rows));
   }, [rows, isMasked]);
   useEffect(() => {
-    // After the next frame is painted (a timeout alone can run before it), so the rows show first.
+    // After the next frame is painted (a timeout alone can run before it), so the rows show first;
+    // then, one column per idle moment, the orders a sort click will look up.
+    let stopIdle: (() => void) | undefined;
+    const later = () => {
+      search();
+      stopIdle = whileIdle(() => orders.buildNext(periodUsage));
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame =
       typeof requestAnimationFrame === 'function'
-        ? requestAnimationFrame(() => (timer = setTimeout(search, 0)))
+        ? requestAnimationFrame(() => (timer = setTimeout(later, 0)))
         : undefined;
-    if (frame === undefined) timer = setTimeout(search, 0);
+    if (frame === undefined) timer = setTimeout(later, 0);
     return () => {
       if (frame !== undefined) cancelAnimationFrame(frame);
       clearTimeout(timer);
+      stopIdle?.();
     };
-  }, [search]);
+  }, [search, orders, periodUsage]);
   // Period usage orders only the Used column; other sorts don't wait for it.
-  const usageForSort = sort.key === 'used' ? options.periodUsage : undefined;
-  const order = useMemo(() => sortOrder(rows, sort, names, usageForSort), [rows, sort, names, usageForSort]);
-  const sorted = useMemo(() => Array.from(order, (i) => rows[i]!), [order, rows]);
-  const rankInOrder = useMemo(() => {
-    const rank = new Int32Array(order.length);
-    for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
-    return rank;
-  }, [order]);
-  const { q, role, type, status } = filters;
+  const usageForSort = sort.key === 'used' ? periodUsage : undefined;
+  const view = useMemo(
+    () => new SortedRows(rows, orders.order(sort, usageForSort)),
+    [rows, orders, sort, usageForSort],
+  );
+  const { q, role, type, status, source } = filters;
   const words = useMemo(() => searchWords(q), [q]);
   const matches = useMemo(() => (words.length === 0 ? undefined : search().match(words)), [search, words]);
   return useMemo(
-    () => selectRows(rows, sorted, order, rankInOrder, matches, { role, type, status }),
-    [rows, sorted, order, rankInOrder, matches, role, type, status],
+    () => selectRows(view, matches, { role, type, status, source }),
+    [view, matches, role, type, status, source],
   );
 }

@@ -4,7 +4,15 @@ import { roleKeyOf, roleName, type RoleNames } from '@/lib/role-names';
 import { userTypeLabel } from '@/lib/user-type-names';
 import type { SourceKind } from '@/lib/policies/labels';
 import { MemberSearchIndex, searchWords } from './member-search';
-import { buildNameOrder, orderBy, textRanks, type NameOrder } from './member-sort';
+import {
+  buildNameOrder,
+  columnOrder,
+  directed,
+  orderBy,
+  textRanks,
+  type ColumnOrder,
+  type NameOrder,
+} from './member-sort';
 
 /** One table row: a member plus everything the table sorts, filters and searches on, computed once. */
 export interface MemberRow {
@@ -148,33 +156,70 @@ export function filterRows(rows: readonly MemberRow[], f: MemberFilters): Member
 }
 
 /**
- * The table's view: the rows at `order` (a sort of `rows`) that are among `matches` (ascending row
- * indexes from the search; undefined = no search) and pass the filters. A few matches are put in
- * order by `rankInOrder` (`rankInOrder[i]` = row i's place in `order`) instead of walking every
- * row; with no search and no filter, the sorted rows are returned as they are.
+ * The rows of `rows` in one order: the member indexes, and (built only when asked, then kept) the
+ * rows themselves in that order and each row's place in it.
+ */
+export class SortedRows {
+  private all: readonly MemberRow[] | undefined;
+  private ranks: Int32Array | undefined;
+
+  constructor(
+    readonly rows: readonly MemberRow[],
+    readonly order: Int32Array,
+  ) {}
+
+  /** Every row, in order. */
+  get sorted(): readonly MemberRow[] {
+    return (this.all ??= Array.from(this.order, (i) => this.rows[i]!));
+  }
+
+  /** `rank[i]`: row i's place in the order. */
+  get rank(): Int32Array {
+    if (!this.ranks) {
+      const { order } = this;
+      const rank = new Int32Array(order.length);
+      for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
+      this.ranks = rank;
+    }
+    return this.ranks;
+  }
+}
+
+/**
+ * The table's view: the rows in `view`'s order that are among `matches` (ascending row indexes from
+ * the search; undefined = no search) and pass the filters. A few matches are put in order by their
+ * rank instead of walking every row; with no search and no filter, the sorted rows are returned as
+ * they are (the same array each time, until the order changes).
  */
 export function selectRows(
-  rows: readonly MemberRow[],
-  sorted: readonly MemberRow[],
-  order: Int32Array,
-  rankInOrder: Int32Array,
+  view: SortedRows,
   matches: Int32Array | undefined,
   f: Omit<MemberFilters, 'q'>,
 ): readonly MemberRow[] {
+  const { rows, order } = view;
   const filtered = Boolean(f.role || f.type || f.status || f.source);
-  if (!matches) return filtered ? sorted.filter((row) => matchesFilters(row, f)) : sorted;
+  if (!matches && !filtered) return view.sorted;
   const out: MemberRow[] = [];
+  if (!matches) {
+    for (let k = 0; k < order.length; k++) {
+      const row = rows[order[k]!]!;
+      if (matchesFilters(row, f)) out.push(row);
+    }
+    return out;
+  }
   if (matches.length < rows.length / 16) {
-    const inOrder = matches.slice().sort((a, b) => rankInOrder[a]! - rankInOrder[b]!);
-    for (const i of inOrder) {
-      const row = rows[i]!;
+    const rank = view.rank;
+    const inOrder = matches.slice().sort((a, b) => rank[a]! - rank[b]!);
+    for (let k = 0; k < inOrder.length; k++) {
+      const row = rows[inOrder[k]!]!;
       if (!filtered || matchesFilters(row, f)) out.push(row);
     }
     return out;
   }
   const hit = new Uint8Array(rows.length);
-  for (const i of matches) hit[i] = 1;
-  for (const i of order) {
+  for (let k = 0; k < matches.length; k++) hit[matches[k]!] = 1;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     if (!hit[i]) continue;
     const row = rows[i]!;
     if (!filtered || matchesFilters(row, f)) out.push(row);
@@ -212,6 +257,31 @@ function remainingValue(row: MemberRow): number {
   return Number.NaN;
 }
 
+/** What one sort key orders rows by: a number per row (text columns: its rank), blanks marked. */
+function columnValues(
+  rows: readonly MemberRow[],
+  key: Exclude<SortKey, 'member'>,
+  periodUsage?: PeriodUsage,
+): { values: Float64Array; blank?: Uint8Array } {
+  if (key === 'role') return { values: textRanks(rows.map((r) => r.roleName)) };
+  if (key === 'source') return { values: textRanks(rows.map((r) => r.source?.label ?? '')) };
+  if (key === 'type') return { values: textRanks(rows.map((r) => userTypeLabel(r.userType))) };
+  const n = rows.length;
+  const values = new Float64Array(n);
+  const blank = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    let v: number;
+    if (key === 'allocated') v = allocatedValue(row);
+    else if (key === 'remaining') v = remainingValue(row);
+    else if (key === 'used') v = usedOf(row, periodUsage) ?? Number.NaN;
+    else v = row.lastLogin ?? 0;
+    if (Number.isNaN(v)) blank[i] = 1;
+    else values[i] = v;
+  }
+  return { values, blank };
+}
+
 /**
  * Row indexes in the order of `sort`: ties (and equal values) by the displayed name, then the
  * username, ascending in both directions. `names` is `buildNameOrder(rows)`, kept per index load.
@@ -224,27 +294,70 @@ export function sortOrder(
 ): Int32Array {
   const descending = sort.dir === 'desc';
   if (sort.key === 'member') return descending ? names.order.slice().reverse() : names.order;
-  if (sort.key === 'role') return orderBy(names, textRanks(rows.map((r) => r.roleName)), { descending });
-  if (sort.key === 'source') {
-    return orderBy(names, textRanks(rows.map((r) => r.source?.label ?? '')), { descending });
-  }
-  if (sort.key === 'type') {
-    return orderBy(names, textRanks(rows.map((r) => userTypeLabel(r.userType))), { descending });
-  }
-  const n = rows.length;
-  const values = new Float64Array(n);
-  const blank = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = rows[i]!;
-    let v: number;
-    if (sort.key === 'allocated') v = allocatedValue(row);
-    else if (sort.key === 'remaining') v = remainingValue(row);
-    else if (sort.key === 'used') v = usedOf(row, periodUsage) ?? Number.NaN;
-    else v = row.lastLogin ?? 0;
-    if (Number.isNaN(v)) blank[i] = 1;
-    else values[i] = v;
-  }
+  const { values, blank } = columnValues(rows, sort.key, periodUsage);
   return orderBy(names, values, { descending, blank });
+}
+
+/**
+ * Every column's order over one list of rows, each built once and kept, so a sort click is a lookup
+ * (plus a linear pass for a descending order). `buildNext` builds them ahead, one column per call,
+ * for idle time. The Used column's order also depends on the period usage: it is rebuilt when that
+ * changes. A new list of rows (an index load, a change to a member) needs a new `MemberOrders`.
+ */
+export class MemberOrders {
+  private readonly columns = new Map<SortKey, ColumnOrder>();
+  private used: { usage: PeriodUsage | undefined; column: ColumnOrder } | undefined;
+  private byNameDescending: Int32Array | undefined;
+
+  constructor(
+    readonly rows: readonly MemberRow[],
+    readonly names: NameOrder,
+  ) {}
+
+  /** Row indexes in the order of `sort` (see `sortOrder`). */
+  order(sort: MemberSort, periodUsage?: PeriodUsage): Int32Array {
+    const descending = sort.dir === 'desc';
+    if (sort.key === 'member') {
+      if (!descending) return this.names.order;
+      return (this.byNameDescending ??= this.names.order.slice().reverse());
+    }
+    return directed(this.column(sort.key, periodUsage), descending);
+  }
+
+  /** Whether a column's order is built (for `used`, with this period usage). */
+  has(key: Exclude<SortKey, 'member'>, periodUsage?: PeriodUsage): boolean {
+    if (key === 'used') return this.used !== undefined && this.used.usage === periodUsage;
+    return this.columns.has(key);
+  }
+
+  /** Builds the next column not yet built; false when every one is. */
+  buildNext(periodUsage?: PeriodUsage): boolean {
+    for (const key of SORT_KEYS) {
+      if (key === 'member' || this.has(key, periodUsage)) continue;
+      // Sources are joined on later; until then that column is all blank and not worth building.
+      if (key === 'source' && !this.rows.some((r) => r.source)) continue;
+      this.column(key, periodUsage);
+      return true;
+    }
+    return false;
+  }
+
+  private column(key: Exclude<SortKey, 'member'>, periodUsage?: PeriodUsage): ColumnOrder {
+    if (key === 'used') {
+      if (this.used === undefined || this.used.usage !== periodUsage) {
+        const { values, blank } = columnValues(this.rows, key, periodUsage);
+        this.used = { usage: periodUsage, column: columnOrder(this.names, values, blank) };
+      }
+      return this.used.column;
+    }
+    let column = this.columns.get(key);
+    if (!column) {
+      const { values, blank } = columnValues(this.rows, key);
+      column = columnOrder(this.names, values, blank);
+      this.columns.set(key, column);
+    }
+    return column;
+  }
 }
 
 /** `rows` in the order of `sort` (see `sortOrder`). */

@@ -34,16 +34,61 @@ export function narrows(prev: readonly string[], next: readonly string[]): boole
   return prev.every((p) => next.some((n) => n.includes(p)));
 }
 
+/** 32-bit words of the character-pair filter (128 bits). */
+const BIGRAM_WORDS = 4;
+
+/** A character's bit: a–z their own (0–25), then digits, a few marks, and all the rest. */
+function charBit(c: number): number {
+  if (c >= 0x61 && c <= 0x7a) return c - 0x61;
+  if (c >= 0x30 && c <= 0x39) return 26;
+  if (c === 0x2e) return 27; // .
+  if (c === 0x40) return 28; // @
+  if (c === 0x5f) return 29; // _
+  if (c === 0x2d) return 30; // -
+  return 31;
+}
+
+/** Marks `text`'s characters and character pairs into `into` from `at` (see `marks`). */
+function markText(text: string, into: Uint32Array, at: number): void {
+  let chars = 0;
+  let prev = -1;
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x0a) {
+      prev = -1;
+      continue;
+    }
+    chars |= 1 << charBit(c);
+    if (prev >= 0) {
+      const pair = (prev * 31 + c) & 127;
+      into[at + 1 + (pair >>> 5)]! |= 1 << (pair & 31);
+    }
+    prev = c;
+  }
+  into[at]! |= chars;
+}
+
+/** Words per member in `MemberSearchIndex.marks`: the characters, then the bigram bits. */
+const STRIDE = 1 + BIGRAM_WORDS;
+
 export class MemberSearchIndex {
   readonly size: number;
   private readonly text: string;
   /** `starts[i]` is where member i's text begins; `starts[size]` is the text's length. */
   private readonly starts: Int32Array;
+  /**
+   * Per member, `STRIDE` words: which characters their text holds (`charBit`), then a 128-bit
+   * filter of the character pairs it holds (`pairBit`). A member lacking a word's characters or
+   * pairs can't hold the word, so it is passed over without reading its text; a one-letter word
+   * is answered by the characters alone.
+   */
+  private readonly marks: Uint32Array;
   private last: { words: readonly string[]; matches: Int32Array } | undefined;
 
   constructor(members: readonly SearchableMember[]) {
     this.size = members.length;
     const starts = new Int32Array(members.length + 1);
+    const marks = new Uint32Array(members.length * STRIDE);
     const parts: string[] = new Array<string>(members.length);
     let at = 0;
     for (let i = 0; i < members.length; i++) {
@@ -53,10 +98,12 @@ export class MemberSearchIndex {
       parts[i] = part;
       starts[i] = at;
       at += part.length;
+      markText(part, marks, i * STRIDE);
     }
     starts[members.length] = at;
     this.text = parts.join('');
     this.starts = starts;
+    this.marks = marks;
   }
 
   /**
@@ -81,8 +128,12 @@ export class MemberSearchIndex {
     return matches;
   }
 
-  /** Every member whose text holds `word`: one pass over the whole text. */
+  /**
+   * Every member whose text holds `word`: a one-letter word from the characters each member holds;
+   * a longer one by one pass over the whole text, from each hit to the next member's start.
+   */
   private scan(word: string): Int32Array {
+    if (word.length === 1 && charBit(word.charCodeAt(0)) < 26) return this.within(undefined, word);
     const { text, starts, size } = this;
     const out = new Int32Array(size);
     let count = 0;
@@ -99,29 +150,68 @@ export class MemberSearchIndex {
 
   /** The members of `candidates` whose text holds every word. */
   private recheck(candidates: Int32Array, words: readonly string[]): Int32Array {
-    if (words.length === 0) return candidates;
-    // Many candidates: intersecting full scans is faster than testing each member.
-    if (candidates.length > this.size / 4) {
-      let kept = candidates;
-      for (const w of words) kept = intersect(kept, this.scan(w));
-      return kept;
+    let kept = candidates;
+    for (const w of words) {
+      // Many candidates: a pass over everyone, then the common part, is quicker than each in turn.
+      kept = kept.length > this.size / 4 ? intersect(kept, this.scan(w)) : this.within(kept, w);
     }
-    const { text, starts } = this;
-    const out = new Int32Array(candidates.length);
-    let count = 0;
-    for (let k = 0; k < candidates.length; k++) {
-      const row = candidates[k]!;
-      const own = text.slice(starts[row], starts[row + 1]);
-      let ok = true;
-      for (const w of words) {
-        if (!own.includes(w)) {
-          ok = false;
+    return kept;
+  }
+
+  /**
+   * The members of `candidates` (ascending; undefined = everyone) whose text holds `word`. Members
+   * without the word's characters and pairs are passed over. Of the others, a few are checked each
+   * in its own text; many, by searching the text forward from each one's start, a hit beyond that
+   * member skipping every candidate before the member it lies in (the text read at most once).
+   */
+  private within(candidates: Int32Array | undefined, word: string): Int32Array {
+    const { text, starts, marks } = this;
+    const count = candidates ? candidates.length : this.size;
+    const need = new Uint32Array(STRIDE);
+    markText(word, need, 0);
+    // A single letter is answered by the characters each member holds.
+    const isLetter = word.length === 1 && charBit(word.charCodeAt(0)) < 26;
+    const sparse = count < this.size / 4;
+    const out = new Int32Array(count);
+    let found = 0;
+    let pos = -1;
+    for (let k = 0; k < count;) {
+      const row = candidates ? candidates[k]! : k;
+      const at = row * STRIDE;
+      let may = true;
+      for (let w = 0; w < STRIDE; w++) {
+        if ((need[w]! & ~marks[at + w]!) !== 0) {
+          may = false;
           break;
         }
       }
-      if (ok) out[count++] = row;
+      if (!may || isLetter) {
+        if (may) out[found++] = row;
+        k++;
+        continue;
+      }
+      const from = starts[row]!;
+      if (sparse) {
+        // Few candidates: read only their own text (a search forward could read far past them).
+        if (text.slice(from, starts[row + 1]).includes(word)) out[found++] = row;
+        k++;
+        continue;
+      }
+      if (pos < from) {
+        pos = text.indexOf(word, from);
+        if (pos < 0) break;
+      }
+      if (pos < starts[row + 1]!) {
+        out[found++] = row;
+        k++;
+        continue;
+      }
+      // The next hit lies past this member: the candidates before the one holding it have none.
+      k++;
+      if (candidates) while (k < count && starts[candidates[k]! + 1]! <= pos) k++;
+      else while (k < count && starts[k + 1]! <= pos) k++;
     }
-    return out.slice(0, count);
+    return out.slice(0, found);
   }
 }
 

@@ -128,20 +128,27 @@ export function buildNameOrder(members: readonly NamedMember[]): NameOrder {
 }
 
 /**
- * Member indexes ordered by `values` (ascending, or descending with `descending`), members whose
- * value is blank (shown as "—") after the others in either direction, ties by name order.
+ * One column's order, from which both directions are read: the member indexes ascending (members
+ * whose value is blank after the others), where each run of equal values begins, and where the
+ * blanks begin. Descending is the runs taken in reverse, each still in name order, blanks still last.
+ */
+export interface ColumnOrder {
+  ascending: Int32Array;
+  /** `runStart[k]` is 1 where position k of `ascending` starts a new value. */
+  runStart: Uint8Array;
+  /** Members with a value; the blank ones follow them. */
+  filled: number;
+}
+
+/**
+ * A column's order by `values` (blank members, shown as "—", after the others), ties by name order.
  *
  * The distinct values are sorted natively (a `Float64Array`, no comparator); then each member's
  * value becomes its place among them, and a counting sort over those places, walking members in
  * name order, gives the order in two linear passes.
  */
-export function orderBy(
-  names: NameOrder,
-  values: Float64Array,
-  options: { descending?: boolean; blank?: Uint8Array } = {},
-): Int32Array {
+export function columnOrder(names: NameOrder, values: Float64Array, blank?: Uint8Array): ColumnOrder {
   const n = values.length;
-  const blank = options.blank;
   let filled = 0;
   const present = new Float64Array(n);
   for (let i = 0; i < n; i++) if (!blank?.[i]) present[filled++] = values[i]!;
@@ -156,23 +163,48 @@ export function orderBy(
   const places = new Int32Array(n);
   const counts = new Int32Array(distinct + 2);
   for (let i = 0; i < n; i++) {
-    let place: number;
-    if (blank?.[i]) place = distinct;
-    else {
-      place = lowerBound(steps, values[i]!);
-      if (options.descending) place = distinct - 1 - place;
-    }
+    const place = blank?.[i] ? distinct : lowerBound(steps, values[i]!);
     places[i] = place;
     counts[place + 1]!++;
   }
   for (let p = 1; p < counts.length; p++) counts[p]! += counts[p - 1]!;
+  const runStart = new Uint8Array(n);
+  for (let p = 0; p < distinct; p++) runStart[counts[p]!] = 1;
   // Walking members in name order keeps name order within each value.
-  const out = new Int32Array(n);
+  const ascending = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    out[counts[places[i]!]!++] = i;
+    ascending[counts[places[i]!]!++] = i;
   }
+  return { ascending, runStart, filled };
+}
+
+/** The member indexes of a column's order in one direction (a linear pass for descending). */
+export function directed(column: ColumnOrder, descending: boolean): Int32Array {
+  const { ascending, runStart, filled } = column;
+  if (!descending) return ascending;
+  const out = new Int32Array(ascending.length);
+  let at = 0;
+  let end = filled;
+  for (let k = filled - 1; k >= 0; k--) {
+    if (!runStart[k]) continue;
+    for (let j = k; j < end; j++) out[at++] = ascending[j]!;
+    end = k;
+  }
+  out.set(ascending.subarray(filled), at);
   return out;
+}
+
+/**
+ * Member indexes ordered by `values` (ascending, or descending with `descending`), members whose
+ * value is blank (shown as "—") after the others in either direction, ties by name order.
+ */
+export function orderBy(
+  names: NameOrder,
+  values: Float64Array,
+  options: { descending?: boolean; blank?: Uint8Array } = {},
+): Int32Array {
+  return directed(columnOrder(names, values, options.blank), options.descending ?? false);
 }
 
 /** The first position in ascending `sorted` whose value is ≥ `value`. */
