@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { isPresentationMode, memberFromState } from '@/lib/presentation';
 import { SOURCE_KIND_LABELS, type SourceKind } from '@/lib/policies/labels';
@@ -52,8 +52,18 @@ export function useMemberTableState(): MemberTableState {
   );
 
   const rawKey = params.get('sort');
-  const key: SortKey = isSortKey(rawKey) ? rawKey : 'member';
-  const dir = params.get('dir') === 'desc' ? 'desc' : 'asc';
+  const urlKey: SortKey = isSortKey(rawKey) ? rawKey : 'member';
+  const urlDir = params.get('dir') === 'desc' ? 'desc' : 'asc';
+  // A sort click shows at once; the address (a router navigation, rendered at low priority) follows.
+  // The click's sort stands until the address has caught up with it, or moved elsewhere (back/forward).
+  const [clicked, setClicked] = useState<{ sort: MemberSort; from: string } | null>(null);
+  const urlSort = `${urlKey} ${urlDir}`;
+  const pending =
+    clicked && urlSort === clicked.from && `${clicked.sort.key} ${clicked.sort.dir}` !== urlSort
+      ? clicked
+      : null;
+  const key = pending?.sort.key ?? urlKey;
+  const dir = pending?.sort.dir ?? urlDir;
   const sort = useMemo<MemberSort>(() => ({ key, dir }), [key, dir]);
 
   const location = useLocation();
@@ -114,14 +124,13 @@ export function useMemberTableState(): MemberTableState {
 
   const toggleSort = useCallback(
     (key: SortKey) => {
+      // Numbers start with the largest first; text starts A→Z.
+      const numeric = key === 'allocated' || key === 'used' || key === 'remaining' || key === 'lastLogin';
+      const dir = sort.key === key ? (sort.dir === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
+      setClicked({ sort: { key, dir }, from: pending?.from ?? urlSort });
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
-          const currentKey = isSortKey(prev.get('sort')) ? prev.get('sort') : 'member';
-          const currentDir = prev.get('dir') === 'desc' ? 'desc' : 'asc';
-          // Numbers start with the largest first; text starts A→Z.
-          const numeric = key === 'allocated' || key === 'used' || key === 'remaining' || key === 'lastLogin';
-          const dir = currentKey === key ? (currentDir === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
           next.set('sort', key);
           next.set('dir', dir);
           return next;
@@ -129,7 +138,7 @@ export function useMemberTableState(): MemberTableState {
         { replace: true },
       );
     },
-    [setParams],
+    [setParams, sort, pending, urlSort],
   );
 
   const clearFilters = useCallback(() => {
