@@ -8,6 +8,7 @@ import {
   createMemoryMemberCache,
   type MemberIndexCache,
 } from './member-index/cache';
+import type { MemberChange } from './member-index/first-screen';
 import { createRecordInterner, toMemberRecord, type MemberRecord } from './member-index/record';
 import { scanMembers } from './member-index/scan';
 import { createMemberIndexStatusStore, type MemberIndexStatus } from './member-index/status';
@@ -42,6 +43,16 @@ const setStatus = statuses.set;
 /** Where the member index on screen comes from and how far its load has got. */
 export function useMemberIndexStatus(client: ArcGISClient): MemberIndexStatus | undefined {
   return useSyncExternalStore(statuses.subscribe, () => statuses.get(client.portalUrl));
+}
+
+/** The member index status as the hooks give it, read once (outside React). */
+export function readMemberIndexStatus(client: ArcGISClient): MemberIndexStatus | undefined {
+  return statuses.get(client.portalUrl);
+}
+
+/** Hears of every change of the member index statuses (outside React); returns the unsubscribe. */
+export function watchMemberIndexStatus(listener: () => void): () => void {
+  return statuses.subscribe(listener);
 }
 
 /** `{loaded, total}` of the member index being loaded for this portal, or undefined before the first page. */
@@ -110,10 +121,25 @@ async function loadIndex(
   setStatus(portalUrl, { loading: true, loaded: 0, total: 0 });
 
   if (!shown && cache) {
+    // First the kept first screen (a few milliseconds), then the whole kept copy in its place.
+    const first = await cache.loadFirstScreen().catch(() => undefined);
+    let firstShown: MemberRecord[] | undefined;
+    if (first && queryClient.getQueryData(queryKey) === undefined) {
+      firstShown = replay(portalUrl, first.members);
+      queryClient.setQueryData(queryKey, firstShown, { updatedAt: first.savedAt });
+      setStatus(portalUrl, {
+        fromCache: true,
+        partial: first.members.length < first.count,
+        updatedAt: first.savedAt,
+        kept: { shown: first.members.length, total: first.count, summary: first.summary },
+      });
+      shown = true;
+    }
     const cached = await cache.load().catch(() => undefined);
-    if (cached && queryClient.getQueryData(queryKey) === undefined) {
+    const onScreen = queryClient.getQueryData(queryKey);
+    if (cached && (onScreen === undefined || onScreen === firstShown)) {
       queryClient.setQueryData(queryKey, replay(portalUrl, cached.members), { updatedAt: cached.savedAt });
-      setStatus(portalUrl, { fromCache: true, partial: false, updatedAt: cached.savedAt });
+      setStatus(portalUrl, { fromCache: true, partial: false, updatedAt: cached.savedAt, kept: undefined });
       shown = true;
     }
   }
@@ -147,7 +173,13 @@ async function loadIndex(
   }
   const members = replay(portalUrl, mergePages(pages));
   inflightPatches.delete(portalUrl);
-  setStatus(portalUrl, { loading: false, partial: false, fromCache: false, updatedAt: Date.now() });
+  setStatus(portalUrl, {
+    loading: false,
+    partial: false,
+    fromCache: false,
+    updatedAt: Date.now(),
+    kept: undefined,
+  });
   // Saved as of when the read started: a change made since is in the patches replayed above.
   void cache?.save(members, startedAt).catch(() => undefined);
   return members;
@@ -167,13 +199,13 @@ export function patchMembers(
   const previous = queryClient.getQueryData(key);
   inflightPatches.get(client.portalUrl)?.push(patch);
   if (!previous) return previous;
-  const changed: MemberRecord[] = [];
+  const changed: MemberChange[] = [];
   queryClient.setQueryData(
     key,
     previous.map((m) => {
       // A member re-read from the portal arrives with every field: keep only the index's.
       const next = slimmed(m, patch(m));
-      if (next !== m) changed.push(next);
+      if (next !== m) changed.push({ before: m, after: next });
       return next;
     }),
   );
