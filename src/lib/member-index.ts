@@ -123,6 +123,8 @@ async function loadIndex(
   if (!shown && cache) {
     // First the kept first screen (a few milliseconds), then the whole kept copy in its place.
     const first = await cache.loadFirstScreen().catch(() => undefined);
+    // A load given up meanwhile (its page closed, a newer load started) shows nothing more.
+    signal.throwIfAborted();
     let firstShown: MemberRecord[] | undefined;
     if (first && queryClient.getQueryData(queryKey) === undefined) {
       firstShown = replay(portalUrl, first.members);
@@ -136,6 +138,7 @@ async function loadIndex(
       shown = true;
     }
     const cached = await cache.load().catch(() => undefined);
+    signal.throwIfAborted();
     const onScreen = queryClient.getQueryData(queryKey);
     if (cached && (onScreen === undefined || onScreen === firstShown)) {
       queryClient.setQueryData(queryKey, replay(portalUrl, cached.members), { updatedAt: cached.savedAt });
@@ -143,6 +146,8 @@ async function loadIndex(
       shown = true;
     }
   }
+  // Another load of the same members may have shown some meanwhile: this one doesn't hide them.
+  shown ||= queryClient.getQueryData(queryKey) !== undefined;
   if (!shown) setStatus(portalUrl, { fromCache: false, partial: true, updatedAt: undefined });
 
   const pages: MemberRecord[][] = [];
