@@ -83,6 +83,22 @@ export function forgetMemberIndexes(): Promise<void> {
   return clearStoredMemberIndexes().catch(() => undefined);
 }
 
+/**
+ * The member lists that hold only part of the org: a first load's members read so far, or a warm
+ * visit's kept first screen. Whatever counts or evaluates every member waits for a whole list.
+ */
+const partialLists = new WeakSet<readonly MemberRecord[]>();
+
+function partialList(members: MemberRecord[]): MemberRecord[] {
+  partialLists.add(members);
+  return members;
+}
+
+/** Whether this member index list holds only part of the org (see `partialLists`). */
+export function isPartialMemberIndex(members: readonly MemberRecord[]): boolean {
+  return partialLists.has(members);
+}
+
 /** Changes made while a load runs, replayed onto what it read (which may predate them). */
 const inflightPatches = new Map<string, ((m: MemberRecord) => MemberRecord)[]>();
 
@@ -128,6 +144,7 @@ async function loadIndex(
     let firstShown: MemberRecord[] | undefined;
     if (first && queryClient.getQueryData(queryKey) === undefined) {
       firstShown = replay(portalUrl, first.members);
+      if (first.members.length < first.count) partialList(firstShown);
       queryClient.setQueryData(queryKey, firstShown, { updatedAt: first.savedAt });
       setStatus(portalUrl, {
         fromCache: true,
@@ -163,7 +180,7 @@ async function loadIndex(
         if (shown || progress.loaded >= progress.total) return;
         if (!publishDue(progress.loaded, published)) return;
         published = progress.loaded;
-        queryClient.setQueryData(queryKey, replay(portalUrl, mergePages(pages)));
+        queryClient.setQueryData(queryKey, partialList(replay(portalUrl, mergePages(pages))));
       },
     });
   } catch (e) {
@@ -205,15 +222,13 @@ export function patchMembers(
   inflightPatches.get(client.portalUrl)?.push(patch);
   if (!previous) return previous;
   const changed: MemberChange[] = [];
-  queryClient.setQueryData(
-    key,
-    previous.map((m) => {
-      // A member re-read from the portal arrives with every field: keep only the index's.
-      const next = slimmed(m, patch(m));
-      if (next !== m) changed.push({ before: m, after: next });
-      return next;
-    }),
-  );
+  const next = previous.map((m) => {
+    // A member re-read from the portal arrives with every field: keep only the index's.
+    const after = slimmed(m, patch(m));
+    if (after !== m) changed.push({ before: m, after });
+    return after;
+  });
+  queryClient.setQueryData(key, isPartialMemberIndex(previous) ? partialList(next) : next);
   if (changed.length > 0)
     void caches
       .get(client)

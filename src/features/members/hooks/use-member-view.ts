@@ -27,15 +27,22 @@ export function useMemberView(
   rows: readonly MemberRow[],
   filters: MemberFilters,
   sort: MemberSort,
-  options: { isMasked: boolean; periodUsage?: PeriodUsage },
+  options: {
+    isMasked: boolean;
+    periodUsage?: PeriodUsage;
+    /** The same members in the same order, as they were before a column (Source) was joined on. */
+    baseRows?: readonly MemberRow[];
+  },
 ): readonly MemberRow[] {
   const { isMasked } = options;
-  const names = useMemo(() => buildNameOrder(rows), [rows]);
+  // Names, usernames and emails are the base rows': a join that changes other columns reuses these.
+  const base = options.baseRows?.length === rows.length ? options.baseRows : rows;
+  const names = useMemo(() => buildNameOrder(base), [base]);
   // Built when first searched, or just after the table first paints: never before the rows show.
   const search = useMemo(() => {
     let built: MemberSearchIndex | undefined;
-    return () => (built ??= new MemberSearchIndex(isMasked ? rows.map(shownPerson) : rows));
-  }, [rows, isMasked]);
+    return () => (built ??= new MemberSearchIndex(isMasked ? base.map(shownPerson) : base));
+  }, [base, isMasked]);
   useEffect(() => {
     // After the next frame is painted (a timeout alone can run before it), so the rows show first.
     let timer: ReturnType<typeof setTimeout> | undefined;
