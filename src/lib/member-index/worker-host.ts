@@ -1,12 +1,13 @@
 import { createArcGISClient } from '@/lib/arcgis/request';
 import { loadMemberRecords } from './load';
 import { serializeError } from '@/lib/arcgis/errors';
+import { readStoredMemberColumns, transferablesOf } from './cache';
 import type { FromIndexWorker, ToIndexWorker } from './protocol';
 import type { MemberRecord } from './record';
 
 /** The side of a message channel the worker talks through (its global scope, or a MessagePort in tests). */
 export interface IndexPort {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
@@ -79,6 +80,12 @@ export function serveMemberIndex(port: IndexPort): void {
         break;
       case 'cancel':
         running?.abort(new DOMException('The load was cancelled.', 'AbortError'));
+        break;
+      case 'readKept':
+        readStoredMemberColumns(message.portalUrl, message.username).then(
+          (kept) => port.postMessage({ type: 'kept', kept } satisfies FromIndexWorker, transferablesOf(kept)),
+          (e: unknown) => post({ type: 'failed', error: serializeError(e) }),
+        );
         break;
     }
   });
