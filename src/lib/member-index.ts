@@ -10,7 +10,7 @@ import {
 } from './member-index/cache';
 import type { MemberChange } from './member-index/first-screen';
 import { createRecordInterner, toMemberRecord, type MemberRecord } from './member-index/record';
-import { readKeptInWorker, scanMembers } from './member-index/scan';
+import { scanMembers } from './member-index/scan';
 import { createMemberIndexStatusStore, type MemberIndexStatus } from './member-index/status';
 
 /**
@@ -68,8 +68,7 @@ const memoryCaches = new Set<{ clear(): void }>();
 /** Keeps this client's member index in this browser (IndexedDB where there is one) for `username`. */
 export function keepMemberIndex(client: ArcGISClient, username: string): void {
   if (typeof indexedDB !== 'undefined') {
-    const readInWorker = () => readKeptInWorker(client.portalUrl, username);
-    caches.set(client, createIndexedDbMemberCache(client.portalUrl, username, indexedDB, readInWorker));
+    caches.set(client, createIndexedDbMemberCache(client.portalUrl, username));
     return;
   }
   const memory = createMemoryMemberCache();

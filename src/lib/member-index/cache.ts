@@ -245,73 +245,6 @@ export function decodeFirstScreen(stored: unknown): FirstScreen | undefined {
   return { members, summary: s.summary, count: s.count, savedAt: s.savedAt };
 }
 
-/** The kept copy as stored: each chunk's columns, the changes made since, and when it was read. */
-export interface KeptColumns {
-  savedAt: number;
-  chunks: unknown[];
-  patches: { username: string; member: MemberRecord }[];
-}
-
-function ownerOf(portalUrl: string, username: string): string {
-  return `${portalUrl}\u0001${username}`;
-}
-
-async function readKeptColumns(db: IDBDatabase, owner: string): Promise<KeptColumns | undefined> {
-  const tx = db.transaction([META, CHUNKS, PATCHES], 'readonly');
-  const meta = (await promisify(tx.objectStore(META).get(owner))) as Meta | undefined;
-  if (!meta) return undefined;
-  const [chunks, patches] = await Promise.all([
-    promisify(tx.objectStore(CHUNKS).getAll(IDBKeyRange.bound([owner, 0], [owner, Infinity]))) as Promise<
-      { members: unknown }[]
-    >,
-    promisify(tx.objectStore(PATCHES).getAll(IDBKeyRange.bound([owner, ''], [owner, '\uffff']))) as Promise<
-      { username: string; member: MemberRecord }[]
-    >,
-  ]);
-  // A save cut short (the tab closed mid-way) leaves chunks without their meta or vice versa.
-  if (chunks.length !== meta.chunks) return undefined;
-  return { savedAt: meta.savedAt, chunks: chunks.map((c) => c.members), patches };
-}
-
-/**
- * The kept copy of `portalUrl` for `username` as stored (for the member index worker, which hands it
- * to the page with its typed arrays transferred); undefined when there is none.
- */
-export async function readStoredMemberColumns(
-  portalUrl: string,
-  username: string,
-  factory: IDBFactory = indexedDB,
-): Promise<KeptColumns | undefined> {
-  const db = await openDb(factory);
-  try {
-    return await readKeptColumns(db, ownerOf(portalUrl, username));
-  } finally {
-    db.close();
-  }
-}
-
-/** The typed arrays of a kept copy's columns: handed over (transferred), not copied. */
-export function transferablesOf(kept: KeptColumns | undefined): Transferable[] {
-  if (!kept) return [];
-  const out: Transferable[] = [];
-  for (const chunk of kept.chunks)
-    if (isEncoded(chunk)) out.push(chunk.lengths.buffer, chunk.numbers.buffer, chunk.kinds.buffer);
-  return out;
-}
-
-/** The members of a kept copy, its changes applied; undefined for a damaged or another version's copy. */
-export function membersOfKept(kept: KeptColumns): CachedMembers | undefined {
-  const members: MemberRecord[] = [];
-  for (const chunk of kept.chunks) {
-    const decoded = decodeMembers(chunk);
-    if (!decoded) return undefined;
-    for (const m of decoded) members.push(m);
-  }
-  const changed = new Map(kept.patches.map((p) => [p.username, p.member]));
-  if (changed.size === 0) return { members, savedAt: kept.savedAt };
-  return { members: withPatches(members, changed), savedAt: kept.savedAt };
-}
-
 function promisify<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -356,9 +289,8 @@ export function createIndexedDbMemberCache(
   portalUrl: string,
   username: string,
   factory: IDBFactory = indexedDB,
-  readElsewhere?: () => Promise<KeptColumns | undefined>,
 ): MemberIndexCache {
-  const owner = ownerOf(portalUrl, username);
+  const owner = `${portalUrl}\u0001${username}`;
   const chunkRange = IDBKeyRange.bound([owner, 0], [owner, Infinity]);
   const patchRange = IDBKeyRange.bound([owner, ''], [owner, '\uffff']);
   let db: Promise<IDBDatabase> | null = null;
@@ -383,12 +315,26 @@ export function createIndexedDbMemberCache(
       return decodeFirstScreen(meta?.first);
     },
     async load() {
-      // Read (and structured-cloned out of the database) in the worker where there is one: the page
-      // only turns the columns it is handed into members.
-      const kept = readElsewhere
-        ? await readElsewhere().catch(async () => readKeptColumns(await database(), owner))
-        : await readKeptColumns(await database(), owner);
-      return kept && membersOfKept(kept);
+      const tx = (await database()).transaction([META, CHUNKS, PATCHES], 'readonly');
+      const meta = (await promisify(tx.objectStore(META).get(owner))) as Meta | undefined;
+      if (!meta) return undefined;
+      const [chunks, patches] = await Promise.all([
+        promisify(tx.objectStore(CHUNKS).getAll(chunkRange)) as Promise<{ members: unknown }[]>,
+        promisify(tx.objectStore(PATCHES).getAll(patchRange)) as Promise<
+          { username: string; member: MemberRecord }[]
+        >,
+      ]);
+      // A save cut short (the tab closed mid-way) leaves chunks without their meta or vice versa.
+      if (chunks.length !== meta.chunks) return undefined;
+      const members: MemberRecord[] = [];
+      for (const chunk of chunks) {
+        const decoded = decodeMembers(chunk.members);
+        if (!decoded) return undefined;
+        for (const m of decoded) members.push(m);
+      }
+      const changed = new Map(patches.map((p) => [p.username, p.member]));
+      if (changed.size === 0) return { members, savedAt: meta.savedAt };
+      return { members: withPatches(members, changed), savedAt: meta.savedAt };
     },
     save(members, savedAt) {
       const started = generation;

@@ -1,5 +1,4 @@
 import type { SerializedError } from '@/lib/arcgis/errors';
-import type { KeptColumns } from './cache';
 import type { MemberRecord } from './record';
 
 /**
@@ -11,13 +10,11 @@ export type ToIndexWorker =
   | { type: 'start'; portalUrl: string; concurrency: number }
   | { type: 'token'; id: number; token: string | undefined }
   | { type: 'refreshed'; id: number; ok: boolean }
-  | { type: 'cancel' }
-  | { type: 'readKept'; portalUrl: string; username: string };
+  | { type: 'cancel' };
 
 export type FromIndexWorker =
   | { type: 'token'; id: number }
   | { type: 'refresh'; id: number }
   | { type: 'page'; index: number; records: MemberRecord[]; loaded: number; total: number }
   | { type: 'done'; loaded: number; total: number }
-  | { type: 'failed'; error: SerializedError }
-  | { type: 'kept'; kept: KeptColumns | undefined };
+  | { type: 'failed'; error: SerializedError };

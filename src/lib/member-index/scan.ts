@@ -2,7 +2,6 @@ import type { ScanProgress } from '@/lib/arcgis/paging';
 import { AuthError, deserializeError } from '@/lib/arcgis/errors';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { loadMemberRecords } from './load';
-import type { KeptColumns } from './cache';
 import type { FromIndexWorker, ToIndexWorker } from './protocol';
 import type { MemberRecord } from './record';
 import type { IndexPort } from './worker-host';
@@ -75,31 +74,6 @@ export function scanThroughPort(
     port.addEventListener('message', onMessage);
     signal?.addEventListener('abort', onAbort, { once: true });
     post({ type: 'start', portalUrl: client.portalUrl, concurrency: opts.concurrency });
-  });
-}
-
-/**
- * This browser's kept copy of `portalUrl`'s members for `username`, read from IndexedDB in the member
- * index worker and handed over as columns (typed arrays transferred): the page is spared
- * deserialising it. Rejects where there is no worker, so the caller reads it in the page instead.
- */
-export function readKeptInWorker(portalUrl: string, username: string): Promise<KeptColumns | undefined> {
-  const worker = startWorker();
-  if (!worker) return Promise.reject(new Error('No worker to read the kept members in.'));
-  return new Promise<KeptColumns | undefined>((resolve, reject) => {
-    worker.addEventListener('message', (event: MessageEvent) => {
-      const message = event.data as FromIndexWorker;
-      if (message.type !== 'kept' && message.type !== 'failed') return;
-      worker.terminate();
-      if (message.type === 'kept') resolve(message.kept);
-      else reject(deserializeError(message.error));
-    });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      worker.terminate();
-      reject(new Error('The kept members could not be read in the worker.'));
-    });
-    worker.postMessage({ type: 'readKept', portalUrl, username } satisfies ToIndexWorker);
   });
 }
 

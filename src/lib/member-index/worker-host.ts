@@ -1,13 +1,12 @@
 import { createArcGISClient } from '@/lib/arcgis/request';
 import { loadMemberRecords } from './load';
 import { serializeError } from '@/lib/arcgis/errors';
-import { readStoredMemberColumns, transferablesOf } from './cache';
 import type { FromIndexWorker, ToIndexWorker } from './protocol';
 import type { MemberRecord } from './record';
 
 /** The side of a message channel the worker talks through (its global scope, or a MessagePort in tests). */
 export interface IndexPort {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
+  postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
@@ -80,12 +79,6 @@ export function serveMemberIndex(port: IndexPort): void {
         break;
       case 'cancel':
         running?.abort(new DOMException('The load was cancelled.', 'AbortError'));
-        break;
-      case 'readKept':
-        readStoredMemberColumns(message.portalUrl, message.username).then(
-          (kept) => port.postMessage({ type: 'kept', kept } satisfies FromIndexWorker, transferablesOf(kept)),
-          (e: unknown) => post({ type: 'failed', error: serializeError(e) }),
-        );
         break;
     }
   });
