@@ -21,6 +21,18 @@ function budget(label: string, ok: boolean, detail: string) {
 const portalOnly = process.env.BENCH_PORTAL_ONLY === '1';
 // BENCH_SEARCH_ONLY=1: the demo portal and the Members search and sort figures alone.
 const searchOnly = process.env.BENCH_SEARCH_ONLY === '1';
+// BENCH_INDEX_ONLY=1 BENCH_ORIGIN=https://localhost:9660: the member index figures alone, against a
+// demo portal already running there (serving the console's production build from dist/).
+if (process.env.BENCH_INDEX_ONLY === '1') {
+  const origin = process.env.BENCH_ORIGIN;
+  if (!origin) throw new Error('BENCH_INDEX_ONLY needs BENCH_ORIGIN, the running demo portal.');
+  console.log(`Member index against ${origin}`);
+  await reportMemberIndex(origin);
+  console.log(
+    failures.length ? `\n${failures.length} budget(s) missed: ${failures.join('; ')}` : '\nAll budgets met.',
+  );
+  process.exit(failures.length ? 1 : 0);
+}
 if (searchOnly) await buildConsole(root);
 else if (!portalOnly) await benchBundle();
 else if (!existsSync(resolve(root, 'dist/index.html'))) {
@@ -271,8 +283,14 @@ console.log(
 process.exit(failures.length ? 1 : 0);
 
 /** Issue 14: the member index against its floors (a browser of its own, before the other figures). */
-async function reportMemberIndex() {
-  const m = await benchMemberIndex(`https://localhost:${port}`);
+async function reportMemberIndex(origin = `https://localhost:${port}`) {
+  const m = await benchMemberIndex(origin);
+  if (m.warmOnly) {
+    reportWarm(m);
+    budget('warm reload to the table ≤ 500 ms', m.warmMs <= 500, `${m.warmMs} ms`);
+    budget('Overview summary, kept copy ≤ 2 s', m.warmSummaryMs <= 2000, `${m.warmSummaryMs} ms`);
+    return;
+  }
   const ratio = m.coldMs / Math.max(1, m.rawMs);
   console.log(
     `  member index, empty browser cache: first rows ${m.firstRowsMs} ms, all ${m.rawMembers.toLocaleString('en')} members ${m.coldMs} ms; raw scan of the same ${m.rawPages} pages in the page: ${m.rawMs} ms (${ratio.toFixed(2)}×)`,
@@ -280,11 +298,23 @@ async function reportMemberIndex() {
   console.log(
     `  heap held by the index and its table rows: ${m.heapBytesPerMember.toFixed(0)} bytes per member`,
   );
+  reportWarm(m);
   budget('member index load ≤ 1.5× the raw page scan', ratio <= 1.5, `${ratio.toFixed(2)}×`);
   budget('warm reload to the table ≤ 500 ms', m.warmMs <= 500, `${m.warmMs} ms`);
   budget(
     'Overview summary on a signed-in visit, kept copy ≤ 2 s',
     m.warmSummaryMs <= 2000,
     `${m.warmSummaryMs} ms`,
+  );
+}
+
+/** The warm visits' figures, each visit and the medians. */
+function reportWarm(m: Awaited<ReturnType<typeof benchMemberIndex>>) {
+  for (const [i, w] of m.warm.entries())
+    console.log(
+      `  warm visit ${i + 1}: navigation → table ${w.navToTable} ms; signed-in header → table ${w.headerToTable} ms, → every kept member ${w.headerToAll} ms; Overview: header → summary ${w.headerToSummary} ms (navigation → summary ${w.navToSummary} ms)`,
+    );
+  console.log(
+    `  warm medians (n=${m.warm.length}): navigation → table ${m.warmMs} ms; header → table ${m.warmMedians.headerToTable} ms, header → every kept member ${m.warmMedians.headerToAll} ms, header → Overview summary ${m.warmMedians.headerToSummary} ms (navigation → summary ${m.warmSummaryMs} ms)`,
   );
 }

@@ -209,3 +209,99 @@ test('a copy kept by an earlier version of the console (one record per member) i
   await page.getByRole('searchbox', { name: 'Search members' }).fill('ghost');
   await expect(page.getByText('No members match this search and these filters.')).toBeVisible();
 });
+
+test('a warm reload shows the kept first screen and figures at once, then every kept member', async ({
+  page,
+}) => {
+  const { total } = await portalMembers(page.request);
+  // Every member, in the order the copy keeps them (displayed name, then username): the first is on
+  // the kept first screen, the last is not.
+  const everyone: { username: string; fullName: string }[] = [];
+  for (let start = 1; start <= total; start += 100)
+    everyone.push(...(await portalMembers(page.request, start)).users);
+  const key = (m: { username: string; fullName: string }) =>
+    `${m.fullName.toLowerCase()}\u0000${m.username.toLowerCase()}`;
+  everyone.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const onFirstScreen = everyone[0]!;
+  const later = everyone.at(-1)!;
+
+  await signIn(page, 'demo_admin');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+  const table = page.getByRole('table', { name: 'Members' });
+  await expect(table).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Loaded|Updated|Showing/ })).toHaveCount(0);
+  // The copy (with its first screen) is written once the load is complete.
+  const kept = () =>
+    page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('credit-console-members');
+          open.onsuccess = () => {
+            const db = open.result;
+            const all = db.transaction('meta').objectStore('meta').getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve((all.result as { first?: unknown }[]).some((m) => m.first !== undefined));
+            };
+          };
+        }),
+    );
+  await expect.poll(kept).toBe(true);
+
+  // On the next visit the rest of the kept copy can't be read until the test lets it (another
+  // transaction holds its members), and the portal holds every member page back.
+  await page.addInitScript(() => {
+    // The page itself, not a frame within it.
+    if (window !== window.top) return;
+    const open = indexedDB.open('credit-console-members');
+    open.onsuccess = () => {
+      const db = open.result;
+      const store = db.transaction('chunks', 'readwrite').objectStore('chunks');
+      let held = true;
+      (window as unknown as { releaseKeptMembers: () => void }).releaseKeptMembers = () => (held = false);
+      const spin = () => {
+        if (held) store.get(['none', 0]).onsuccess = spin;
+        else db.close();
+      };
+      spin();
+    };
+  });
+  await holdMemberPages(page);
+  await page.reload();
+
+  const firstScreen = page.getByRole('status').filter({ hasText: 'Showing' });
+  await expect(firstScreen).toHaveText(
+    `Showing ${count(2000)} of ${count(total)} members from this browser's copy, updated just now — reading the rest…`,
+  );
+  await expect(table.getByRole('button', { name: new RegExp(onFirstScreen.username) })).toBeVisible();
+  // What shows can be searched: the first screen's members are found, the rest not yet.
+  const search = page.getByRole('searchbox', { name: 'Search members' });
+  await search.fill(onFirstScreen.username);
+  await expect(table.getByRole('button', { name: new RegExp(onFirstScreen.username) })).toBeVisible();
+  await search.fill(later.username);
+  await expect(table.getByRole('button', { name: new RegExp(later.username) })).toHaveCount(0);
+  await search.fill('');
+
+  // The rest of the kept copy is read: every kept member shows, still marked with the copy's age.
+  const release = () =>
+    page.evaluate(() => (window as unknown as { releaseKeptMembers: () => void }).releaseKeptMembers());
+  await release();
+  await expect(page.getByRole('status').filter({ hasText: 'Updated' })).toHaveText(
+    'Updated just now — checking the portal for changes…',
+  );
+  await expect(firstScreen).toHaveCount(0);
+  await search.fill(later.username);
+  await expect(table.getByRole('button', { name: new RegExp(later.username) })).toBeVisible();
+
+  // A warm visit to the Overview: its figures are the kept ones over every member, marked with their
+  // age, before the rest of the copy is read, and the same after.
+  await page.goto('/');
+  const summary = page.getByRole('region', { name: 'Allocations' });
+  await expect(summary).toContainText(`Across all ${count(total)} members.`);
+  await expect(summary.getByRole('status')).toHaveText('Updated just now — checking the portal for changes…');
+  const keptFigures = (await summary.getByRole('list').textContent()) ?? '';
+  await release();
+  await expect(summary.getByRole('list')).toHaveText(keptFigures);
+  await expect(summary).toContainText(`Across all ${count(total)} members.`);
+  await expect(summary.getByRole('status')).toHaveText('Updated just now — checking the portal for changes…');
+});

@@ -3,7 +3,14 @@ import { HttpResponse, http } from 'msw';
 import { PORTAL_URL, getPortal, issueToken, resetPortal, server } from '../../tests/server';
 import { requestParams } from '../../tests/request-params';
 import { createArcGISClient, type ArcGISClient } from '@/lib/arcgis/request';
-import { forgetMemberIndexes, keepMemberIndex, memberIndexQueries, patchMembers } from './member-index';
+import {
+  forgetMemberIndexes,
+  keepMemberIndex,
+  memberIndexQueries,
+  patchMembers,
+  readMemberIndexStatus,
+  watchMemberIndexStatus,
+} from './member-index';
 import type { MemberRecord } from './member-index/record';
 
 const USERS_URL = `${PORTAL_URL}/sharing/rest/portals/self/users`;
@@ -130,5 +137,60 @@ describe('the member index', () => {
     expect(page.observer.getCurrentResult().status).toBe('error');
     expect(page.data()).toBeUndefined();
     page.close();
+  });
+});
+
+describe('a warm visit', () => {
+  it('shows the kept first screen and figures, then every kept member, then re-reads the portal', async () => {
+    const client = session();
+    const first = openPage(client);
+    await first.settled();
+    const target = [...first.data()!].sort((a, b) => (a.fullName ?? '').localeCompare(b.fullName ?? ''))[0]!;
+    patchMembers(first.queryClient, client, (m) =>
+      m.username === target.username ? { ...m, assignedCredits: 4321, availableCredits: 4321 } : m,
+    );
+    const all = first.data()!;
+    first.close();
+    await new Promise((r) => setTimeout(r, 0));
+
+    const hold = holdPages(() => true);
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const data = () => queryClient.getQueryData<MemberRecord[]>(memberIndexQueries.index(client).queryKey);
+    // What is on screen each time the status line changes, in order.
+    const shown: { count?: number; kept?: { shown: number; total: number; capped: number } }[] = [];
+    const unwatch = watchMemberIndexStatus(() => {
+      const status = readMemberIndexStatus(client);
+      shown.push({
+        count: data()?.length,
+        kept: status?.kept && {
+          shown: status.kept.shown,
+          total: status.kept.total,
+          capped: status.kept.summary.capped,
+        },
+      });
+    });
+    const observer = new QueryObserver(queryClient, memberIndexQueries.index(client));
+    const unsubscribe = observer.subscribe(() => undefined);
+    await vi.waitFor(() => expect(data()).toHaveLength(total()), { timeout: 15_000 });
+
+    const capped = all.filter((m) => typeof m.assignedCredits === 'number' && m.assignedCredits >= 0);
+    const firstScreen = shown.findIndex((s) => s.kept);
+    expect(shown[firstScreen]).toEqual({
+      count: 2000,
+      kept: { shown: 2000, total: total(), capped: capped.length },
+    });
+    expect(shown[firstScreen + 1]).toEqual({ count: total(), kept: undefined });
+    expect(readMemberIndexStatus(client)).toMatchObject({ fromCache: true, partial: false, loading: true });
+    expect(data()!.find((m) => m.username === target.username)?.assignedCredits).toBe(4321);
+
+    hold.release();
+    await vi.waitFor(() => expect(observer.getCurrentResult().fetchStatus).toBe('idle'), { timeout: 15_000 });
+    expect(readMemberIndexStatus(client)).toMatchObject({
+      fromCache: false,
+      partial: false,
+      kept: undefined,
+    });
+    unsubscribe();
+    unwatch();
   });
 });

@@ -8,6 +8,7 @@ import {
   createMemoryMemberCache,
   type MemberIndexCache,
 } from './member-index/cache';
+import type { MemberChange } from './member-index/first-screen';
 import { createRecordInterner, toMemberRecord, type MemberRecord } from './member-index/record';
 import { scanMembers } from './member-index/scan';
 import { createMemberIndexStatusStore, type MemberIndexStatus } from './member-index/status';
@@ -44,6 +45,16 @@ export function useMemberIndexStatus(client: ArcGISClient): MemberIndexStatus | 
   return useSyncExternalStore(statuses.subscribe, () => statuses.get(client.portalUrl));
 }
 
+/** The member index status as the hooks give it, read once (outside React). */
+export function readMemberIndexStatus(client: ArcGISClient): MemberIndexStatus | undefined {
+  return statuses.get(client.portalUrl);
+}
+
+/** Hears of every change of the member index statuses (outside React); returns the unsubscribe. */
+export function watchMemberIndexStatus(listener: () => void): () => void {
+  return statuses.subscribe(listener);
+}
+
 /** `{loaded, total}` of the member index being loaded for this portal, or undefined before the first page. */
 export function useMemberIndexProgress(client: ArcGISClient): ScanProgress | undefined {
   const status = useMemberIndexStatus(client);
@@ -70,6 +81,22 @@ export function forgetMemberIndexes(): Promise<void> {
   for (const memory of memoryCaches) memory.clear();
   statuses.clear();
   return clearStoredMemberIndexes().catch(() => undefined);
+}
+
+/**
+ * The member lists that hold only part of the org: a first load's members read so far, or a warm
+ * visit's kept first screen. Whatever counts or evaluates every member waits for a whole list.
+ */
+const partialLists = new WeakSet<readonly MemberRecord[]>();
+
+function partialList(members: MemberRecord[]): MemberRecord[] {
+  partialLists.add(members);
+  return members;
+}
+
+/** Whether this member index list holds only part of the org (see `partialLists`). */
+export function isPartialMemberIndex(members: readonly MemberRecord[]): boolean {
+  return partialLists.has(members);
 }
 
 /** Changes made while a load runs, replayed onto what it read (which may predate them). */
@@ -110,13 +137,34 @@ async function loadIndex(
   setStatus(portalUrl, { loading: true, loaded: 0, total: 0 });
 
   if (!shown && cache) {
+    // First the kept first screen (a few milliseconds), then the whole kept copy in its place.
+    const first = await cache.loadFirstScreen().catch(() => undefined);
+    // A load given up meanwhile (its page closed, a newer load started) shows nothing more.
+    signal.throwIfAborted();
+    let firstShown: MemberRecord[] | undefined;
+    if (first && queryClient.getQueryData(queryKey) === undefined) {
+      firstShown = replay(portalUrl, first.members);
+      if (first.members.length < first.count) partialList(firstShown);
+      queryClient.setQueryData(queryKey, firstShown, { updatedAt: first.savedAt });
+      setStatus(portalUrl, {
+        fromCache: true,
+        partial: first.members.length < first.count,
+        updatedAt: first.savedAt,
+        kept: { shown: first.members.length, total: first.count, summary: first.summary },
+      });
+      shown = true;
+    }
     const cached = await cache.load().catch(() => undefined);
-    if (cached && queryClient.getQueryData(queryKey) === undefined) {
+    signal.throwIfAborted();
+    const onScreen = queryClient.getQueryData(queryKey);
+    if (cached && (onScreen === undefined || onScreen === firstShown)) {
       queryClient.setQueryData(queryKey, replay(portalUrl, cached.members), { updatedAt: cached.savedAt });
-      setStatus(portalUrl, { fromCache: true, partial: false, updatedAt: cached.savedAt });
+      setStatus(portalUrl, { fromCache: true, partial: false, updatedAt: cached.savedAt, kept: undefined });
       shown = true;
     }
   }
+  // Another load of the same members may have shown some meanwhile: this one doesn't hide them.
+  shown ||= queryClient.getQueryData(queryKey) !== undefined;
   if (!shown) setStatus(portalUrl, { fromCache: false, partial: true, updatedAt: undefined });
 
   const pages: MemberRecord[][] = [];
@@ -132,7 +180,7 @@ async function loadIndex(
         if (shown || progress.loaded >= progress.total) return;
         if (!publishDue(progress.loaded, published)) return;
         published = progress.loaded;
-        queryClient.setQueryData(queryKey, replay(portalUrl, mergePages(pages)));
+        queryClient.setQueryData(queryKey, partialList(replay(portalUrl, mergePages(pages))));
       },
     });
   } catch (e) {
@@ -147,7 +195,13 @@ async function loadIndex(
   }
   const members = replay(portalUrl, mergePages(pages));
   inflightPatches.delete(portalUrl);
-  setStatus(portalUrl, { loading: false, partial: false, fromCache: false, updatedAt: Date.now() });
+  setStatus(portalUrl, {
+    loading: false,
+    partial: false,
+    fromCache: false,
+    updatedAt: Date.now(),
+    kept: undefined,
+  });
   // Saved as of when the read started: a change made since is in the patches replayed above.
   void cache?.save(members, startedAt).catch(() => undefined);
   return members;
@@ -167,16 +221,14 @@ export function patchMembers(
   const previous = queryClient.getQueryData(key);
   inflightPatches.get(client.portalUrl)?.push(patch);
   if (!previous) return previous;
-  const changed: MemberRecord[] = [];
-  queryClient.setQueryData(
-    key,
-    previous.map((m) => {
-      // A member re-read from the portal arrives with every field: keep only the index's.
-      const next = slimmed(m, patch(m));
-      if (next !== m) changed.push(next);
-      return next;
-    }),
-  );
+  const changed: MemberChange[] = [];
+  const next = previous.map((m) => {
+    // A member re-read from the portal arrives with every field: keep only the index's.
+    const after = slimmed(m, patch(m));
+    if (after !== m) changed.push({ before: m, after });
+    return after;
+  });
+  queryClient.setQueryData(key, isPartialMemberIndex(previous) ? partialList(next) : next);
   if (changed.length > 0)
     void caches
       .get(client)

@@ -14,6 +14,26 @@ export function updatedAgo(at: number, now: number): string {
   return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 
+/**
+ * "Showing 2,000 of 250,000 members from this browser's copy, updated 12 minutes ago — reading the
+ * rest…": what the table holds while a warm visit reads the rest of the kept copy.
+ */
+export function keptFirstScreenText(
+  kept: { shown: number; total: number },
+  updatedAt: number,
+  now: number,
+  loading: boolean,
+): string {
+  const what =
+    kept.shown < kept.total
+      ? `Showing ${formatCount(kept.shown)} of ${formatCount(kept.total)} members`
+      : `Showing all ${formatCount(kept.total)} members`;
+  const next = kept.shown < kept.total ? 'reading the rest…' : 'checking the portal for changes…';
+  return `${what} from this browser's copy, updated ${updatedAgo(updatedAt, now)}${
+    loading ? ` — ${next}` : kept.shown < kept.total ? ' — the rest could not be read' : ''
+  }`;
+}
+
 /** The current time, ticking once a minute (for "Updated N minutes ago"). */
 function useMinuteClock(): number {
   const [now, setNow] = useState(() => Date.now());
@@ -30,12 +50,20 @@ function useMinuteClock(): number {
  * for this browser's copy from an earlier visit while it is re-read. Says nothing once the members
  * on screen are a complete, fresh read.
  */
-export function MemberIndexStatusLine() {
+export function MemberIndexStatusLine({ of = 'members' }: { of?: 'members' | 'summary' }) {
   const client = useArcGISClient();
   const status = useMemberIndexStatus(client);
   const now = useMinuteClock();
   if (!status) return null;
-  if (status.partial && status.total > 0) {
+  // The summary beside it is the kept figures over every member: only the table shows part.
+  if (status.kept && of === 'members' && status.updatedAt !== undefined) {
+    return (
+      <p className="member-index-status muted small" role="status">
+        {keptFirstScreenText(status.kept, status.updatedAt, Math.max(now, status.updatedAt), status.loading)}
+      </p>
+    );
+  }
+  if (status.partial && status.total > 0 && !status.kept) {
     return (
       <div className="member-index-status" role="status">
         <p className="muted small">

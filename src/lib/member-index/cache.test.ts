@@ -54,7 +54,7 @@ describe('the kept copy stored as columns', () => {
   it('a memory copy returns what was saved, with later changes, and nothing after clearing', async () => {
     const cache = createMemoryMemberCache();
     await cache.save(members, 5);
-    await cache.patch([{ ...members[2]!, assignedCredits: 9 }]);
+    await cache.patch([{ before: members[2]!, after: { ...members[2]!, assignedCredits: 9 } }]);
     const loaded = await cache.load();
     expect(loaded?.savedAt).toBe(5);
     expect(loaded?.members[2]?.assignedCredits).toBe(9);

@@ -1,4 +1,6 @@
+import { firstScreenOf, patchFirstScreen, type FirstScreen, type MemberChange } from './first-screen';
 import type { MemberRecord } from './record';
+import { isAllocationSummary, summarizeAllocations, type AllocationSummary } from './summary';
 
 /**
  * The member index kept in this browser between visits, per portal and user: the last complete read
@@ -11,11 +13,13 @@ export interface CachedMembers {
 }
 
 export interface MemberIndexCache {
+  /** The small first screen kept with the copy (see `FirstScreen`): readable long before `load`. */
+  loadFirstScreen(): Promise<FirstScreen | undefined>;
   load(): Promise<CachedMembers | undefined>;
   /** Replaces the stored members with a complete read (and drops changes older than it). */
   save(members: readonly MemberRecord[], savedAt: number): Promise<void>;
-  /** Writes changed members through, on top of the stored read. */
-  patch(members: readonly MemberRecord[]): Promise<void>;
+  /** Writes changed members through, on top of the stored read (and its first screen). */
+  patch(changes: readonly MemberChange[]): Promise<void>;
 }
 
 /** Applies stored changes (by lowercase username) to a stored read. */
@@ -30,23 +34,28 @@ export function withPatches(
 /** A cache kept in memory (tests; browsers without IndexedDB). */
 export function createMemoryMemberCache(): MemberIndexCache & { clear(): void } {
   let stored: CachedMembers | undefined;
+  let first: FirstScreen | undefined;
   let patches = new Map<string, MemberRecord>();
   return {
+    loadFirstScreen: () => Promise.resolve(first && structuredClone(first)),
     load: () =>
       Promise.resolve(
         stored && { members: withPatches(structuredClone(stored.members), patches), savedAt: stored.savedAt },
       ),
     save: (members, savedAt) => {
       stored = { members: structuredClone([...members]), savedAt };
+      first = structuredClone(firstScreenOf(roughlyByName(members), summarizeAllocations(members), savedAt));
       patches = new Map();
       return Promise.resolve();
     },
-    patch: (members) => {
-      for (const m of members) patches.set(m.username.toLowerCase(), structuredClone(m));
+    patch: (changes) => {
+      for (const { after } of changes) patches.set(after.username.toLowerCase(), structuredClone(after));
+      if (first) first = structuredClone(patchFirstScreen(first, changes));
       return Promise.resolve();
     },
     clear: () => {
       stored = undefined;
+      first = undefined;
       patches = new Map();
     },
   };
@@ -54,10 +63,13 @@ export function createMemoryMemberCache(): MemberIndexCache & { clear(): void } 
 
 const DB_NAME = 'credit-console-members';
 /**
- * 2: members stored as columns (see `encodeMembers`). A copy kept by an earlier version (1: one
- * object per member) is dropped when the database is upgraded: the next load reads the portal.
+ * 3: the meta record carries the first screen (see `FirstScreen`). 2: members stored as columns (see
+ * `encodeMembers`); 1: one object per member. A copy kept by an earlier version is dropped when the
+ * database is upgraded: the next load reads the portal.
  */
-const DB_VERSION = 2;
+const DB_VERSION = 3;
+/** The first screen's stored shape; one of another shape is not read (a fresh read replaces it). */
+const FIRST_SCREEN_FORMAT = 3;
 /** Bumped at sign-out: a save still running from before stops instead of writing members back. */
 let generation = 0;
 const META = 'meta';
@@ -203,6 +215,36 @@ export function roughlyByName(members: readonly MemberRecord[]): MemberRecord[] 
   return order.map((i) => members[i]!);
 }
 
+/** The first screen as stored in the meta record: its members as columns. */
+export interface StoredFirstScreen {
+  format: number;
+  members: EncodedMembers;
+  summary: AllocationSummary;
+  count: number;
+  savedAt: number;
+}
+
+export function encodeFirstScreen(screen: FirstScreen): StoredFirstScreen {
+  return {
+    format: FIRST_SCREEN_FORMAT,
+    members: encodeMembers(screen.members),
+    summary: screen.summary,
+    count: screen.count,
+    savedAt: screen.savedAt,
+  };
+}
+
+/** The first screen `encodeFirstScreen` stored; undefined for another version's or a damaged one. */
+export function decodeFirstScreen(stored: unknown): FirstScreen | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const s = stored as Partial<StoredFirstScreen>;
+  if (s.format !== FIRST_SCREEN_FORMAT || !isAllocationSummary(s.summary)) return undefined;
+  if (typeof s.count !== 'number' || typeof s.savedAt !== 'number') return undefined;
+  const members = decodeMembers(s.members);
+  if (!members || members.length > s.count || s.summary.members !== s.count) return undefined;
+  return { members, summary: s.summary, count: s.count, savedAt: s.savedAt };
+}
+
 function promisify<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -239,6 +281,7 @@ interface Meta {
   owner: string;
   savedAt: number;
   chunks: number;
+  first?: StoredFirstScreen;
 }
 
 /** The cache in IndexedDB, one per portal and user; survives reloads, cleared at sign-out. */
@@ -266,6 +309,11 @@ export function createIndexedDbMemberCache(
   };
 
   return {
+    async loadFirstScreen() {
+      const tx = (await database()).transaction(META, 'readonly');
+      const meta = (await promisify(tx.objectStore(META).get(owner))) as Meta | undefined;
+      return decodeFirstScreen(meta?.first);
+    },
     async load() {
       const tx = (await database()).transaction([META, CHUNKS, PATCHES], 'readonly');
       const meta = (await promisify(tx.objectStore(META).get(owner))) as Meta | undefined;
@@ -308,19 +356,30 @@ export function createIndexedDbMemberCache(
           await done(tx);
         }
         if (!current()) return;
-        const meta: Meta = { owner, savedAt, chunks: n };
+        const first = encodeFirstScreen(firstScreenOf(ordered, summarizeAllocations(members), savedAt));
+        const meta: Meta = { owner, savedAt, chunks: n, first };
         const last = d.transaction(META, 'readwrite');
         last.objectStore(META).put(meta);
         await done(last);
       });
     },
-    patch(members) {
+    patch(changes) {
       const started = generation;
       return serial(async () => {
         if (generation !== started) return;
-        const tx = (await database()).transaction(PATCHES, 'readwrite');
+        const tx = (await database()).transaction([META, PATCHES], 'readwrite');
         const store = tx.objectStore(PATCHES);
-        for (const member of members) store.put({ owner, username: member.username.toLowerCase(), member });
+        for (const { after: member } of changes)
+          store.put({ owner, username: member.username.toLowerCase(), member });
+        // The first screen follows in the same transaction: it never shows figures the copy doesn't hold.
+        const metaStore = tx.objectStore(META);
+        const request = metaStore.get(owner);
+        request.onsuccess = () => {
+          const meta = request.result as Meta | undefined;
+          const first = meta && decodeFirstScreen(meta.first);
+          if (!meta || !first) return;
+          metaStore.put({ ...meta, first: encodeFirstScreen(patchFirstScreen(first, changes)) });
+        };
         await done(tx);
       });
     },

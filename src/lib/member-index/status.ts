@@ -1,3 +1,5 @@
+import type { AllocationSummary } from './summary';
+
 /** Where the members on screen come from, and how far the current read has got. */
 export interface MemberIndexStatus {
   /** Members read so far by the load under way (or the last one), and the org's total. */
@@ -11,6 +13,11 @@ export interface MemberIndexStatus {
   fromCache: boolean;
   /** When the members on screen were read from the portal (epoch ms); undefined until a read finishes. */
   updatedAt?: number;
+  /**
+   * Only the kept copy's first screen is on screen (its first members by name, `shown` of `total`)
+   * while the rest of the copy is read: `summary` is the kept figures over all `total` members.
+   */
+  kept?: { shown: number; total: number; summary: AllocationSummary };
 }
 
 const EMPTY: MemberIndexStatus = { loaded: 0, total: 0, loading: false, partial: false, fromCache: false };

@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useArcGISSession } from '@/lib/arcgis/client-context';
 import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
-import { memberIndexQueries } from '@/lib/member-index';
+import { isPartialMemberIndex, memberIndexQueries } from '@/lib/member-index';
 import type { MemberRecord } from '@/lib/member-index/record';
 import { portalQueries } from '@/lib/portal-queries';
 import { roleNamesOf } from '@/lib/role-names';
@@ -58,6 +58,10 @@ export function usePolicyEvaluation(): PolicyEvaluationState {
     enabled: Boolean(orgId),
     throwOnError: false,
   });
+  // Evaluated over the whole org only (never a part read so far, nor a warm visit's first screen),
+  // and after the table has shown the members: at 250,000 members this takes a few hundred ms.
+  const whole = members.data && !isPartialMemberIndex(members.data) ? members.data : undefined;
+  const everyMember = useDeferredValue(whole);
   const doc = policies.data?.doc;
   const groupIds = useMemo(
     () => (doc ? liveRules(doc).flatMap((r) => (r.target.kind === 'group' ? [r.target.groupId] : [])) : []),
@@ -70,12 +74,12 @@ export function usePolicyEvaluation(): PolicyEvaluationState {
   });
 
   const data = useMemo((): PolicyEvaluation | undefined => {
-    if (!doc || !members.data || !self.data) return undefined;
+    if (!doc || !everyMember || !self.data) return undefined;
     if (groupIds.length > 0 && !membership.data) return undefined;
     const orgDefault = orgDefaultValue(self.data.defaultUserCreditAssignment);
     const groupMembers: GroupMembership = membership.data ?? new Map();
     const resolver = createResolver(doc, orgDefault, groupMembers);
-    const results = members.data.map((m) => evaluateMember(resolver, m));
+    const results = everyMember.map((m) => evaluateMember(resolver, m));
     return {
       doc,
       results,
@@ -87,11 +91,11 @@ export function usePolicyEvaluation(): PolicyEvaluationState {
       },
       hasPolicies: liveRules(doc).length > 0 || doc.overrides.some((o) => !o.deleted),
       budgetingEnabled: isBudgetingEnabled(self.data),
-      members: members.data,
+      members: everyMember,
       orgDefault,
       membership: groupMembers,
     };
-  }, [doc, members.data, self.data, groupIds.length, membership.data, roles.data, groups.data]);
+  }, [doc, everyMember, self.data, groupIds.length, membership.data, roles.data, groups.data]);
 
   const error = self.error ?? policies.error ?? members.error ?? membership.error ?? null;
   return {

@@ -62,6 +62,7 @@ export function MembersPage({ renderMemberUsage }: MembersPageProps) {
   return (
     <MembersView
       rows={derived.rows}
+      baseRows={derived.baseRows}
       roles={derived.roles}
       userTypes={derived.userTypes}
       sumOfAllocations={derived.sumOfAllocations}
@@ -97,6 +98,8 @@ function MembersLoading() {
 
 interface MembersViewProps extends MembersPageProps {
   rows: readonly MemberRow[];
+  /** `rows` before the Source column was joined on (see `useMemberView`). */
+  baseRows: readonly MemberRow[];
   roles: RoleOption[];
   userTypes: string[];
   sumOfAllocations: number;
@@ -136,7 +139,11 @@ function MembersView(props: MembersViewProps) {
   const period = usePeriodUsage(client, isBudgetingEnabled && hasUncapped);
   const periodUsage = period.query.data;
   // Sorted once per data/sort change; a keystroke then scans the search index and picks rows.
-  const view = useMemberView(rows, { ...filters, q }, sort, { isMasked, periodUsage });
+  const view = useMemberView(rows, { ...filters, q }, sort, {
+    isMasked,
+    periodUsage,
+    baseRows: props.baseRows,
+  });
   const usedNoteId = useId();
   const byName = useMemo(() => new Map(rows.map((r) => [r.username, r])), [rows]);
 

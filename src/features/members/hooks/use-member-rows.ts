@@ -32,7 +32,15 @@ export function useMemberRows(client: ArcGISClient) {
       .map(([value, label]) => ({ value, label }))
       .sort((a, b) => a.label.localeCompare(b.label));
     const userTypes = [...new Set(rows.map((r) => r.userType).filter(Boolean))].sort();
-    return { rows, roles: roleList, userTypes, sumOfAllocations: sumOfFiniteAllocations(users) };
+    return {
+      rows,
+      // The same rows before the Source column is joined on: the name order and search index are
+      // built from these, so joining the sources builds neither again.
+      baseRows: rows,
+      roles: roleList,
+      userTypes,
+      sumOfAllocations: sumOfFiniteAllocations(users),
+    };
   }, [users, budgeting, roles.data]);
 
   // The Source column: joined on separately, so the table shows while policies are still read.

@@ -49,16 +49,24 @@ export function useMemberView(
   rows: readonly MemberRow[],
   filters: MemberFilters,
   sort: MemberSort,
-  options: { isMasked: boolean; periodUsage?: PeriodUsage },
+  options: {
+    isMasked: boolean;
+    periodUsage?: PeriodUsage;
+    /** The same members in the same order, as they were before a column (Source) was joined on. */
+    baseRows?: readonly MemberRow[];
+  },
 ): readonly MemberRow[] {
   const { isMasked, periodUsage } = options;
-  const names = useMemo(() => buildNameOrder(rows), [rows]);
-  const orders = useMemo(() => new MemberOrders(rows, names), [rows, names]);
+  // Names, usernames, emails and credit columns are the base rows': a join that adds a column (Source)
+  // reuses the name order, the search index and the column orders built for them.
+  const base = options.baseRows?.length === rows.length ? options.baseRows : rows;
+  const names = useMemo(() => buildNameOrder(base), [base]);
+  const orders = useMemo(() => new MemberOrders(base, names), [base, names]);
   // Built when first searched, or just after the table first paints: never before the rows show.
   const search = useMemo(() => {
     let built: MemberSearchIndex | undefined;
-    return () => (built ??= new MemberSearchIndex(isMasked ? rows.map(shownPerson) : rows));
-  }, [rows, isMasked]);
+    return () => (built ??= new MemberSearchIndex(isMasked ? base.map(shownPerson) : base));
+  }, [base, isMasked]);
   useEffect(() => {
     // After the next frame is painted (a timeout alone can run before it), so the rows show first;
     // then, one column per idle moment, the orders a sort click will look up.

@@ -52,9 +52,19 @@ function SummaryFigures({ balance }: SummaryFiguresProps) {
     throwOnError: false,
   });
   const status = useMemberIndexStatus(client);
+  // The kept copy's figures over every member, shown while that copy is read on a warm visit.
+  const kept = status?.kept;
   // A first load still under way: the figures cover the members read so far.
-  const partial = status?.partial === true;
+  const partial = status?.partial === true && !kept;
 
+  if (kept) {
+    return (
+      <>
+        <MemberIndexStatusLine of="summary" />
+        <SummaryBody summary={kept.summary} balance={balance} partial={false} />
+      </>
+    );
+  }
   if (summary.isPending) return <MemberIndexProgress />;
   if (summary.isError && summary.data === undefined) {
     return (
