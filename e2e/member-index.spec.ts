@@ -96,6 +96,13 @@ test('a reload shows the kept copy with its age, carrying a change the console m
   await expect.poll(() => portalAllocationOf(page.request, 'demo_member')).toBe(41);
   const row = table.getByRole('row').filter({ hasText: 'demo_member' });
   await expect(row.getByRole('cell').nth(4)).toHaveText('41');
+  // A second change of the same member: the copy keeps each write, and the latest must win.
+  await page.getByRole('button', { name: /demo_member/ }).click();
+  await dialog.getByLabel('Allocation').fill('43');
+  await dialog.getByRole('button', { name: 'Save allocation' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => portalAllocationOf(page.request, 'demo_member')).toBe(43);
+  await expect(row.getByRole('cell').nth(4)).toHaveText('43');
 
   // ...and so does the copy kept in this browser: with the portal holding every member page back,
   // a reload still shows the table, the change included, marked with its age.
@@ -105,7 +112,7 @@ test('a reload shows the kept copy with its age, carrying a change the console m
     /Updated just now — checking the portal for changes…/,
   );
   await page.getByRole('searchbox', { name: 'Search members' }).fill('demo_member');
-  await expect(row.getByRole('cell').nth(4)).toHaveText('41');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('43');
 
   // Someone changes the member in the portal itself; the next visit re-reads it in the background.
   await clearFaults(page);

@@ -63,11 +63,12 @@ export function createMemoryMemberCache(): MemberIndexCache & { clear(): void } 
 
 const DB_NAME = 'credit-console-members';
 /**
+ * 4: changes are kept as one record per write (its members as columns), not one record per member.
  * 3: the meta record carries the first screen (see `FirstScreen`). 2: members stored as columns (see
  * `encodeMembers`); 1: one object per member. A copy kept by an earlier version is dropped when the
  * database is upgraded: the next load reads the portal.
  */
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 /** The first screen's stored shape; one of another shape is not read (a fresh read replaces it). */
 const FIRST_SCREEN_FORMAT = 3;
 /** Bumped at sign-out: a save still running from before stops instead of writing members back. */
@@ -268,7 +269,8 @@ function openDb(factory: IDBFactory): Promise<IDBDatabase> {
     for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
     db.createObjectStore(META, { keyPath: 'owner' });
     db.createObjectStore(CHUNKS, { keyPath: ['owner', 'n'] });
-    db.createObjectStore(PATCHES, { keyPath: ['owner', 'username'] });
+    // Each write of changes: `seq` orders them (a later write wins), `members` as `encodeMembers` columns.
+    db.createObjectStore(PATCHES, { keyPath: ['owner', 'seq'] });
   };
   return promisify(request).then((db) => {
     // Another tab upgrading or deleting the database: let it (this one reopens when it next needs to).
@@ -292,7 +294,7 @@ export function createIndexedDbMemberCache(
 ): MemberIndexCache {
   const owner = `${portalUrl}\u0001${username}`;
   const chunkRange = IDBKeyRange.bound([owner, 0], [owner, Infinity]);
-  const patchRange = IDBKeyRange.bound([owner, ''], [owner, '\uffff']);
+  const patchRange = IDBKeyRange.bound([owner, -Infinity], [owner, Infinity]);
   let db: Promise<IDBDatabase> | null = null;
   const database = () =>
     (db ??= openDb(factory).then((d) => {
@@ -320,9 +322,7 @@ export function createIndexedDbMemberCache(
       if (!meta) return undefined;
       const [chunks, patches] = await Promise.all([
         promisify(tx.objectStore(CHUNKS).getAll(chunkRange)) as Promise<{ members: unknown }[]>,
-        promisify(tx.objectStore(PATCHES).getAll(patchRange)) as Promise<
-          { username: string; member: MemberRecord }[]
-        >,
+        promisify(tx.objectStore(PATCHES).getAll(patchRange)) as Promise<{ members: unknown }[]>,
       ]);
       // A save cut short (the tab closed mid-way) leaves chunks without their meta or vice versa.
       if (chunks.length !== meta.chunks) return undefined;
@@ -332,7 +332,13 @@ export function createIndexedDbMemberCache(
         if (!decoded) return undefined;
         for (const m of decoded) members.push(m);
       }
-      const changed = new Map(patches.map((p) => [p.username, p.member]));
+      // Writes in the order they were made (their keys ascend): a member's latest change wins.
+      const changed = new Map<string, MemberRecord>();
+      for (const write of patches) {
+        const decoded = decodeMembers(write.members);
+        if (!decoded) return undefined;
+        for (const m of decoded) changed.set(m.username.toLowerCase(), m);
+      }
       if (changed.size === 0) return { members, savedAt: meta.savedAt };
       return { members: withPatches(members, changed), savedAt: meta.savedAt };
     },
@@ -369,8 +375,14 @@ export function createIndexedDbMemberCache(
         if (generation !== started) return;
         const tx = (await database()).transaction([META, PATCHES], 'readwrite');
         const store = tx.objectStore(PATCHES);
-        for (const { after: member } of changes)
-          store.put({ owner, username: member.username.toLowerCase(), member });
+        // One record for the whole write, after the last one kept: a run's 100,000 changes are one
+        // value of a few columns to store, not 100,000 objects.
+        const last = store.openKeyCursor(patchRange, 'prev');
+        last.onsuccess = () => {
+          const key = last.result?.key as [string, number] | undefined;
+          const seq = key ? key[1] + 1 : 0;
+          store.put({ owner, seq, members: encodeMembers(changes.map((c) => c.after)) });
+        };
         // The first screen follows in the same transaction: it never shows figures the copy doesn't hold.
         const metaStore = tx.objectStore(META);
         const request = metaStore.get(owner);
