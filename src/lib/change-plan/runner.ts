@@ -165,12 +165,22 @@ export class ChangeRunner {
   }
 
   private emit(): void {
+    if (this.emitTimer !== undefined) clearTimeout(this.emitTimer);
+    this.emitTimer = undefined;
     for (const l of [...this.listeners]) l();
   }
 
-  private update(id: string, change: (run: Run) => Run): void {
+  private emitTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Tells listeners soon (progress: a thousand batches a run would re-render the panel a thousand times). */
+  private emitSoon(): void {
+    this.emitTimer ??= setTimeout(() => this.emit(), PROGRESS_EVERY_MS);
+  }
+
+  private update(id: string, change: (run: Run) => Run, opts: { progress?: boolean } = {}): void {
     this.runs = this.runs.map((r) => (r.id === id ? change(r) : r));
-    this.emit();
+    if (opts.progress) this.emitSoon();
+    else this.emit();
   }
 
   private entryOf(run: Run): AllocationRunEntry {
@@ -267,11 +277,15 @@ export class ChangeRunner {
         // that work to a few percent of the main thread and the run's own requests from starving
         // behind it. The run panel counts every batch as it lands.
         flushTimer ??= setTimeout(flush, flushEvery);
-        this.update(id, (r) => {
-          const counts = { ...r.counts };
-          for (const o of list) counts[o.status] += 1;
-          return { ...r, done: r.done + list.length, counts, outcomes: live };
-        });
+        this.update(
+          id,
+          (r) => {
+            const counts = { ...r.counts };
+            for (const o of list) counts[o.status] += 1;
+            return { ...r, done: r.done + list.length, counts, outcomes: live };
+          },
+          { progress: true },
+        );
       },
     });
 
@@ -325,6 +339,9 @@ export class ChangeRunner {
 export function indexUpdateInterval(members: number): number {
   return Math.max(400, Math.round(members / 5));
 }
+
+/** How often a run's progress reaches the screen: ten times a second is smooth for a progress bar. */
+const PROGRESS_EVERY_MS = 100;
 
 /** Resolves once the next frame has been painted (or after 50 ms in a tab that isn't painting). */
 function afterPaint(): Promise<void> {
