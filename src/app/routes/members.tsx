@@ -21,8 +21,8 @@ export function MembersRoute() {
   const { member } = useMemberTableState();
   const openedOnArrival = useRef(member !== null);
   // Arriving with a member open (a link from Usage's top consumers): the link that was focused is
-  // gone, so the page heading takes focus first. The dialog remembers what had focus when it opened
-  // and gives it back on close; without this, focus would fall to the page body.
+  // gone, so the page heading takes focus first. When the dialog closes, focus goes to that member's
+  // row if it is on screen, else back to this heading (see `pageHeading`).
   useLayoutEffect(() => {
     if (!openedOnArrival.current) return;
     const active = document.activeElement;
@@ -51,7 +51,7 @@ export function MembersRoute() {
           Members
         </h1>
       </header>
-      <MembersPage renderMemberUsage={renderMemberUsage} />
+      <MembersPage renderMemberUsage={renderMemberUsage} pageHeading={heading} />
     </div>
   );
 }

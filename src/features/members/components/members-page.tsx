@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { MemberIndexStatusLine } from '@/components/member-index/index-status';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -28,10 +28,12 @@ import '../members.css';
 export interface MembersPageProps {
   /** The per-member usage chart for the dialog, supplied by the app. */
   renderMemberUsage?: (username: string) => ReactNode;
+  /** The page heading: focus goes there when a member dialog closes and that member's row is not on screen. */
+  pageHeading?: RefObject<HTMLElement | null>;
 }
 
 /** M1–M5: the member table over the whole org, with the member dialog, bulk changes and CSV. */
-export function MembersPage({ renderMemberUsage }: MembersPageProps) {
+export function MembersPage({ renderMemberUsage, pageHeading }: MembersPageProps) {
   const client = useArcGISClient();
   const { portal, index, derived, isBudgetingEnabled, orgAvailable } = useMemberRows(client);
   const state = useMemberTableState();
@@ -70,6 +72,7 @@ export function MembersPage({ renderMemberUsage }: MembersPageProps) {
       orgAvailable={orgAvailable}
       state={state}
       renderMemberUsage={renderMemberUsage}
+      pageHeading={pageHeading}
     />
   );
 }
@@ -324,9 +327,11 @@ function MembersView(props: MembersViewProps) {
         onCloseAutoFocus={(e) => {
           const username = returnFocusTo.current;
           const button = username ? openers.get(username) : undefined;
-          if (button?.isConnected) {
+          // The dialog has no trigger (it opens from the URL), so without this focus would fall to the body.
+          const target = button?.isConnected ? button : props.pageHeading?.current;
+          if (target?.isConnected) {
             e.preventDefault();
-            button.focus();
+            target.focus();
           }
         }}
         renderMemberUsage={props.renderMemberUsage}
