@@ -31,6 +31,7 @@ import { PlanPreview } from './plan-preview';
 import { RunStatus } from './run-status';
 import { VirtualList } from './virtual-list';
 import './changes.css';
+import { useReturnFocus } from '@/lib/use-return-focus';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -61,6 +62,7 @@ export function JournalView() {
   const runs = useRuns();
   const [masked] = usePresentationMode();
   const [open, setOpen] = useState<Open | null>(null);
+  const returnFocus = useReturnFocus(open !== null);
 
   if (list.isPending) return <Skeleton lines={4} label="Loading the journal…" />;
   if (list.isError) {
@@ -131,6 +133,7 @@ export function JournalView() {
         <Dialog.Portal>
           <Dialog.Overlay className="dialog-overlay" />
           <Dialog.Content
+            onCloseAutoFocus={returnFocus}
             className="dialog bulk-dialog"
             aria-describedby={undefined}
             onInteractOutside={(ev) => ev.preventDefault()}

@@ -14,6 +14,7 @@ import { usePolicyEvaluation } from '@/lib/policies/use-policy-evaluation';
 import { useOrgClock } from '@/lib/org-clock';
 import { describeResetPeriod, dueResets, isoDay } from '@/lib/resets/due';
 import { lastResetsFromJournal, mergeLastResets, planResets } from '@/lib/resets/reset-plan';
+import { useReturnFocus } from '@/lib/use-return-focus';
 
 /**
  * "Reset due": rules whose reset date has come since their last reset (as of the org's clock, which
@@ -106,6 +107,7 @@ function ResetDialog({ open, plan, onClose }: { open: boolean; plan: ChangePlan;
     setFrozen(undefined);
     onClose();
   };
+  const returnFocus = useReturnFocus(open);
   return (
     <Dialog.Root
       open={open}
@@ -117,6 +119,7 @@ function ResetDialog({ open, plan, onClose }: { open: boolean; plan: ChangePlan;
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
+          onCloseAutoFocus={returnFocus}
           className="dialog"
           aria-describedby={undefined}
           onInteractOutside={(e) => e.preventDefault()}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { usePresentationMode } from '@/lib/presentation';
 import { loadIdentity } from '../api/identity-loader';
+import { useReturnFocus } from '@/lib/use-return-focus';
 
 export interface ReauthDialogProps {
   open: boolean;
@@ -47,11 +48,13 @@ export function ReauthDialog({ open, username, onSignedIn, onSignOut }: ReauthDi
     }
   }
 
+  const returnFocus = useReturnFocus(open);
   return (
     <Dialog.Root open={open}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
+          onCloseAutoFocus={returnFocus}
           className="dialog"
           onEscapeKeyDown={(e) => e.preventDefault()}
           onPointerDownOutside={(e) => e.preventDefault()}

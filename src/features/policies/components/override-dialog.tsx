@@ -3,6 +3,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { overrideSchema, type OverrideInput } from '../api/override-schema';
+import { useReturnFocus } from '@/lib/use-return-focus';
 
 export interface OverrideDialogProps {
   open: boolean;
@@ -20,11 +21,16 @@ const EMPTY: OverrideInput = { username: '', noLimit: false, allocation: '', not
 
 /** Give one member their own allocation, above every rule. */
 export function OverrideDialog(props: OverrideDialogProps) {
+  const returnFocus = useReturnFocus(props.open);
   return (
     <Dialog.Root open={props.open} onOpenChange={(open) => !open && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog policies-dialog" aria-describedby={undefined}>
+        <Dialog.Content
+          className="dialog policies-dialog"
+          aria-describedby={undefined}
+          onCloseAutoFocus={returnFocus}
+        >
           <Dialog.Close className="dialog-close" aria-label="Close">
             <span aria-hidden="true">×</span>
           </Dialog.Close>

@@ -67,6 +67,11 @@ describe('Policies: a member who may not change them', () => {
     // The portal holds the administrator's rule only.
     const { client, me } = await adminSession();
     expect(liveRules((await loadPolicies(client, me)).doc).map((r) => r.id)).toEqual(['creators']);
+
+    // Closing the dialog hands focus back to the button that opened it, not to the page body.
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Add rule' })).toHaveFocus());
   });
 });
 

@@ -4,6 +4,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { PolicyRule } from '@/lib/policies/types';
 import { inputOfRule, ruleSchema, type RuleInput } from '../api/rule-schema';
+import { useReturnFocus } from '@/lib/use-return-focus';
 
 export interface TargetOption {
   value: string;
@@ -50,11 +51,16 @@ const MONTHS = [
 
 /** Add or edit one rule: who it covers, the allocation, and an optional reset period. */
 export function RuleDialog(props: RuleDialogProps) {
+  const returnFocus = useReturnFocus(props.open);
   return (
     <Dialog.Root open={props.open} onOpenChange={(open) => !open && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog policies-dialog" aria-describedby={undefined}>
+        <Dialog.Content
+          className="dialog policies-dialog"
+          aria-describedby={undefined}
+          onCloseAutoFocus={returnFocus}
+        >
           <Dialog.Close className="dialog-close" aria-label="Close">
             <span aria-hidden="true">×</span>
           </Dialog.Close>

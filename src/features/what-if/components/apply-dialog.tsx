@@ -15,6 +15,7 @@ import { targetName } from '@/lib/policies/labels';
 import type { PolicyRule } from '@/lib/policies/types';
 import { ruleCap } from '@/lib/what-if/policy-changes';
 import { describeCap } from '../utils/format';
+import { useReturnFocus } from '@/lib/use-return-focus';
 
 /** A policy rule whose amount the what-if changes. */
 export interface RuleChange {
@@ -38,11 +39,13 @@ export interface ApplyDialogProps {
 
 /** Apply: the what-if as one change plan, previewed member by member, then run and journaled. */
 export function ApplyDialog({ open, onClose, ...rest }: ApplyDialogProps) {
+  const returnFocus = useReturnFocus(open);
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
+          onCloseAutoFocus={returnFocus}
           className="dialog bulk-dialog"
           aria-describedby={undefined}
           onInteractOutside={(e) => e.preventDefault()}

@@ -11,6 +11,7 @@ import {
   type Pricing,
   type PricingHome,
 } from '@/lib/money';
+import { useReturnFocus } from '@/lib/use-return-focus';
 
 /**
  * The money lens: a switch that shows credits' value in a currency beside them, and the price per
@@ -20,6 +21,7 @@ export function MoneyLens() {
   const { pricing, home, save } = useOrgPricing();
   const [on, setOn] = useMoneyLensSwitch();
   const [editing, setEditing] = useState(false);
+  const returnFocus = useReturnFocus(editing);
   return (
     <div className="money-lens">
       <div className="money-lens-toggle print-hide">
@@ -59,7 +61,7 @@ export function MoneyLens() {
       <Dialog.Root open={editing} onOpenChange={(next) => !next && setEditing(false)}>
         <Dialog.Portal>
           <Dialog.Overlay className="dialog-overlay" />
-          <Dialog.Content className="dialog" aria-describedby={undefined}>
+          <Dialog.Content className="dialog" aria-describedby={undefined} onCloseAutoFocus={returnFocus}>
             <Dialog.Title className="dialog-title">Price per credit</Dialog.Title>
             {editing && (
               <PriceForm
