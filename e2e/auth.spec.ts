@@ -191,7 +191,10 @@ test('a reload shows the console before the portal has confirmed the session; a 
   await page.reload();
   await expect(page.getByRole('button', { name: /^Account:/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
-  expect(tokenRequests.length).toBeGreaterThan(0);
+  // The confirmation is asked for (perhaps only after the console shows) and held: the console stays.
+  await expect.poll(() => tokenRequests.length).toBeGreaterThan(0);
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Account:/ })).toBeVisible();
   confirm();
   await page.unrouteAll({ behavior: 'wait' });
   // Once confirmed the console works as ever: the portal's own default allocation can be changed.
