@@ -78,4 +78,35 @@ describe('the member view', () => {
     view.rerender({ rows, sort, filters: { ...NO_FILTERS, source: 'override' } });
     expect(view.result.current).toEqual(['cal']);
   });
+
+  it('picks the same rows whether few or many match, keystroke after keystroke, and with a filter', () => {
+    // 64 members: one match is the few-rows path (ordered by rank), half is the many-rows path
+    // (marked, then walked in order), everyone is the sorted list itself.
+    const names = ['Ann', 'Bob', 'Cy', 'Di'];
+    const many: User[] = Array.from({ length: 64 }, (_, i) => ({
+      username: `m${String(i).padStart(2, '0')}`,
+      fullName: `${names[i % 4]} Zed${String(63 - i).padStart(2, '0')}`,
+      assignedCredits: i % 2 === 0 ? 10 : 20,
+      availableCredits: 5,
+    }));
+    const rows = rowsOf(many);
+    const sort: MemberSort = { key: 'member', dir: 'asc' };
+    const expected = (keep: (u: User) => boolean) =>
+      many
+        .filter(keep)
+        .sort((a, b) => a.fullName!.localeCompare(b.fullName!))
+        .map((u) => u.username);
+    const view = render(rows, sort, { ...NO_FILTERS, q: 'zed07' });
+    expect(view.result.current).toEqual(['m56']);
+    view.rerender({ rows, sort, filters: { ...NO_FILTERS, q: 'o' } });
+    expect(view.result.current).toEqual(expected((u) => u.fullName!.startsWith('Bob')));
+    view.rerender({ rows, sort, filters: { ...NO_FILTERS, q: 'y' } });
+    expect(view.result.current).toEqual(expected((u) => u.fullName!.startsWith('Cy')));
+    view.rerender({ rows, sort, filters: { ...NO_FILTERS, q: 'zed' } });
+    expect(view.result.current).toEqual(expected(() => true));
+    view.rerender({ rows, sort, filters: { ...NO_FILTERS, q: 'n', status: 'exhausted' } });
+    expect(view.result.current).toEqual([]);
+    view.rerender({ rows, sort, filters: { ...NO_FILTERS, q: 'n' } });
+    expect(view.result.current).toEqual(expected((u) => u.fullName!.startsWith('Ann')));
+  });
 });
