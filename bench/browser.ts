@@ -129,6 +129,44 @@ async function rawBatchLoopInPage(
   })()`)) as number;
 }
 
+/**
+ * Starts watching the page for a run's outcome: the time of the next click on "Apply to N members"
+ * and of the first frame after "N members updated." is in the DOM (page clock, both). Read with
+ * `runOutcomeMs`. A string, so the bench's TypeScript loader adds nothing to the code run in the page.
+ */
+async function watchRunOutcome(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const state = {};
+    window.__runOutcome = state;
+    document.addEventListener('click', (e) => {
+      const button = e.target instanceof Element ? e.target.closest('button') : null;
+      if (state.clicked === undefined && button && /^Apply to [\\d,]+ members?$/.test(button.textContent || ''))
+        state.clicked = e.timeStamp;
+    }, { capture: true });
+    const observer = new MutationObserver(() => {
+      if (state.clicked === undefined || state.committed !== undefined) return;
+      const dialog = document.querySelector('[role="dialog"]');
+      if (!dialog || !/members? updated\\./.test(dialog.textContent || '')) return;
+      state.committed = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => (state.painted = performance.now()), 0));
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+}
+
+/** Click on Apply → the outcome painted (ms), as `watchRunOutcome` saw it. */
+async function runOutcomeMs(page: Page): Promise<number> {
+  await page.waitForFunction(`window.__runOutcome && window.__runOutcome.painted !== undefined`, undefined, {
+    timeout: LONG,
+  });
+  const { clicked, painted } = (await page.evaluate(`window.__runOutcome`)) as {
+    clicked: number;
+    painted: number;
+  };
+  return Math.round(painted - clicked);
+}
+
 /** Counts the console's REST requests (to `/sharing/rest/`) from now until `stop()`. */
 function countRequests(page: Page) {
   const paths: string[] = [];
@@ -271,11 +309,16 @@ export async function benchBrowser(origin: string) {
     await bulk.getByRole('button', { name: 'Preview' }).click();
     const apply = bulk.getByRole('button', { name: /^Apply to [\d,]+ members$/ });
     await apply.waitFor({ timeout: LONG });
-    const bulkStarted = Date.now();
     const bulkCount = countRequests(page);
+    await watchRunOutcome(page);
+    const bulkStarted = Date.now();
     await apply.click();
     await bulk.getByText(/members? updated\.$/).waitFor({ timeout: LONG });
-    const bulkMs = Date.now() - bulkStarted;
+    // When a test driving the page could see it: after the table has caught up too.
+    const bulkSettledMs = Date.now() - bulkStarted;
+    // Timed in the page, from the click to the frame that shows the outcome: the page stays busy
+    // for a while after it (the table catching up), and a wait from here would count that too.
+    const bulkMs = await runOutcomeMs(page);
     // portals/self is read last (after the changed members); then give anything else time to show.
     await bulkCount.until('portals/self', LONG);
     await page.waitForTimeout(1500);
@@ -295,6 +338,7 @@ export async function benchBrowser(origin: string) {
       keystroke,
       usageRenderMs,
       bulkMs,
+      bulkSettledMs,
       rawLoopMs,
       rawPageLoopMs,
       rawLoopMembers: bulkRequests.assigned.length,

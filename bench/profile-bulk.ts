@@ -72,6 +72,27 @@ try {
   );
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 35))
     console.log(`${v.toFixed(0).padStart(7)} ms  ${k}`);
+  // When the time went: each second's busy time and its three heaviest functions.
+  const seconds: Map<string, number>[] = [];
+  let at = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const d = (dt[i + 1] ?? 0) / 1000;
+    at += d;
+    const f = byId.get(id)?.callFrame;
+    if (!f || f.functionName === '(idle)') return;
+    const bucket = (seconds[Math.floor(at / 1000)] ??= new Map());
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    bucket.set(key, (bucket.get(key) ?? 0) + d);
+  });
+  seconds.forEach((bucket, s) => {
+    const busy = [...bucket.values()].reduce((a, b) => a + b, 0);
+    const top = [...bucket]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ');
+    console.log(`  ${s}–${s + 1} s: busy ${busy.toFixed(0)} ms: ${top}`);
+  });
 } finally {
   await browser.close();
 }

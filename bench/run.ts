@@ -188,7 +188,7 @@ try {
   );
   console.log(`  Usage 12-month chart rendered ${b.usageRenderMs} ms after its data arrived`);
   console.log(
-    `  bulk allocation of ${b.bulkMembers.toLocaleString('en')} members: ${(b.bulkMs / 1000).toFixed(2)} s`,
+    `  bulk allocation of ${b.bulkMembers.toLocaleString('en')} members: ${(b.bulkMs / 1000).toFixed(2)} s (click on Apply → the outcome painted; the page answers a script again ${(b.bulkSettledMs / 1000).toFixed(2)} s after the click, once the table has caught up)`,
   );
   const nodeRatio = b.bulkMs / Math.max(1, b.rawLoopMs);
   const ratio = b.bulkMs / Math.max(1, b.rawPageLoopMs);
