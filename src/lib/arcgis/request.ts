@@ -53,7 +53,44 @@ export interface ArcGISClientOptions {
   onAuthError?: (error: AuthError) => void;
   /** URLs longer than this switch a GET to POST. Default 2000 (arcgis-rest-js). */
   maxUrlLength?: number;
+  /** How requests travel: `fetch` in this thread unless given (e.g. a Web Worker's, for a run's batches). */
+  transport?: HttpTransport;
 }
+
+/** One HTTP request as the client sends it: a signed-in request's token is in `body`, never in `url`. */
+export interface HttpRequest {
+  url: string;
+  method: HttpMethod;
+  /** A form-encoded body (POST only). */
+  body?: string;
+  signal?: AbortSignal;
+}
+
+/** What the client reads of an answer. */
+export interface HttpAnswer {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  text: string;
+}
+
+/** Sends one request; rejects (like `fetch`) only when no answer arrived. */
+export type HttpTransport = (request: HttpRequest) => Promise<HttpAnswer>;
+
+/** `fetch` in the calling thread. */
+export const fetchTransport: HttpTransport = async ({ url, method, body, signal }) => {
+  const response =
+    method === 'GET'
+      ? await fetch(url, { method: 'GET', signal })
+      : await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body,
+          signal,
+        });
+  const text = await response.text();
+  return { ok: response.ok, status: response.status, statusText: response.statusText, text };
+};
 
 export interface ArcGISClient {
   readonly portalUrl: string;
@@ -180,6 +217,7 @@ export function createArcGISClient(options: ArcGISClientOptions): ArcGISClient {
   const restUrl = restUrlOf(options.portalUrl);
   const portalUrl = restUrl.replace(/\/sharing\/rest$/i, '');
   const maxUrlLength = options.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH;
+  const transport = options.transport ?? fetchTransport;
   let refreshing: Promise<boolean> | null = null;
 
   async function currentToken(): Promise<string | undefined> {
@@ -224,26 +262,19 @@ export function createArcGISClient(options: ArcGISClientOptions): ArcGISClient {
       if (target.length > maxUrlLength) effective = 'POST';
     }
 
-    let response: Response;
-    let text: string;
+    let response: HttpAnswer;
     try {
       response =
         effective === 'GET'
-          ? await fetch(target, { method: 'GET', signal })
-          : await fetch(url, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-              body: form,
-              signal,
-            });
-      text = await response.text();
+          ? await transport({ url: target, method: 'GET', signal })
+          : await transport({ url, method: 'POST', body: form.toString(), signal });
     } catch (e) {
       if (signal?.aborted || isAbortError(e)) throw abortReason(signal, e);
       throw new NetworkError({ path: cleanPath, cause: e });
     }
 
     // Never trust content-type: AGOL serves JSON as text/plain.
-    const body = parseJson(text);
+    const body = parseJson(response.text);
     if (body && isRecord(body.json)) {
       const error = errorFromBody(body.json, response.status, cleanPath);
       if (error) throw error;

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useArcGISSession } from '@/lib/arcgis/client-context';
+import { createBatchClient } from './batch-client';
 import { createJournal, type JournalStore } from './journal';
 import { journalQueries } from './journal-queries';
 import { ChangeRunner, type Run } from './runner';
@@ -24,6 +25,8 @@ export interface ChangeRunnerProviderProps {
 export function ChangeRunnerProvider({ children, journal: given }: ChangeRunnerProviderProps) {
   const session = useArcGISSession();
   const queryClient = useQueryClient();
+  const [batches] = useState(() => createBatchClient(session.client));
+  useEffect(() => batches.close, [batches]);
   const [value] = useState<RunnerContextValue>(() => {
     const journal = given ?? createJournal(session.client.portalUrl, session.username);
     const owner = `${session.client.portalUrl} ${session.username}`;
@@ -46,6 +49,7 @@ export function ChangeRunnerProvider({ children, journal: given }: ChangeRunnerP
       owner,
       runner: new ChangeRunner({
         client: session.client,
+        batchClient: batches.client,
         queryClient,
         journal,
         username: session.username,

@@ -37,6 +37,8 @@ export interface RunnerDeps {
   journal: JournalStore;
   /** Who is signed in (recorded in the journal). */
   username: string;
+  /** Sends a run's batches (default `client`): the app's sends them from a Web Worker. */
+  batchClient?: ArcGISClient;
   /** Batches in flight at once. Default 4. */
   concurrency?: number;
   /** Called once an entry was written to this browser's journal (to share it with the org). */
@@ -241,16 +243,17 @@ export class ChangeRunner {
       pendingPatch.clear();
     };
 
+    const sender = this.deps.batchClient ?? client;
     const outcomes = await executePlan(started.plan.changes, {
       concurrency: this.deps.concurrency ?? 4,
       send: (kind, batch) =>
         kind === 'assign'
           ? sendAssignBatch(
-              client,
+              sender,
               batch.map((c) => ({ username: c.username, credits: c.after ?? 0 })),
             )
           : sendUnassignBatch(
-              client,
+              sender,
               batch.map((c) => c.username),
             ),
       isCancelled: () => this.get(id)?.cancelRequested === true,
