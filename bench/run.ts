@@ -193,7 +193,7 @@ try {
   const nodeRatio = b.bulkMs / Math.max(1, b.rawLoopMs);
   const ratio = b.bulkMs / Math.max(1, b.rawPageLoopMs);
   console.log(
-    `  raw batch loop floor, same ${b.rawLoopMembers.toLocaleString('en')} assignments (batches of 100, 4 in flight, admin token): in the page (fetch, as the console sends) ${(b.rawPageLoopMs / 1000).toFixed(2)} s, console bulk / floor = ${ratio.toFixed(2)}×; from Node ${(b.rawLoopMs / 1000).toFixed(2)} s (${nodeRatio.toFixed(2)}×)`,
+    `  raw batch loop floor, same ${b.rawLoopMembers.toLocaleString('en')} assignments (batches of 100, 4 in flight, admin token): in the page (fetch from its main thread, as any browser client can send; the console sends from a worker) ${(b.rawPageLoopMs / 1000).toFixed(2)} s, console bulk / floor = ${ratio.toFixed(2)}×; from Node ${(b.rawLoopMs / 1000).toFixed(2)} s (${nodeRatio.toFixed(2)}×)`,
   );
   // Before precise cache updates, every change reloaded the whole member index afterwards.
   // The journal is shared with the organization in the background (one write for a burst of saves,

@@ -343,8 +343,11 @@ export function indexUpdateInterval(members: number): number {
   return Math.max(400, Math.round(members / 5));
 }
 
-/** How often a run's progress reaches the screen: ten times a second is smooth for a progress bar. */
-const PROGRESS_EVERY_MS = 100;
+/**
+ * How often a run's progress reaches the screen: four times a second. Each update re-renders the run
+ * panel and the header's indicator; ten a second made a 978-batch run about 8 % slower.
+ */
+const PROGRESS_EVERY_MS = 250;
 
 /** Resolves once the next frame has been painted (or after 50 ms in a tab that isn't painting). */
 function afterPaint(): Promise<void> {
