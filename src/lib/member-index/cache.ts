@@ -1,6 +1,22 @@
 import { firstScreenOf, patchFirstScreen, type FirstScreen, type MemberChange } from './first-screen';
 import type { MemberRecord } from './record';
 import { isAllocationSummary, summarizeAllocations, type AllocationSummary } from './summary';
+import {
+  CHUNKS,
+  META,
+  PATCHES,
+  chunkRangeOf,
+  done,
+  promisify,
+  openDb,
+  ownerOf,
+  patchRangeOf,
+  readKeptCopy,
+  type FromKeptCopyWorker,
+  type KeptCopyEnd,
+  type KeptCopyReader,
+  type Meta,
+} from './store';
 
 /**
  * The member index kept in this browser between visits, per portal and user: the last complete read
@@ -61,21 +77,10 @@ export function createMemoryMemberCache(): MemberIndexCache & { clear(): void } 
   };
 }
 
-const DB_NAME = 'credit-console-members';
-/**
- * 4: changes are kept as one record per write (its members as columns), not one record per member.
- * 3: the meta record carries the first screen (see `FirstScreen`). 2: members stored as columns (see
- * `encodeMembers`); 1: one object per member. A copy kept by an earlier version is dropped when the
- * database is upgraded: the next load reads the portal.
- */
-const DB_VERSION = 4;
 /** The first screen's stored shape; one of another shape is not read (a fresh read replaces it). */
 const FIRST_SCREEN_FORMAT = 3;
 /** Bumped at sign-out: a save still running from before stops instead of writing members back. */
 let generation = 0;
-const META = 'meta';
-const CHUNKS = 'chunks';
-const PATCHES = 'patches';
 /** Members per stored chunk: each is written in a task of its own, so saving never freezes the page. */
 const CHUNK = 10_000;
 
@@ -246,44 +251,58 @@ export function decodeFirstScreen(stored: unknown): FirstScreen | undefined {
   return { members, summary: s.summary, count: s.count, savedAt: s.savedAt };
 }
 
-function promisify<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('The stored members could not be read.'));
-  });
+/** Reading 250,000 members back takes about a second; a read still going after this has stalled. */
+const KEPT_COPY_READ_LIMIT_MS = 30_000;
+
+function startKeptCopyWorker(): KeptCopyReader | undefined {
+  if (typeof Worker === 'undefined') return undefined;
+  try {
+    return new Worker(new URL('./kept-copy.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return undefined;
+  }
 }
 
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('The members could not be stored.'));
-    tx.onabort = () => reject(tx.error ?? new Error('The members could not be stored.'));
+/**
+ * Reads the kept copy through a worker: 'fallback' when none starts (or it fails before answering),
+ * so the page reads it itself; a worker that fails part-way reads as no copy (the portal is read).
+ */
+function readThroughWorker(
+  startReader: () => KeptCopyReader | undefined,
+  owner: string,
+  onChunk: (stored: unknown) => void,
+): Promise<KeptCopyEnd | undefined | 'fallback'> {
+  const reader = startReader();
+  if (!reader) return Promise.resolve('fallback');
+  let heard = false;
+  let limit: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<KeptCopyEnd | undefined | 'fallback'>((resolve) => {
+    let settled = false;
+    const settle = (outcome: KeptCopyEnd | undefined | 'fallback') => {
+      settled = true;
+      resolve(outcome);
+    };
+    // A read that never ends (storage stuck behind another tab) must not hold the member list back:
+    // past the limit it counts as no copy, and the portal is read.
+    limit = setTimeout(() => settle(undefined), KEPT_COPY_READ_LIMIT_MS);
+    reader.addEventListener('error', (event: Event) => {
+      event.preventDefault();
+      settle(heard ? undefined : 'fallback');
+    });
+    reader.addEventListener('message', (event: MessageEvent) => {
+      if (settled) return;
+      const message = event.data as FromKeptCopyWorker;
+      if (message.type === 'chunk') {
+        heard = true;
+        onChunk(message.members);
+      } else if (message.type === 'end') settle(message.end);
+      else settle(heard ? undefined : 'fallback');
+    });
+    reader.postMessage({ type: 'read', owner });
+  }).finally(() => {
+    clearTimeout(limit);
+    reader.terminate();
   });
-}
-
-function openDb(factory: IDBFactory): Promise<IDBDatabase> {
-  const request = factory.open(DB_NAME, DB_VERSION);
-  request.onupgradeneeded = () => {
-    const db = request.result;
-    // An earlier version's copy is in a shape this one doesn't read: start over.
-    for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
-    db.createObjectStore(META, { keyPath: 'owner' });
-    db.createObjectStore(CHUNKS, { keyPath: ['owner', 'n'] });
-    // Each write of changes: `seq` orders them (a later write wins), `members` as `encodeMembers` columns.
-    db.createObjectStore(PATCHES, { keyPath: ['owner', 'seq'] });
-  };
-  return promisify(request).then((db) => {
-    // Another tab upgrading or deleting the database: let it (this one reopens when it next needs to).
-    db.onversionchange = () => db.close();
-    return db;
-  });
-}
-
-interface Meta {
-  owner: string;
-  savedAt: number;
-  chunks: number;
-  first?: StoredFirstScreen;
 }
 
 /** The cache in IndexedDB, one per portal and user; survives reloads, cleared at sign-out. */
@@ -291,10 +310,11 @@ export function createIndexedDbMemberCache(
   portalUrl: string,
   username: string,
   factory: IDBFactory = indexedDB,
+  startReader: () => KeptCopyReader | undefined = startKeptCopyWorker,
 ): MemberIndexCache {
-  const owner = `${portalUrl}\u0001${username}`;
-  const chunkRange = IDBKeyRange.bound([owner, 0], [owner, Infinity]);
-  const patchRange = IDBKeyRange.bound([owner, -Infinity], [owner, Infinity]);
+  const owner = ownerOf(portalUrl, username);
+  const chunkRange = chunkRangeOf(owner);
+  const patchRange = patchRangeOf(owner);
   let db: Promise<IDBDatabase> | null = null;
   const database = () =>
     (db ??= openDb(factory).then((d) => {
@@ -317,30 +337,31 @@ export function createIndexedDbMemberCache(
       return decodeFirstScreen(meta?.first);
     },
     async load() {
-      const tx = (await database()).transaction([META, CHUNKS, PATCHES], 'readonly');
-      const meta = (await promisify(tx.objectStore(META).get(owner))) as Meta | undefined;
-      if (!meta) return undefined;
-      const [chunks, patches] = await Promise.all([
-        promisify(tx.objectStore(CHUNKS).getAll(chunkRange)) as Promise<{ members: unknown }[]>,
-        promisify(tx.objectStore(PATCHES).getAll(patchRange)) as Promise<{ members: unknown }[]>,
-      ]);
+      const chunks: MemberRecord[][] = [];
+      let damaged = false;
+      const onChunk = (stored: unknown) => {
+        const decoded = damaged ? undefined : decodeMembers(stored);
+        if (decoded) chunks.push(decoded);
+        else damaged = true;
+      };
+      // Off the main thread where a worker starts: reading back 250,000 members is about a second of
+      // IndexedDB deserialising, which would hold up every render meanwhile. Each chunk then costs
+      // the page a few milliseconds to decode, one message at a time.
+      let end = await readThroughWorker(startReader, owner, onChunk);
+      if (end === 'fallback') end = await readKeptCopy(await database(), owner, onChunk);
       // A save cut short (the tab closed mid-way) leaves chunks without their meta or vice versa.
-      if (chunks.length !== meta.chunks) return undefined;
+      if (!end || damaged || chunks.length !== end.chunks) return undefined;
       const members: MemberRecord[] = [];
-      for (const chunk of chunks) {
-        const decoded = decodeMembers(chunk.members);
-        if (!decoded) return undefined;
-        for (const m of decoded) members.push(m);
-      }
+      for (const chunk of chunks) for (const m of chunk) members.push(m);
       // Writes in the order they were made (their keys ascend): a member's latest change wins.
       const changed = new Map<string, MemberRecord>();
-      for (const write of patches) {
-        const decoded = decodeMembers(write.members);
+      for (const write of end.patches) {
+        const decoded = decodeMembers(write);
         if (!decoded) return undefined;
         for (const m of decoded) changed.set(m.username.toLowerCase(), m);
       }
-      if (changed.size === 0) return { members, savedAt: meta.savedAt };
-      return { members: withPatches(members, changed), savedAt: meta.savedAt };
+      if (changed.size === 0) return { members, savedAt: end.savedAt };
+      return { members: withPatches(members, changed), savedAt: end.savedAt };
     },
     save(members, savedAt) {
       const started = generation;
