@@ -504,12 +504,16 @@ export async function benchSearchSort(origin: string, members: number) {
     }
     const keystrokes: number[] = [];
     const keystrokeWork: number[] = [];
+    const byQuery: { q: string; work: number }[] = [];
     for (let round = 0; round < 4; round++)
       for (const q of queries) {
         const t = await timeTableUpdate(page, { kind: 'type', value: q });
         keystrokes.push(t.paint);
         keystrokeWork.push(t.work);
+        byQuery.push({ q, work: t.work });
       }
+    // Which keystrokes the tail is made of (the text typed after each).
+    const slowestKeystrokes = byQuery.sort((a, b) => b.work - a.work).slice(0, 6);
 
     const sorts: Record<string, number[]> = {};
     const sortWork: number[] = [];
@@ -537,6 +541,7 @@ export async function benchSearchSort(origin: string, members: number) {
       completeMs,
       keystroke: summarize(keystrokes),
       keystrokeWork: summarize(keystrokeWork),
+      slowestKeystrokes,
       sort: summarize(allSorts),
       sortWork: summarize(sortWork),
       frameWorkFloor: summarize(floors.frameWork),

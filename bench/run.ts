@@ -249,6 +249,7 @@ async function reportSearchSort() {
   console.log(
     `  search keystroke, work (input event → last change React commits to the table, MutationObserver): median ${ms(s.keystrokeWork.median)}, p95 ${ms(s.keystrokeWork.p95)}, max ${ms(s.keystrokeWork.max)} (n=${s.keystrokeWork.n}; "garcia", "sam pat", "pat sam" typed and cleared)`,
   );
+  console.log(`    slowest: ${s.slowestKeystrokes.map((k) => `"${k.q}" ${ms(k.work)}`).join(', ')}`);
   console.log(
     `    floor, an input event nobody handles, to the end of its dispatch: median ${ms(s.frameWorkFloor.median)}, p95 ${ms(s.frameWorkFloor.p95)}`,
   );

@@ -145,7 +145,7 @@ export class MemberSearchIndex {
       out[count++] = row;
       pos = text.indexOf(word, starts[row + 1]);
     }
-    return out.slice(0, count);
+    return out.subarray(0, count);
   }
 
   /** The members of `candidates` whose text holds every word. */
@@ -174,6 +174,13 @@ export class MemberSearchIndex {
     const sparse = count < this.size / 4;
     const out = new Int32Array(count);
     let found = 0;
+    if (isLetter && !candidates) {
+      // The first letter typed (the slowest keystroke: most members match): one bit of each member.
+      const bit = need[0]!;
+      for (let row = 0, at = 0; row < count; row++, at += STRIDE)
+        if ((marks[at]! & bit) !== 0) out[found++] = row;
+      return out.subarray(0, found);
+    }
     let pos = -1;
     for (let k = 0; k < count;) {
       const row = candidates ? candidates[k]! : k;
@@ -211,7 +218,7 @@ export class MemberSearchIndex {
       if (candidates) while (k < count && starts[candidates[k]! + 1]! <= pos) k++;
       else while (k < count && starts[k + 1]! <= pos) k++;
     }
-    return out.slice(0, found);
+    return out.subarray(0, found);
   }
 }
 
@@ -231,5 +238,5 @@ function intersect(a: Int32Array, b: Int32Array): Int32Array {
     } else if (x < y) i++;
     else j++;
   }
-  return out.slice(0, n);
+  return out.subarray(0, n);
 }
