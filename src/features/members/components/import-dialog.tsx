@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { readAllocationsFile, type AllocationsProblem } from '@/lib/change-plan/allocations-csv';
 import { allocationOf, planForTargets, type ChangePlan } from '@/lib/change-plan/plan';
@@ -25,6 +25,8 @@ export interface ImportDialogProps {
   open: boolean;
   /** Every member (not only the filtered view): the file may name anyone. */
   rows: readonly MemberRow[];
+  /** `rows` holds only the members loaded so far: a file is checked once every member is in. */
+  partial?: boolean;
   onClose(): void;
   sumOfAllocations: number;
   /** Where focus goes when the dialog closes. */
@@ -71,12 +73,31 @@ function planFile(file: File, rows: readonly MemberRow[]): Promise<ImportPlan> {
   });
 }
 
-function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
+function ImportBody({ rows, partial = false, onClose, sumOfAllocations }: ImportDialogProps) {
   const id = useId();
+  const [file, setFile] = useState<File | undefined>();
   const [plan, setPlan] = useState<ImportPlan | undefined>();
   const [readError, setReadError] = useState<string | undefined>();
   const [version, setVersion] = useState(0);
   const [masked] = usePresentationMode();
+  // The file last checked: a member list still loading would call members it hasn't read yet unknown,
+  // so a file chosen meanwhile is checked once every member is in.
+  const checked = useRef<File | undefined>(undefined);
+  useEffect(() => {
+    if (!file || partial || checked.current === file) return;
+    checked.current = file;
+    planFile(file, rows).then(
+      (next) => {
+        if (checked.current !== file) return;
+        setPlan(next);
+        setVersion((v) => v + 1);
+      },
+      (error: unknown) => {
+        if (checked.current !== file) return;
+        setReadError(error instanceof CsvFileError ? error.message : 'The file could not be read.');
+      },
+    );
+  }, [file, partial, rows]);
 
   return (
     <div className="form">
@@ -87,18 +108,10 @@ function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
           type="file"
           accept=".csv,text/csv"
           onChange={(e) => {
-            const file = e.target.files?.[0];
+            checked.current = undefined;
             setPlan(undefined);
             setReadError(undefined);
-            if (!file) return;
-            planFile(file, rows).then(
-              (next) => {
-                setPlan(next);
-                setVersion((v) => v + 1);
-              },
-              (error: unknown) =>
-                setReadError(error instanceof CsvFileError ? error.message : 'The file could not be read.'),
-            );
+            setFile(e.target.files?.[0]);
           }}
         />
         <p className="field-hint">
@@ -107,6 +120,11 @@ function ImportBody({ rows, onClose, sumOfAllocations }: ImportDialogProps) {
           journal) works as it is.
         </p>
       </div>
+      {file && partial && !plan && !readError && (
+        <p className="notice" role="status">
+          Reading every member of the organization first: this file is checked against all of them.
+        </p>
+      )}
       {/* A file that can't be used at all: one message, where the admin is looking. */}
       {(readError ?? plan?.fileProblem) && (
         <p className="notice notice-error" role="alert">

@@ -4,7 +4,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
-import { useMemberIndexProgress } from '@/lib/member-index';
+import { isPartialMemberIndex, useMemberIndexProgress } from '@/lib/member-index';
 import { usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';
@@ -70,6 +70,7 @@ export function MembersPage({ renderMemberUsage, pageHeading }: MembersPageProps
       sumOfAllocations={derived.sumOfAllocations}
       isBudgetingEnabled={isBudgetingEnabled}
       orgAvailable={orgAvailable}
+      partial={index.data !== undefined && isPartialMemberIndex(index.data)}
       state={state}
       renderMemberUsage={renderMemberUsage}
       pageHeading={pageHeading}
@@ -108,6 +109,8 @@ interface MembersViewProps extends MembersPageProps {
   sumOfAllocations: number;
   isBudgetingEnabled: boolean;
   orgAvailable: number | undefined;
+  /** Only some of the org's members are loaded so far (a first load, or the kept first screen). */
+  partial: boolean;
   state: ReturnType<typeof useMemberTableState>;
 }
 
@@ -353,6 +356,7 @@ function MembersView(props: MembersViewProps) {
       <ImportDialog
         open={importing}
         rows={rows}
+        partial={props.partial}
         onClose={() => setImporting(false)}
         sumOfAllocations={props.sumOfAllocations}
         onCloseAutoFocus={returnToOpener}
