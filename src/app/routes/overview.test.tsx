@@ -1,6 +1,7 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { renderApp } from '../../../tests/render';
+import { requestParams } from '../../../tests/request-params';
 import { getPortal, PORTAL_URL, resetPortal, server } from '../../../tests/server';
 
 const REST = `${PORTAL_URL}/sharing/rest`;
@@ -88,6 +89,39 @@ describe('Overview', () => {
     release();
     expect(await within(summary).findByText(/Across all 300 members/)).toBeInTheDocument();
     expect(await within(forecast).findByText(/At the last 30 days' pace/)).toBeInTheDocument();
+  });
+
+  it('keeps the what-if and the allocations file waiting until every member is in', async () => {
+    resetPortal({ members: 2500 });
+    // 2,000 members in, the rest held back: the summary shows those, marked partial.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.all(`${REST}/portals/self/users`, async ({ request }) => {
+        if (Number((await requestParams(request)).get('start') ?? '1') > 2000) await gate;
+        return getPortal().app.fetch(request);
+      }),
+    );
+    const { user } = await openOverview();
+    await user.click(screen.getByRole('switch', { name: 'Credit budgeting' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Turn off credit budgeting?' });
+    expect(await within(dialog).findByText('Loading members: 2,000 of 2,500')).toBeInTheDocument();
+    expect(within(dialog).queryByRole('button', { name: /Download allocations/ })).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await user.click(screen.getByRole('button', { name: 'Try a what-if' }));
+    const panel = await screen.findByRole('region', { name: 'What-if', exact: true });
+    expect(
+      await within(panel).findByRole('status', { name: 'Loading every member: 2,000 of 2,500' }),
+    ).toBeInTheDocument();
+    expect(within(panel).getByText('Loading every member: 2,000 of 2,500…')).toBeInTheDocument();
+    expect(within(panel).queryByText(/^Run-out:/)).not.toBeInTheDocument();
+
+    release();
+    expect(await within(panel).findByText(/^Run-out:/, {}, { timeout: 15_000 })).toBeInTheDocument();
+    await user.click(screen.getByRole('switch', { name: 'Credit budgeting' }));
+    const again = await screen.findByRole('dialog', { name: 'Turn off credit budgeting?' });
+    expect(await within(again).findByText(/for all 2,500 members/)).toBeInTheDocument();
   });
 
   it('shows errors inside the panels that failed, with a retry that works', async () => {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { describeError } from '@/lib/arcgis/errors';
-import { memberIndexQueries } from '@/lib/member-index';
+import { isPartialMemberIndex, memberIndexQueries } from '@/lib/member-index';
 import { usePresentationMode } from '@/lib/presentation';
 import { downloadCsv } from '@/lib/csv';
 import { allocationsRecordCsv } from '../utils/allocations-csv';
@@ -21,7 +21,7 @@ export function AllocationsExport() {
   const [masked] = usePresentationMode();
 
   if (members.isPending) return <MemberIndexProgress />;
-  if (members.isError && members.data === undefined) {
+  if (members.isError && (members.data === undefined || isPartialMemberIndex(members.data))) {
     return (
       <div role="alert" className="notice notice-error">
         The allocations can’t be exported: {describeError(members.error)}{' '}
@@ -33,6 +33,8 @@ export function AllocationsExport() {
   }
 
   const users = members.data;
+  // The file lists every member: a list still loading (or the kept first screen) waits.
+  if (isPartialMemberIndex(users)) return <MemberIndexProgress />;
   return (
     <div className="overview-export">
       <button

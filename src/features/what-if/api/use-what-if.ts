@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
 import { isBudgetingEnabled, type PortalSelf, type User } from '@/lib/arcgis/schemas';
-import { memberIndexQueries } from '@/lib/member-index';
+import { isPartialMemberIndex, memberIndexQueries, useMemberIndexProgress } from '@/lib/member-index';
+import { formatCount } from '@/lib/format';
 import { useOrgClock } from '@/lib/org-clock';
 import { portalQueries } from '@/lib/portal-queries';
 import { projectionMembers } from '@/lib/what-if/from-users';
@@ -66,7 +67,9 @@ export function useWhatIf(sandbox: Sandbox): WhatIfState {
     throwOnError: false,
   });
   const policies = policiesQuery.data;
-  const users = index.data;
+  const progress = useMemberIndexProgress(client);
+  // Projections and plans cover the whole org: a list still loading (or the kept first screen) waits.
+  const users = index.data && !isPartialMemberIndex(index.data) ? index.data : undefined;
   const recent = pace.data;
   const members = useMemo(
     () => (users && recent ? projectionMembers(users, recent.members) : undefined),
@@ -103,7 +106,13 @@ export function useWhatIf(sandbox: Sandbox): WhatIfState {
     return { status: 'error', error: index.error, retry: () => void index.refetch() };
   if (pace.isError && !recent)
     return { status: 'error', error: pace.error, retry: () => void pace.refetch() };
-  if (!users) return { status: 'pending', label: 'Loading every member' };
+  if (!users)
+    return {
+      status: 'pending',
+      label: progress
+        ? `Loading every member: ${formatCount(progress.loaded)} of ${formatCount(progress.total)}`
+        : 'Loading every member',
+    };
   if (!recent || !members || !today || !whatIf) return { status: 'pending', label: 'Loading recent usage' };
   // Policies are read once; an org whose portal can't answer (or has none) goes on without them.
   if (policiesQuery.isPending && me) return { status: 'pending', label: 'Loading the policies' };

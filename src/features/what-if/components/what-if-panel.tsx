@@ -75,7 +75,8 @@ function WhatIfBody({
   if (state.status === 'pending')
     return (
       <>
-        {<Skeleton lines={4} label={state.label} />}
+        <Skeleton lines={4} label={state.label} />
+        <p className="muted small">{state.label}…</p>
         {discard}
       </>
     );
