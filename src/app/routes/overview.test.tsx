@@ -110,7 +110,7 @@ describe('Overview', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
 
     await user.click(screen.getByRole('button', { name: 'Try a what-if' }));
-    const panel = await screen.findByRole('region', { name: 'What-if', exact: true });
+    const panel = await screen.findByRole('region', { name: /^What-if$/ });
     expect(
       await within(panel).findByRole('status', { name: 'Loading every member: 2,000 of 2,500' }),
     ).toBeInTheDocument();
