@@ -55,7 +55,7 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   if (only !== 'sort') {
-    for (const word of ['garcia', 'sam pat']) {
+    for (const word of (process.env.PROFILE_WORDS ?? 'garcia,sam pat').split(',')) {
       for (let i = 1; i <= word.length; i++) await act(page, { kind: 'type', value: word.slice(0, i) });
       await act(page, { kind: 'type', value: '' });
     }

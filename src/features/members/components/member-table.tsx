@@ -1,5 +1,5 @@
 import { useRef, type MouseEvent, type ReactNode } from 'react';
-import type { MemberRow, MemberSort, PeriodUsage, SortKey } from '../utils/member-rows';
+import type { MemberRow, MemberRowList, MemberSort, PeriodUsage, SortKey } from '../utils/member-rows';
 import { userTypeLabel, usedOf, usedShare } from '../utils/member-rows';
 import { formatAllocation, formatCredits, formatDate, formatRemaining, formatUsed } from '../utils/format';
 import { displayPerson } from '@/lib/presentation';
@@ -20,7 +20,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 ];
 
 export interface MemberTableProps {
-  rows: readonly MemberRow[];
+  rows: MemberRowList;
   sort: MemberSort;
   onSort(key: SortKey): void;
   selected: ReadonlySet<string>;
@@ -64,7 +64,7 @@ export function MemberTable({
   const visibleRows = () => {
     const out: ReactNode[] = [];
     for (let index = start; index < end; index++) {
-      const row = rows[index];
+      const row = rows.at(index);
       if (!row) continue;
       out.push(
         <MemberTableRow

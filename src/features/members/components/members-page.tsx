@@ -159,13 +159,13 @@ function MembersView(props: MembersViewProps) {
       const from0 = range ? anchor.current : null;
       setSelected((prev) => {
         const next = new Set(prev);
-        const row = view[index];
+        const row = view.at(index);
         if (!row) return prev;
         const on = !prev.has(row.username);
         if (from0 !== null) {
           const [from, to] = from0 < index ? [from0, index] : [index, from0];
           for (let i = from; i <= to; i++) {
-            const r = view[i];
+            const r = view.at(i);
             if (r) {
               if (on) next.add(r.username);
               else next.delete(r.username);
@@ -180,7 +180,8 @@ function MembersView(props: MembersViewProps) {
     [view],
   );
 
-  const allMatchingSelected = view.length > 0 && view.every((r) => selected.has(r.username));
+  const allMatchingSelected =
+    selected.size > 0 && view.length > 0 && view.every((r) => selected.has(r.username));
   const selectAllMatching = () => setSelected((prev) => new Set([...prev, ...view.map((r) => r.username)]));
   const onToggleAll = () => {
     if (allMatchingSelected) setSelected(new Set());
@@ -216,7 +217,7 @@ function MembersView(props: MembersViewProps) {
   const exportCsv = () => {
     const day = new Date().toISOString().slice(0, 10);
     // Presentation mode: the file carries the same aliases as the screen, and says so.
-    downloadCsv(`members-${day}.csv`, membersToCsv(view, isMasked));
+    downloadCsv(`members-${day}.csv`, membersToCsv(view.toArray(), isMasked));
   };
 
   return (

@@ -5,6 +5,7 @@ import { buildNameOrder } from '../utils/member-sort';
 import {
   MemberOrders,
   SortedRows,
+  type MemberRowList,
   selectRows,
   type MemberFilters,
   type MemberRow,
@@ -55,7 +56,7 @@ export function useMemberView(
     /** The same members in the same order, as they were before a column (Source) was joined on. */
     baseRows?: readonly MemberRow[];
   },
-): readonly MemberRow[] {
+): MemberRowList {
   const { isMasked, periodUsage } = options;
   // Names, usernames, emails and credit columns are the base rows': a join that adds a column (Source)
   // reuses the name order, the search index and the column orders built for them.
@@ -95,9 +96,15 @@ export function useMemberView(
   );
   const { q, role, type, status, source } = filters;
   const words = useMemo(() => searchWords(q), [q]);
-  const matches = useMemo(() => (words.length === 0 ? undefined : search().match(words)), [search, words]);
+  // The search's answer is read at once, here: the index reuses that memory for its next answer.
   return useMemo(
-    () => selectRows(view, matches, { role, type, status, source }),
-    [view, matches, role, type, status, source],
+    () =>
+      selectRows(
+        view,
+        words.length === 0 ? undefined : search().match(words),
+        { role, type, status, source },
+        () => search().answer(words),
+      ),
+    [view, search, words, role, type, status, source],
   );
 }

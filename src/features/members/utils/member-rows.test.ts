@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '@/lib/arcgis/schemas';
-import { filterRows, sortRows, toMemberRow, userTypeLabel } from './member-rows';
+import { MemberSearchIndex, searchWords } from './member-search';
+import { buildNameOrder } from './member-sort';
+import {
+  SortedRows,
+  filterRows,
+  selectRows,
+  sortOrder,
+  sortRows,
+  toMemberRow,
+  userTypeLabel,
+  type MemberFilters,
+} from './member-rows';
 
 function makeUsers(n: number): User[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -59,6 +70,79 @@ describe('member rows', () => {
     ].map((u) => toMemberRow(u, true));
     const found = filterRows(rows, { q: 'smith ingrid', role: '', type: '', status: '' });
     expect(found.map((r) => r.username)).toEqual(['ismith']);
+  });
+
+  it('selects the same rows in the same order as sorting and filtering everything, whichever position is read first', () => {
+    const rows = makeUsers(3000).map((u) => toMemberRow(u, true));
+    const names = buildNameOrder(rows);
+    const search = new MemberSearchIndex(rows);
+    const cases: MemberFilters[] = [
+      { q: '', role: '', type: '', status: '' },
+      // Everyone, most, some and a few members match; then with a filter on as well.
+      { q: 'example', role: '', type: '', status: '' },
+      { q: 'user', role: '', type: '', status: '' },
+      { q: '1', role: '', type: '', status: '' },
+      { q: 'lastname7 person', role: '', type: '', status: '' },
+      { q: 'user12', role: '', type: '', status: '' },
+      { q: 'nobody', role: '', type: '', status: '' },
+      { q: '', role: '', type: '', status: 'no-limit' },
+      { q: '2', role: '', type: 'creatorUT', status: '' },
+      { q: 'user12', role: '', type: 'creatorUT', status: '' },
+      { q: 'lastname7', role: 'org_admin', type: '', status: '' },
+    ];
+    for (const sort of [
+      { key: 'member', dir: 'asc' },
+      { key: 'allocated', dir: 'desc' },
+    ] as const) {
+      const view = new SortedRows(rows, sortOrder(rows, sort, names));
+      const sorted = sortRows(rows, sort);
+      for (const f of cases) {
+        const expected = filterRows(sorted, f).map((r) => r.username);
+        const fromEnd = selectRows(view, search.match(searchWords(f.q)), f);
+        expect(fromEnd.length).toBe(expected.length);
+        // Read from the end first (a scroll to the bottom), then the start, then everything.
+        expect(fromEnd.at(expected.length - 1)?.username).toBe(expected.at(-1));
+        expect(fromEnd.at(0)?.username).toBe(expected[0]);
+        expect(fromEnd.at(expected.length)).toBeUndefined();
+        expect(fromEnd.map((r) => r.username)).toEqual(expected);
+        // Read from the start, a screenful at a time.
+        const fromStart = selectRows(view, search.match(searchWords(f.q)), f);
+        const seen: string[] = [];
+        for (let k = 0; k < fromStart.length; k += 40)
+          for (let j = k; j < Math.min(k + 40, fromStart.length); j++) seen.push(fromStart.at(j)!.username);
+        expect(seen).toEqual(expected);
+        expect([...fromStart].map((r) => r.username)).toEqual(expected);
+      }
+    }
+  });
+
+  it('keeps a list right after a later search reused its marks, and gives one list for one answer', () => {
+    const rows = makeUsers(3000).map((u) => toMemberRow(u, true));
+    const names = buildNameOrder(rows);
+    const search = new MemberSearchIndex(rows);
+    const view = new SortedRows(rows, sortOrder(rows, { key: 'member', dir: 'asc' }, names));
+    const none = { role: '', type: '', status: '' } as const;
+    const expected = (q: string) => filterRows(sortRows(rows, { key: 'member', dir: 'asc' }), { q, ...none });
+    const pick = (q: string, again: boolean) => {
+      const words = searchWords(q);
+      return selectRows(view, search.match(words), none, again ? () => search.answer(words) : undefined);
+    };
+    for (const again of [true, false]) {
+      // "1" is read a screenful deep; then "2" (another search, reusing the marks) and a filter.
+      const ones = pick('1', again);
+      expect(ones.at(5)?.username).toBe(expected('1')[5]?.username);
+      const twos = pick('2', again);
+      expect(twos.at(3)?.username).toBe(expected('2')[3]?.username);
+      selectRows(view, search.match(searchWords('3')), { ...none, type: 'creatorUT' });
+      // Both lists still read right to the end, in turn.
+      expect(ones.map((r) => r.username)).toEqual(expected('1').map((r) => r.username));
+      expect(twos.map((r) => r.username)).toEqual(expected('2').map((r) => r.username));
+    }
+    // The same answer (the search gives the very same array for the same query) gives the same list.
+    const words = searchWords('user1');
+    const first = selectRows(view, search.match(words), none);
+    expect(selectRows(view, search.match(words), none)).toBe(first);
+    expect(selectRows(view, search.match(words), { ...none, role: 'org_admin' })).not.toBe(first);
   });
 
   // The keystroke budget over 50,000 members is checked by `npm run bench` (search keystroke median).

@@ -156,39 +156,18 @@ export function filterRows(rows: readonly MemberRow[], f: MemberFilters): Member
 }
 
 /**
- * The rows of `rows` in one order: the member indexes, and (built only when asked, then kept) the
- * rows themselves in that order and each row's place in it.
+ * The rows of `rows` in one order: the member indexes, and (built only when asked, then kept) each
+ * row's place in it.
  */
 export class SortedRows {
-  private all: readonly MemberRow[] | undefined;
   private ranks: Int32Array | undefined;
-  private marks: Uint32Array | undefined;
-  private mark = 0;
+  /** The last selection made over these rows (see `selectRows`). */
+  lastSelection: { matches: Int32Array | undefined; key: string; list: MemberRowList } | undefined;
 
   constructor(
     readonly rows: readonly MemberRow[],
     readonly order: Int32Array,
   ) {}
-
-  /** Every row, in order. */
-  get sorted(): readonly MemberRow[] {
-    return (this.all ??= Array.from(this.order, (i) => this.rows[i]!));
-  }
-
-  /**
-   * Marks rows for one selection without clearing a buffer: a row is marked when its entry equals
-   * the current mark (a new mark per selection; the buffer is kept across keystrokes).
-   */
-  markRows(indexes: Int32Array): { marks: Uint32Array; mark: number } {
-    if (!this.marks || this.mark === 0xffffffff) {
-      this.marks = new Uint32Array(this.rows.length);
-      this.mark = 0;
-    }
-    const mark = ++this.mark;
-    const { marks } = this;
-    for (let k = 0; k < indexes.length; k++) marks[indexes[k]!] = mark;
-    return { marks, mark };
-  }
 
   /** `rank[i]`: row i's place in the order. */
   get rank(): Int32Array {
@@ -203,46 +182,224 @@ export class SortedRows {
 }
 
 /**
+ * Marks of the rows one search picked, kept per list of rows and reused by every selection (fresh
+ * memory costs more than the search: about 1 ms per 250 kB first written, in the browser). Each
+ * selection marks its rows with a new generation; a list whose generation is no longer the current
+ * one works its marks out again before reading them (see `MemberRowList`).
+ */
+class RowMarks {
+  private readonly marks: Uint32Array;
+  generation = 0;
+
+  constructor(size: number) {
+    this.marks = new Uint32Array(size);
+  }
+
+  /** Marks `indexes` with a new generation and returns it. */
+  mark(indexes: Int32Array): number {
+    if (this.generation === 0xffffffff) {
+      this.marks.fill(0);
+      this.generation = 0;
+    }
+    const generation = ++this.generation;
+    const { marks } = this;
+    for (let k = 0; k < indexes.length; k++) marks[indexes[k]!] = generation;
+    return generation;
+  }
+
+  /** Whether row `i` is marked with `generation`. */
+  has(i: number, generation: number): boolean {
+    return this.marks[i] === generation;
+  }
+}
+
+const rowMarksOf = new WeakMap<readonly MemberRow[], RowMarks>();
+
+function rowMarks(rows: readonly MemberRow[]): RowMarks {
+  let marks = rowMarksOf.get(rows);
+  if (!marks) {
+    marks = new RowMarks(rows.length);
+    rowMarksOf.set(rows, marks);
+  }
+  return marks;
+}
+
+/** A search's answer worked out again (from the query), for a list whose marks were reused since. */
+export type MatchesAgain = () => Int32Array | undefined;
+
+/**
+ * The rows the table shows, in order, read as they are needed. A keystroke's list is known to hold
+ * `length` rows at once (the matches, when no filter is on), but which row is at position k is only
+ * worked out when something reads it: the table's few rows on screen walk a little of the order; a
+ * scroll further down, or "select all", walks on (each position once). So a keystroke that matches
+ * 200,000 members costs the rows on screen, not a pass over everyone.
+ */
+export class MemberRowList implements Iterable<MemberRow> {
+  /** Row indexes of the positions worked out so far (`known` of them). */
+  private readonly picked: Int32Array | undefined;
+  private known: number;
+  /** Next place in `order` to look at, and the marks of the rows it picks (dropped when done). */
+  private next = 0;
+  private marked: { marks: RowMarks; generation: number; again: MatchesAgain } | undefined;
+  private all: MemberRow[] | undefined;
+
+  private constructor(
+    private readonly rows: readonly MemberRow[],
+    private readonly order: Int32Array,
+    readonly length: number,
+    picked: Int32Array | undefined,
+    known: number,
+  ) {
+    this.picked = picked;
+    this.known = known;
+  }
+
+  /** Every row of `rows`, in `order`. */
+  static ordered(rows: readonly MemberRow[], order: Int32Array): MemberRowList {
+    return new MemberRowList(rows, order, order.length, undefined, 0);
+  }
+
+  /** The rows at these row indexes, already in order. */
+  static picked(rows: readonly MemberRow[], indexes: Int32Array): MemberRowList {
+    return new MemberRowList(rows, indexes, indexes.length, indexes, indexes.length);
+  }
+
+  /** The rows `matches` holds, in `order`: found as they are read (`again` gives them anew). */
+  static marked(
+    rows: readonly MemberRow[],
+    order: Int32Array,
+    matches: Int32Array,
+    again: MatchesAgain,
+  ): MemberRowList {
+    const list = new MemberRowList(rows, order, matches.length, new Int32Array(matches.length), 0);
+    const marks = rowMarks(rows);
+    list.marked = { marks, generation: marks.mark(matches), again };
+    return list;
+  }
+
+  /** The row at position `k`, or undefined past the end. */
+  at(k: number): MemberRow | undefined {
+    if (k < 0 || k >= this.length) return undefined;
+    const { picked } = this;
+    if (!picked) return this.rows[this.order[k]!];
+    if (k >= this.known) this.walkTo(k);
+    return this.rows[picked[k]!];
+  }
+
+  private walkTo(k: number): void {
+    const { order, marked, picked } = this;
+    if (!marked || !picked) return;
+    const { marks } = marked;
+    if (marks.generation !== marked.generation) {
+      // A later selection reused the marks: this list's rows are marked again first.
+      const matches = marked.again();
+      if (!matches || matches.length !== this.length)
+        throw new Error('The member list changed under a search.');
+      marked.generation = marks.mark(matches);
+    }
+    const { generation } = marked;
+    let { next, known } = this;
+    while (known <= k && next < order.length) {
+      const i = order[next++]!;
+      if (marks.has(i, generation)) picked[known++] = i;
+    }
+    this.next = next;
+    this.known = known;
+    if (known >= this.length) this.marked = undefined;
+  }
+
+  /** Every row, in order (worked out once, then kept). */
+  toArray(): readonly MemberRow[] {
+    if (this.all) return this.all;
+    const out = new Array<MemberRow>(this.length);
+    for (let k = 0; k < this.length; k++) out[k] = this.at(k)!;
+    this.all = out;
+    return out;
+  }
+
+  *[Symbol.iterator](): Iterator<MemberRow> {
+    for (let k = 0; k < this.length; k++) yield this.at(k)!;
+  }
+
+  every(test: (row: MemberRow) => boolean): boolean {
+    for (let k = 0; k < this.length; k++) if (!test(this.at(k)!)) return false;
+    return true;
+  }
+
+  some(test: (row: MemberRow) => boolean): boolean {
+    for (let k = 0; k < this.length; k++) if (test(this.at(k)!)) return true;
+    return false;
+  }
+
+  map<T>(fn: (row: MemberRow, k: number) => T): T[] {
+    const out = new Array<T>(this.length);
+    for (let k = 0; k < this.length; k++) out[k] = fn(this.at(k)!, k);
+    return out;
+  }
+}
+
+/**
  * The table's view: the rows in `view`'s order that are among `matches` (ascending row indexes from
- * the search; undefined = no search) and pass the filters. A few matches are put in order by their
- * rank instead of walking every row; with no search and no filter, the sorted rows are returned as
- * they are (the same array each time, until the order changes).
+ * the search, read here and not kept; undefined = no search) and pass the filters. With no filter on,
+ * the count is the matches' and the rows are found as they are read (see `MemberRowList`; `again`
+ * works the matches out anew, where their marks were reused meanwhile: without it, they are
+ * copied); a few matches are put in order by their rank instead of walking the order; a filter walks
+ * every row once. With no search and no filter, the list is the sorted rows as they are.
+ *
+ * The same `matches` (the very same array, which the search gives for the same query) and filters
+ * give the same list: a render run twice (React's strict mode) gets one list, not two.
  */
 export function selectRows(
   view: SortedRows,
   matches: Int32Array | undefined,
   f: Omit<MemberFilters, 'q'>,
-): readonly MemberRow[] {
+  again?: MatchesAgain,
+): MemberRowList {
+  const key = `${f.role}\n${f.type}\n${f.status}\n${f.source ?? ''}`;
+  const last = view.lastSelection;
+  if (last && last.matches === matches && last.key === key) return last.list;
+  const list = pickRows(view, matches, f, again);
+  view.lastSelection = { matches, key, list };
+  return list;
+}
+
+function pickRows(
+  view: SortedRows,
+  matches: Int32Array | undefined,
+  f: Omit<MemberFilters, 'q'>,
+  again: MatchesAgain | undefined,
+): MemberRowList {
   const { rows, order } = view;
   const filtered = Boolean(f.role || f.type || f.status || f.source);
   // Everyone matches (a letter every email's domain holds): the sorted rows as they are.
-  if (!filtered && (!matches || matches.length === rows.length)) return view.sorted;
-  // Sized once and trimmed: growing an array of 250,000 rows by `push` costs more than the walk.
-  const out: MemberRow[] = new Array<MemberRow>(matches ? matches.length : rows.length);
-  let n = 0;
-  if (!matches) {
-    for (let k = 0; k < order.length; k++) {
-      const row = rows[order[k]!]!;
-      if (matchesFilters(row, f)) out[n++] = row;
-    }
-  } else if (matches.length < rows.length / 16) {
+  if (!filtered && (!matches || matches.length === rows.length)) return MemberRowList.ordered(rows, order);
+  // A few matches are sorted by rank; more, with no filter, are found in the order as they are read
+  // (a screenful of 10,000 matches walks about 10,000 / 250,000 of the order: no sort at all).
+  const few = filtered ? rows.length / 16 : Math.min(1024, rows.length / 16);
+  if (matches && matches.length < few) {
     const rank = view.rank;
     const inOrder = matches.slice().sort((a, b) => rank[a]! - rank[b]!);
-    for (let k = 0; k < inOrder.length; k++) {
-      const row = rows[inOrder[k]!]!;
-      if (!filtered || matchesFilters(row, f)) out[n++] = row;
-    }
-  } else {
-    const { marks, mark } = view.markRows(matches);
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k]!;
-      if (marks[i] !== mark) continue;
-      const row = rows[i]!;
-      if (!filtered || matchesFilters(row, f)) out[n++] = row;
-    }
+    if (!filtered) return MemberRowList.picked(rows, inOrder);
+    let n = 0;
+    for (let k = 0; k < inOrder.length; k++)
+      if (matchesFilters(rows[inOrder[k]!]!, f)) inOrder[n++] = inOrder[k]!;
+    return MemberRowList.picked(rows, inOrder.subarray(0, n));
   }
-  out.length = n;
-  return out;
+  if (!filtered && matches) {
+    const kept = again ? undefined : matches.slice();
+    return MemberRowList.marked(rows, order, matches, again ?? (() => kept));
+  }
+  // A filter: every row in order is checked once (the count depends on it).
+  const marks = matches ? rowMarks(rows) : undefined;
+  const generation = marks && matches ? marks.mark(matches) : 0;
+  const out = new Int32Array(matches ? matches.length : rows.length);
+  let n = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (marks && !marks.has(i, generation)) continue;
+    if (matchesFilters(rows[i]!, f)) out[n++] = i;
+  }
+  return MemberRowList.picked(rows, out.subarray(0, n));
 }
 
 /**

@@ -13,6 +13,12 @@
  * member in it. One `indexOf` pass over that string finds every member holding a word; a word
  * typed onto the previous query (the usual keystroke) only re-checks the members that matched
  * before.
+ *
+ * An email domain many members share (an org's own, usually a third of its text) is kept once, not
+ * once per member: the member's text keeps the email up to its "@", and a word is looked for in the
+ * few shared domains first. Members of a domain holding the word match without their text being
+ * read; a word spanning the "@" ("patel@river") matches members of a domain starting with what
+ * follows the "@" whose email, up to it, ends with what comes before.
  */
 
 /** What search reads of a member: the slim index record and the table row both fit. */
@@ -34,8 +40,8 @@ export function narrows(prev: readonly string[], next: readonly string[]): boole
   return prev.every((p) => next.some((n) => n.includes(p)));
 }
 
-/** 32-bit words of the character-pair filter (128 bits). */
-const BIGRAM_WORDS = 4;
+/** Members who must share an email domain for it to be kept once (see the file's comment). */
+const SHARED_DOMAIN = 16;
 
 /** A character's bit: a–z their own (0–25), then digits, a few marks, and all the rest. */
 function charBit(c: number): number {
@@ -48,9 +54,28 @@ function charBit(c: number): number {
   return 31;
 }
 
-/** Marks `text`'s characters and character pairs into `into` from `at` (see `marks`). */
-function markText(text: string, into: Uint32Array, at: number): void {
-  let chars = 0;
+/**
+ * Character pairs: each pair of letters a–z has a bit of its own (676); every other pair (a digit,
+ * a mark, a letter outside a–z) shares one of `OTHER_PAIRS` bits with others.
+ */
+const OTHER_PAIRS = 60;
+/** 32-bit words of pair bits per member: 736 bits. */
+const PAIR_WORDS = 23;
+
+function pairBit(a: number, b: number): number {
+  const x = charBit(a);
+  const y = charBit(b);
+  if (x < 26 && y < 26) return x * 26 + y;
+  return 676 + ((a * 31 + b) % OTHER_PAIRS);
+}
+
+/**
+ * Marks `text`'s characters into `chars[i]`, and its character pairs into `pairs`: pair bit b of
+ * member i is bit `b & 31` of `pairs[(b >>> 5) * size + i]` (one plane of `size` words per 32
+ * pairs, so a word's one or two pairs are read from one or two runs of memory).
+ */
+function markText(text: string, chars: Uint32Array, pairs: Uint32Array, i: number, size: number): void {
+  let bits = 0;
   let prev = -1;
   for (let j = 0; j < text.length; j++) {
     const c = text.charCodeAt(j);
@@ -58,18 +83,15 @@ function markText(text: string, into: Uint32Array, at: number): void {
       prev = -1;
       continue;
     }
-    chars |= 1 << charBit(c);
+    bits |= 1 << charBit(c);
     if (prev >= 0) {
-      const pair = (prev * 31 + c) & 127;
-      into[at + 1 + (pair >>> 5)]! |= 1 << (pair & 31);
+      const pair = pairBit(prev, c);
+      pairs[(pair >>> 5) * size + i]! |= 1 << (pair & 31);
     }
     prev = c;
   }
-  into[at]! |= chars;
+  chars[i]! |= bits;
 }
-
-/** Words per member in `MemberSearchIndex.marks`: the characters, then the bigram bits. */
-const STRIDE = 1 + BIGRAM_WORDS;
 
 export class MemberSearchIndex {
   readonly size: number;
@@ -77,38 +99,115 @@ export class MemberSearchIndex {
   /** `starts[i]` is where member i's text begins; `starts[size]` is the text's length. */
   private readonly starts: Int32Array;
   /**
-   * Per member, `STRIDE` words: which characters their text holds (`charBit`), then a 128-bit
-   * filter of the character pairs it holds (`pairBit`). A member lacking a word's characters or
-   * pairs can't hold the word, so it is passed over without reading its text; a one-letter word
-   * is answered by the characters alone.
+   * Per member, which characters their text holds (`charBit`, one word each, side by side so the
+   * first letter typed reads 4 bytes a member) and, in `pairs`, which character pairs (`pairBit`,
+   * laid out as `markText` says). A member lacking a word's characters or pairs can't hold the
+   * word, so it is passed over without reading its text; a word of one letter, or of two letters
+   * a–z, is answered by these bits alone.
    */
-  private readonly marks: Uint32Array;
+  private readonly chars: Uint32Array;
+  private readonly pairs: Uint32Array;
+  /** The shared email domains, and each member's (-1: their email is whole in their text). */
+  private readonly domains: readonly string[];
+  private readonly domainOf: Int32Array;
   private last: { words: readonly string[]; matches: Int32Array } | undefined;
+  /** Lists of `size + 1` members reused for answers (see `match`). */
+  private readonly pool: Int32Array[] = [];
+  /** While `answer` runs: every list is new. */
+  private owned = false;
 
   constructor(members: readonly SearchableMember[]) {
-    this.size = members.length;
-    const starts = new Int32Array(members.length + 1);
-    const marks = new Uint32Array(members.length * STRIDE);
-    const parts: string[] = new Array<string>(members.length);
+    const n = members.length;
+    this.size = n;
+    // Lower-cased member by member: lower-casing can change a string's length.
+    const emails = new Array<string>(n);
+    const sharing = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const email = members[i]!.email.toLowerCase();
+      emails[i] = email;
+      const at = email.indexOf('@');
+      if (at < 0 || at !== email.lastIndexOf('@') || at === email.length - 1) continue;
+      const domain = email.slice(at + 1);
+      sharing.set(domain, (sharing.get(domain) ?? 0) + 1);
+    }
+    const domainIds = new Map<string, number>();
+    const domains: string[] = [];
+    for (const [domain, count] of sharing) {
+      if (count < SHARED_DOMAIN) continue;
+      domainIds.set(domain, domains.length);
+      domains.push(domain);
+    }
+    const domainOf = new Int32Array(n).fill(-1);
+    const starts = new Int32Array(n + 1);
+    const chars = new Uint32Array(n);
+    const pairs = new Uint32Array(n * PAIR_WORDS);
+    const parts: string[] = new Array<string>(n);
     let at = 0;
-    for (let i = 0; i < members.length; i++) {
+    for (let i = 0; i < n; i++) {
       const m = members[i]!;
-      // Lower-cased member by member: lower-casing can change a string's length.
-      const part = `${m.username}\n${m.fullName}\n${m.email}\n`.toLowerCase();
+      let email = emails[i]!;
+      if (domains.length > 0) {
+        const sign = email.indexOf('@');
+        const id = sign < 0 ? undefined : domainIds.get(email.slice(sign + 1));
+        if (id !== undefined) {
+          domainOf[i] = id;
+          email = email.slice(0, sign + 1);
+        }
+      }
+      const part = `${m.username}\n${m.fullName}\n`.toLowerCase() + `${email}\n`;
       parts[i] = part;
       starts[i] = at;
       at += part.length;
-      markText(part, marks, i * STRIDE);
+      markText(part, chars, pairs, i, n);
     }
-    starts[members.length] = at;
+    starts[n] = at;
     this.text = parts.join('');
     this.starts = starts;
-    this.marks = marks;
+    this.chars = chars;
+    this.pairs = pairs;
+    this.domains = domains;
+    this.domainOf = domainOf;
+  }
+
+  /**
+   * How a word is found in the shared domains: which domains hold it (or, for a word with an "@",
+   * start with what follows it) and what the email must end with before the "@" (`tail`, "" for a
+   * word without one). Undefined when no shared domain can hold it.
+   */
+  private viaDomain(word: string): { hits: Uint8Array; tail: string } | undefined {
+    const { domains } = this;
+    if (domains.length === 0) return undefined;
+    const sign = word.indexOf('@');
+    const after = sign < 0 ? word : word.slice(sign + 1);
+    // A domain holds no "@": a word with two can only be in a member's own text.
+    if (sign >= 0 && after.includes('@')) return undefined;
+    const hits = new Uint8Array(domains.length);
+    let any = false;
+    for (let d = 0; d < domains.length; d++) {
+      if (sign < 0 ? domains[d]!.includes(after) : domains[d]!.startsWith(after)) {
+        hits[d] = 1;
+        any = true;
+      }
+    }
+    return any ? { hits, tail: sign < 0 ? '' : `${word.slice(0, sign)}@\n` } : undefined;
+  }
+
+  /** Whether member `row`'s shared-domain email holds the word `via` was worked out for. */
+  private domainHolds(row: number, via: { hits: Uint8Array; tail: string }): boolean {
+    const d = this.domainOf[row]!;
+    if (d < 0 || via.hits[d] !== 1) return false;
+    // The text ends with the email up to its "@" and a newline: it must end with the word's start.
+    return via.tail === '' || this.text.startsWith(via.tail, this.starts[row + 1]! - via.tail.length);
   }
 
   /**
    * Indexes (ascending) of the members matching every word, or undefined for no words (everyone).
-   * Remembers the answer, so the next call for a longer query re-checks only these members.
+   * Remembers the answer, so the next call for a longer query re-checks only these members, and
+   * the same query again is answered at once.
+   *
+   * The answer is a view of a list this index reuses: it holds until the next call, so read it (or
+   * copy what you keep) before searching again. Lists of a whole org are kept and reused because
+   * fresh memory costs more than the search itself: about 1 ms per 250 kB first written.
    */
   match(words: readonly string[]): Int32Array | undefined {
     if (words.length === 0) {
@@ -116,26 +215,60 @@ export class MemberSearchIndex {
       return undefined;
     }
     const prev = this.last;
+    if (prev && prev.words.length === words.length && prev.words.every((w, i) => w === words[i]))
+      return prev.matches;
     let matches: Int32Array;
     if (prev && narrows(prev.words, words)) {
-      matches = this.recheck(prev.matches, words);
+      matches = this.recheck(prev.matches, words, prev.matches);
     } else {
       // The longest word first: it usually matches the fewest members.
       const [first, ...rest] = [...words].sort((a, b) => b.length - a.length);
-      matches = this.recheck(this.scan(first!), rest);
+      matches = this.recheck(this.scan(first!, []), rest, undefined);
     }
     this.last = { words: [...words], matches };
     return matches;
   }
 
   /**
-   * Every member whose text holds `word`: a one-letter word from the characters each member holds;
-   * a longer one by one pass over the whole text, from each hit to the next member's start.
+   * The members matching every word in memory of their own (not reused), without changing what
+   * `match` remembers: for an answer kept past the next search.
    */
-  private scan(word: string): Int32Array {
-    if (word.length === 1 && charBit(word.charCodeAt(0)) < 26) return this.within(undefined, word);
-    const { text, starts, size } = this;
-    const out = new Int32Array(size);
+  answer(words: readonly string[]): Int32Array | undefined {
+    if (words.length === 0) return undefined;
+    const saved = this.last;
+    this.last = undefined;
+    this.owned = true;
+    try {
+      return this.match(words);
+    } finally {
+      this.owned = false;
+      this.last = saved;
+    }
+  }
+
+  /** A list of `size + 1` members for an answer, not the memory of any list in `busy`. */
+  private scratch(busy: readonly (Int32Array | undefined)[]): Int32Array {
+    if (this.owned) return new Int32Array(this.size + 1);
+    for (const list of this.pool) if (!busy.some((b) => b?.buffer === list.buffer)) return list;
+    const list = new Int32Array(this.size + 1);
+    this.pool.push(list);
+    return list;
+  }
+
+  /**
+   * Every member whose text holds `word`: a word of one or two letters from the bits each member
+   * has; a longer one by one pass over the whole text, from each hit to the next member's start.
+   */
+  private scan(word: string, busy: readonly (Int32Array | undefined)[]): Int32Array {
+    if (
+      charBit(word.charCodeAt(0)) < 26 &&
+      (word.length === 1 || (word.length === 2 && charBit(word.charCodeAt(1)) < 26))
+    )
+      return this.within(undefined, word, busy);
+    const via = this.viaDomain(word);
+    if (via) return this.within(undefined, word, busy, via);
+    const { text, starts } = this;
+    const out = this.scratch(busy);
     let count = 0;
     let row = 0;
     let pos = text.indexOf(word);
@@ -148,12 +281,19 @@ export class MemberSearchIndex {
     return out.subarray(0, count);
   }
 
-  /** The members of `candidates` whose text holds every word. */
-  private recheck(candidates: Int32Array, words: readonly string[]): Int32Array {
+  /** The members of `candidates` whose text holds every word (`last`: the answer kept meanwhile). */
+  private recheck(
+    candidates: Int32Array,
+    words: readonly string[],
+    last: Int32Array | undefined,
+  ): Int32Array {
     let kept = candidates;
     for (const w of words) {
       // Many candidates: a pass over everyone, then the common part, is quicker than each in turn.
-      kept = kept.length > this.size / 4 ? intersect(kept, this.scan(w)) : this.within(kept, w);
+      if (kept.length > this.size / 4) {
+        const hits = this.scan(w, [last, kept]);
+        kept = intersect(kept, hits, this.scratch([last, kept, hits]));
+      } else kept = this.within(kept, w, [last, kept]);
     }
     return kept;
   }
@@ -164,36 +304,65 @@ export class MemberSearchIndex {
    * in its own text; many, by searching the text forward from each one's start, a hit beyond that
    * member skipping every candidate before the member it lies in (the text read at most once).
    */
-  private within(candidates: Int32Array | undefined, word: string): Int32Array {
-    const { text, starts, marks } = this;
-    const count = candidates ? candidates.length : this.size;
-    const need = new Uint32Array(STRIDE);
-    markText(word, need, 0);
-    // A single letter is answered by the characters each member holds.
-    const isLetter = word.length === 1 && charBit(word.charCodeAt(0)) < 26;
-    const sparse = count < this.size / 4;
-    const out = new Int32Array(count);
+  private within(
+    candidates: Int32Array | undefined,
+    word: string,
+    busy: readonly (Int32Array | undefined)[],
+    via = this.viaDomain(word),
+  ): Int32Array {
+    const { text, starts, chars, pairs, size } = this;
+    const count = candidates ? candidates.length : size;
+    const needChars = new Uint32Array(1);
+    const need = new Uint32Array(PAIR_WORDS);
+    markText(word, needChars, need, 0, 1);
+    const bits = needChars[0]!;
+    // The pair planes the word needs bits of (a word of n letters has at most n - 1).
+    const planes: number[] = [];
+    const masks: number[] = [];
+    for (let w = 0; w < PAIR_WORDS; w++) {
+      if (need[w] === 0) continue;
+      planes.push(w * size);
+      masks.push(need[w]!);
+    }
+    const first = word.charCodeAt(0);
+    const second = word.charCodeAt(1);
+    // One letter, or two letters a–z, is answered by the bits: no text is read.
+    const byBits = charBit(first) < 26 && (word.length === 1 || (word.length === 2 && charBit(second) < 26));
+    const sparse = count < size / 4;
+    const out = this.scratch(busy);
     let found = 0;
-    if (isLetter && !candidates) {
-      // The first letter typed (the slowest keystroke: most members match): one bit of each member.
-      const bit = need[0]!;
-      for (let row = 0, at = 0; row < count; row++, at += STRIDE)
-        if ((marks[at]! & bit) !== 0) out[found++] = row;
+    if (byBits) {
+      // The first letters typed (the slowest keystrokes: most members match): one bit a member.
+      const pair = word.length === 1 ? charBit(first) : pairBit(first, second);
+      const plane =
+        word.length === 1 ? chars : pairs.subarray((pair >>> 5) * size, ((pair >>> 5) + 1) * size);
+      const bit = pair & 31;
+      if (!candidates && !via) {
+        // Without a branch: which members hold the letters is as good as random to the processor.
+        for (let row = 0; row < count; row++) {
+          out[found] = row;
+          found += (plane[row]! >>> bit) & 1;
+        }
+        return out.subarray(0, found);
+      }
+      for (let k = 0; k < count; k++) {
+        const row = candidates ? candidates[k]! : k;
+        if (((plane[row]! >>> bit) & 1) !== 0 || (via && this.domainHolds(row, via))) out[found++] = row;
+      }
       return out.subarray(0, found);
     }
+    const needed = planes.length;
     let pos = -1;
     for (let k = 0; k < count;) {
       const row = candidates ? candidates[k]! : k;
-      const at = row * STRIDE;
-      let may = true;
-      for (let w = 0; w < STRIDE; w++) {
-        if ((need[w]! & ~marks[at + w]!) !== 0) {
-          may = false;
-          break;
-        }
+      if (via && this.domainHolds(row, via)) {
+        out[found++] = row;
+        k++;
+        continue;
       }
-      if (!may || isLetter) {
-        if (may) out[found++] = row;
+      let may = (bits & ~chars[row]!) === 0;
+      for (let j = 0; may && j < needed; j++) may = (masks[j]! & ~pairs[planes[j]! + row]!) === 0;
+      if (!may) {
         k++;
         continue;
       }
@@ -206,25 +375,31 @@ export class MemberSearchIndex {
       }
       if (pos < from) {
         pos = text.indexOf(word, from);
-        if (pos < 0) break;
+        if (pos < 0) {
+          if (!via) break;
+          // No text further on holds the word; a shared domain still may.
+          pos = text.length;
+        }
       }
       if (pos < starts[row + 1]!) {
         out[found++] = row;
         k++;
         continue;
       }
-      // The next hit lies past this member: the candidates before the one holding it have none.
-      k++;
-      if (candidates) while (k < count && starts[candidates[k]! + 1]! <= pos) k++;
-      else while (k < count && starts[k + 1]! <= pos) k++;
+      // The next hit lies past this member: the candidates before the one holding it have none in
+      // their text (a shared domain may still hold it).
+      for (k++; k < count; k++) {
+        const next = candidates ? candidates[k]! : k;
+        if (starts[next + 1]! > pos) break;
+        if (via && this.domainHolds(next, via)) out[found++] = next;
+      }
     }
     return out.subarray(0, found);
   }
 }
 
-/** Both ascending lists' common values. */
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
+/** Both ascending lists' common values, written into `out`. */
+function intersect(a: Int32Array, b: Int32Array, out: Int32Array): Int32Array {
   let i = 0;
   let j = 0;
   let n = 0;
