@@ -82,7 +82,9 @@ export function RunStatus({ runId, onClose }: RunStatusProps) {
           aria-valuetext={`${formatCount(run.done)} of ${formatCount(run.total)} members`}
           className="bulk-progress-bar"
         >
-          <span style={{ width: `${pct}%` }} />
+          {/* Scaled, not sized: a change of width re-lays out and repaints the page on every frame of
+              its transition (four times a second during a run); a scale is the compositor's alone. */}
+          <span style={{ transform: `scaleX(${pct / 100})` }} />
         </div>
         <p className="small" aria-live="polite">
           {run.state === 'queued' && 'Waiting for the run before it to finish · '}
