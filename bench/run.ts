@@ -302,7 +302,7 @@ async function reportMemberIndex(origin = `https://localhost:${port}`) {
     `  member index, empty browser cache: first rows ${m.firstRowsMs} ms, all ${m.rawMembers.toLocaleString('en')} members ${m.coldMs} ms; raw scan of the same ${m.rawPages} pages in the page: ${m.rawMs} ms (${ratio.toFixed(2)}×)`,
   );
   console.log(
-    `  heap held by the index and its table rows: ${m.heapBytesPerMember.toFixed(0)} bytes per member`,
+    `  memory held by the index and its table rows: ${(m.heapBytesPerMember + (Number.isNaN(m.arrayBytesPerMember) ? 0 : m.arrayBytesPerMember)).toFixed(0)} bytes per member (JS heap ${m.heapBytesPerMember.toFixed(0)}, typed arrays outside it ${Number.isNaN(m.arrayBytesPerMember) ? 'not reported by this browser' : m.arrayBytesPerMember.toFixed(0)})`,
   );
   reportWarm(m);
   budget('member index load ≤ 1.5× the raw page scan', ratio <= 1.5, `${ratio.toFixed(2)}×`);

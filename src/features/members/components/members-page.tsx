@@ -149,6 +149,7 @@ function MembersView(props: MembersViewProps) {
     isMasked,
     periodUsage,
     baseRows: props.baseRows,
+    partial: props.partial,
   });
   const usedNoteId = useId();
   const byName = useMemo(() => new Map(rows.map((r) => [r.username, r])), [rows]);

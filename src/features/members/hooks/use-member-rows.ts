@@ -2,12 +2,18 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ArcGISClient } from '@/lib/arcgis/request';
 import { isBudgetingEnabled } from '@/lib/arcgis/schemas';
-import { memberIndexQueries } from '@/lib/member-index';
+import { isPartialMemberIndex, memberIndexQueries } from '@/lib/member-index';
 import { portalQueries } from '@/lib/portal-queries';
 import { roleNamesOf } from '@/lib/role-names';
 import { sourceKindOf, sourceLabel } from '@/lib/policies/labels';
 import { usePolicyEvaluation } from '@/lib/policies/use-policy-evaluation';
-import { sumOfFiniteAllocations, toMemberRow, type MemberRow, type RoleOption } from '../utils/member-rows';
+import {
+  rowsWhileLoading,
+  sumOfFiniteAllocations,
+  toMemberRow,
+  type MemberRow,
+  type RoleOption,
+} from '../utils/member-rows';
 
 /**
  * The member index as table rows (search haystacks and credit status computed once per load) plus
@@ -21,11 +27,12 @@ export function useMemberRows(client: ArcGISClient) {
   const roles = useQuery(portalQueries.roles(client));
   const budgeting = portal.data ? isBudgetingEnabled(portal.data) : false;
   const users = index.data;
-
   const derived = useMemo(() => {
     if (!users) return undefined;
     const names = roleNamesOf(roles.data);
-    const rows: MemberRow[] = users.map((u) => toMemberRow(u, budgeting, names));
+    const rows = rowsWhileLoading(users, isPartialMemberIndex(users), [budgeting, roles.data], (u) =>
+      toMemberRow(u, budgeting, names),
+    );
     const roleOptions = new Map<string, string>();
     for (const r of rows) if (r.role) roleOptions.set(r.role, r.roleName);
     const roleList: RoleOption[] = [...roleOptions]

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { displayPerson } from '@/lib/presentation';
 import { MemberSearchIndex, searchWords, type SearchableMember } from '../utils/member-search';
-import { buildNameOrder } from '../utils/member-sort';
+import { nameOrderWhileLoading } from '../utils/member-sort';
 import {
   MemberOrders,
   SortedRows,
@@ -55,13 +55,18 @@ export function useMemberView(
     periodUsage?: PeriodUsage;
     /** The same members in the same order, as they were before a column (Source) was joined on. */
     baseRows?: readonly MemberRow[];
+    /**
+     * Only part of the org is in (a first load): nothing is built ahead, since more members are on
+     * their way; a search or a sort builds what it needs when asked.
+     */
+    partial?: boolean;
   },
 ): MemberRowList {
-  const { isMasked, periodUsage } = options;
+  const { isMasked, periodUsage, partial = false } = options;
   // Names, usernames, emails and credit columns are the base rows': a join that adds a column (Source)
   // reuses the name order, the search index and the column orders built for them.
   const base = options.baseRows?.length === rows.length ? options.baseRows : rows;
-  const names = useMemo(() => buildNameOrder(base), [base]);
+  const names = useMemo(() => nameOrderWhileLoading(base, partial), [base, partial]);
   const orders = useMemo(() => new MemberOrders(base, names), [base, names]);
   // Built when first searched, or just after the table first paints: never before the rows show.
   const search = useMemo(() => {
@@ -69,6 +74,7 @@ export function useMemberView(
     return () => (built ??= new MemberSearchIndex(isMasked ? base.map(shownPerson) : base));
   }, [base, isMasked]);
   useEffect(() => {
+    if (partial) return;
     // After the next frame is painted (a timeout alone can run before it), so the rows show first;
     // then, one column per idle moment, the orders a sort click will look up.
     let stopIdle: (() => void) | undefined;
@@ -87,7 +93,7 @@ export function useMemberView(
       clearTimeout(timer);
       stopIdle?.();
     };
-  }, [search, orders, periodUsage]);
+  }, [search, orders, periodUsage, partial]);
   // Period usage orders only the Used column; other sorts don't wait for it.
   const usageForSort = sort.key === 'used' ? periodUsage : undefined;
   const view = useMemo(

@@ -5,6 +5,7 @@ import { buildNameOrder } from './member-sort';
 import {
   SortedRows,
   filterRows,
+  rowsWhileLoading,
   selectRows,
   sortOrder,
   sortRows,
@@ -143,6 +144,23 @@ describe('member rows', () => {
     const first = selectRows(view, search.match(words), none);
     expect(selectRows(view, search.match(words), none)).toBe(first);
     expect(selectRows(view, search.match(words), { ...none, role: 'org_admin' })).not.toBe(first);
+  });
+
+  it('keeps rows while loading only as long as budgeting and the role names stay the same', () => {
+    const users = makeUsers(50);
+    const rowsFor = (partial: boolean, budgeting: boolean, roles: unknown, list = users) =>
+      rowsWhileLoading(list, partial, [budgeting, roles], (u) => toMemberRow(u, budgeting));
+    const first = rowsFor(true, true, 'roles');
+    expect(rowsFor(true, true, 'roles', users.slice(0, 30))[7]).toBe(first[7]);
+    // Budgeting turned off meanwhile: no row is kept from before.
+    const off = rowsFor(true, false, 'roles');
+    expect(off[7]).not.toBe(first[7]);
+    expect(off.every((r) => r.limit.kind === 'unavailable')).toBe(true);
+    // The role names arrived: rows are built again.
+    expect(rowsFor(true, false, 'other roles')[7]).not.toBe(off[7]);
+    // The whole list reads what was kept, then lets it go.
+    const whole = rowsFor(false, false, 'other roles');
+    expect(rowsFor(false, false, 'other roles')[7]).not.toBe(whole[7]);
   });
 
   // The keystroke budget over 50,000 members is checked by `npm run bench` (search keystroke median).

@@ -544,6 +544,36 @@ export function sortRows(
   return Array.from(sortOrder(rows, sort, buildNameOrder(rows), periodUsage), (i) => rows[i]!);
 }
 
+let keptRows: { context: readonly unknown[]; rows: WeakMap<MemberRecord, MemberRow> } | undefined;
+
+/**
+ * The table's rows for `users`, from `toRow`. While a first load shows its members so far
+ * (`partial`), each member's row is kept for the next list, as long as the `context` the rows are
+ * built in (budgeting, role names) stays the same: the same record gives the same row, so what is
+ * built from rows (name order) isn't built again for it. The whole list reads the rows kept so far,
+ * then they are let go.
+ */
+export function rowsWhileLoading(
+  users: readonly MemberRecord[],
+  partial: boolean,
+  context: readonly unknown[],
+  toRow: (u: MemberRecord) => MemberRow,
+): MemberRow[] {
+  let kept = keptRows;
+  if (kept && (kept.context.length !== context.length || kept.context.some((c, i) => c !== context[i])))
+    kept = undefined;
+  if (partial) kept ??= { context, rows: new WeakMap() };
+  keptRows = partial ? kept : undefined;
+  return users.map((u) => {
+    let row = kept?.rows.get(u);
+    if (!row) {
+      row = toRow(u);
+      if (partial) kept?.rows.set(u, row);
+    }
+    return row;
+  });
+}
+
 /** Sum of finite allocations (no limit and budgeting-off members count 0). */
 export function sumOfFiniteAllocations(users: readonly MemberRecord[]): number {
   let sum = 0;

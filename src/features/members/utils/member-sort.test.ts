@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNameOrder, collationKey, compareText, orderBy } from './member-sort';
+import { buildNameOrder, collationKey, compareText, nameOrderWhileLoading, orderBy } from './member-sort';
 
 const NAMES = [
   'Ingrid Smith',
@@ -83,5 +83,15 @@ describe('collation keys', () => {
     const shown = (o: Int32Array) => Array.from(o, (i) => members[i]!.fullName);
     expect(shown(orderBy(names, values, { blank }))).toEqual(['Abe', 'Cara', 'Bea', 'Dan']);
     expect(shown(orderBy(names, values, { blank, descending: true }))).toEqual(['Bea', 'Abe', 'Cara', 'Dan']);
+  });
+
+  it('orders a list built again while loading as it orders it built once, a renamed member in its new place', () => {
+    const members = NAMES.map((fullName, i) => ({ fullName, username: `user${i}` }));
+    const firstHalf = members.slice(0, 10);
+    expect(nameOrderWhileLoading(firstHalf, true)).toEqual(buildNameOrder(firstHalf));
+    // More members in, one renamed (a new record, as every change makes).
+    const renamed = members.map((m, i) => (i === 2 ? { ...m, fullName: 'Aaron Aardvark' } : m));
+    expect(nameOrderWhileLoading(renamed, true)).toEqual(buildNameOrder(renamed));
+    expect(nameOrderWhileLoading(renamed, false)).toEqual(buildNameOrder(renamed));
   });
 });

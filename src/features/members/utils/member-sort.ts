@@ -93,6 +93,45 @@ export interface NamedMember {
   fullName: string;
 }
 
+/**
+ * A member's key in name order: the name, then (after a weight below every other) the username: one
+ * key for both, since large orgs hold many members of the same name.
+ */
+function nameKey(m: NamedMember): string {
+  return `${collationKey(m.fullName)}\u0000${collationKey(m.username)}`;
+}
+
+/**
+ * Name keys kept per member object, for lists built again and again from mostly the same members
+ * (a first load shows its members so far several times): each member's key is worked out once.
+ */
+export class NameKeys {
+  private readonly keys = new WeakMap<NamedMember, string>();
+
+  of(m: NamedMember): string {
+    let key = this.keys.get(m);
+    if (key === undefined) {
+      key = nameKey(m);
+      this.keys.set(m, key);
+    }
+    return key;
+  }
+}
+
+let keptKeys: NameKeys | undefined;
+
+/**
+ * `buildNameOrder` for the table, whose list a first load builds again and again from mostly the same
+ * members (`partial`): each member's name key is kept for the next list; the whole list reads the
+ * keys kept so far, then they are let go.
+ */
+export function nameOrderWhileLoading(members: readonly NamedMember[], partial: boolean): NameOrder {
+  if (partial) keptKeys ??= new NameKeys();
+  const order = buildNameOrder(members, keptKeys);
+  if (!partial) keptKeys = undefined;
+  return order;
+}
+
 /** Every member's place in name order (full name, then username), computed once per index load. */
 export interface NameOrder {
   /** `rank[i]`: member i's position in name order (equal names and usernames share one). */
@@ -101,14 +140,12 @@ export interface NameOrder {
   order: Int32Array;
 }
 
-export function buildNameOrder(members: readonly NamedMember[]): NameOrder {
+export function buildNameOrder(members: readonly NamedMember[], kept?: NameKeys): NameOrder {
   const n = members.length;
   const keys = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const m = members[i]!;
-    // The name, then (after a weight below every other) the username: one key for both, since
-    // large orgs hold many members of the same name.
-    keys[i] = `${collationKey(m.fullName)}\u0000${collationKey(m.username)}`;
+    keys[i] = kept ? kept.of(m) : nameKey(m);
   }
   // A plain array sorts faster than a typed one with a comparator.
   const byName = Array.from({ length: n }, (_, i) => i);
