@@ -88,6 +88,25 @@ describe('fetchAllUsers', () => {
     expect(stats.attempts.get(101)).toBe(3);
   });
 
+  it('asks again for a page that never answers, instead of waiting for it for good', async () => {
+    const held = new Set<number>();
+    server.use(
+      http.all(USERS_URL, async ({ request }) => {
+        const start = Number((await requestParams(request)).get('start') ?? '1');
+        // The first request for the second page hangs until it is given up.
+        if (start === 101 && !held.has(start)) {
+          held.add(start);
+          await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve()));
+          return new HttpResponse(null, { status: 499 });
+        }
+        return getPortal().app.fetch(request);
+      }),
+    );
+    const users = await fetchAllUsers(adminClient(), { retryDelayMs: 1, pageTimeoutMs: 200 });
+    expect(users.length).toBe(getPortal().org.members.length);
+    expect(held.has(101)).toBe(true);
+  });
+
   it('fails the scan after 2 retries of the same page', async () => {
     const stats = watchPages((start) =>
       start === 201 ? HttpResponse.json({ error: { code: 500, message: 'x' } }) : undefined,

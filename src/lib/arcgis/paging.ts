@@ -29,6 +29,11 @@ export interface ScanOptions {
   retries?: number;
   /** First backoff; doubles per attempt. Default 250 ms. */
   retryDelayMs?: number;
+  /**
+   * How long one page may take before it is given up and asked for again, like any transient
+   * failure (a request that never answers would otherwise hold the whole scan). Default 60 s.
+   */
+  pageTimeoutMs?: number;
 }
 
 export interface ScanPagesOptions<T> extends ScanOptions {
@@ -58,13 +63,27 @@ export async function scanPages<T>(
   const onOuterAbort = () => scan.abort(outer?.reason);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
 
+  const pageTimeoutMs = opts.pageTimeoutMs ?? 60_000;
+
   async function page(start: number): Promise<ScannedPage<T>> {
     for (let attempt = 0; ; attempt++) {
+      // This attempt's own signal: the scan's, or the page's time running out.
+      const attemptSignal = new AbortController();
+      const onScanAbort = () => attemptSignal.abort(scan.signal.reason);
+      scan.signal.addEventListener('abort', onScanAbort, { once: true });
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptSignal.abort(new DOMException(`The page at ${start} took too long.`, 'TimeoutError'));
+      }, pageTimeoutMs);
       try {
-        return await fetchPage(start, num, scan.signal);
+        return await fetchPage(start, num, attemptSignal.signal);
       } catch (e) {
-        if (scan.signal.aborted || attempt >= retries || !isTransientError(e)) throw e;
+        if (scan.signal.aborted || attempt >= retries || !(timedOut || isTransientError(e))) throw e;
         await sleep(retryDelayMs * 2 ** attempt, scan.signal);
+      } finally {
+        clearTimeout(timer);
+        scan.signal.removeEventListener('abort', onScanAbort);
       }
     }
   }
