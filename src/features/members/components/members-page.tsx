@@ -4,7 +4,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/arcgis/errors';
 import { useArcGISClient } from '@/lib/arcgis/client-context';
-import { isPartialMemberIndex, useMemberIndexProgress } from '@/lib/member-index';
+import { useMemberIndexProgress } from '@/lib/member-index';
 import { usePresentationMode } from '@/lib/presentation';
 import { useMemberRows } from '../hooks/use-member-rows';
 import { useMemberTableState } from '../hooks/use-member-table-state';
@@ -70,7 +70,7 @@ export function MembersPage({ renderMemberUsage, pageHeading }: MembersPageProps
       sumOfAllocations={derived.sumOfAllocations}
       isBudgetingEnabled={isBudgetingEnabled}
       orgAvailable={orgAvailable}
-      partial={index.data !== undefined && isPartialMemberIndex(index.data)}
+      partial={derived.partial}
       state={state}
       renderMemberUsage={renderMemberUsage}
       pageHeading={pageHeading}

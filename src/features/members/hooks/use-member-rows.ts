@@ -30,7 +30,8 @@ export function useMemberRows(client: ArcGISClient) {
   const derived = useMemo(() => {
     if (!users) return undefined;
     const names = roleNamesOf(roles.data);
-    const rows = rowsWhileLoading(users, isPartialMemberIndex(users), [budgeting, roles.data], (u) =>
+    const partial = isPartialMemberIndex(users);
+    const rows = rowsWhileLoading(users, partial, [budgeting, roles.data], (u) =>
       toMemberRow(u, budgeting, names),
     );
     const roleOptions = new Map<string, string>();
@@ -47,6 +48,8 @@ export function useMemberRows(client: ArcGISClient) {
       roles: roleList,
       userTypes,
       sumOfAllocations: sumOfFiniteAllocations(users),
+      /** Only some of the org's members are in so far (a first load, or the kept first screen). */
+      partial,
     };
   }, [users, budgeting, roles.data]);
 

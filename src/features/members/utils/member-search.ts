@@ -69,6 +69,14 @@ function pairBit(a: number, b: number): number {
   return 676 + ((a * 31 + b) % OTHER_PAIRS);
 }
 
+/** Whether the bits alone answer `word`: one letter a–z, or two. */
+function answeredByBits(word: string): boolean {
+  return (
+    charBit(word.charCodeAt(0)) < 26 &&
+    (word.length === 1 || (word.length === 2 && charBit(word.charCodeAt(1)) < 26))
+  );
+}
+
 /**
  * Marks `text`'s characters into `chars[i]`, and its character pairs into `pairs`: pair bit b of
  * member i is bit `b & 31` of `pairs[(b >>> 5) * size + i]` (one plane of `size` words per 32
@@ -260,11 +268,7 @@ export class MemberSearchIndex {
    * has; a longer one by one pass over the whole text, from each hit to the next member's start.
    */
   private scan(word: string, busy: readonly (Int32Array | undefined)[]): Int32Array {
-    if (
-      charBit(word.charCodeAt(0)) < 26 &&
-      (word.length === 1 || (word.length === 2 && charBit(word.charCodeAt(1)) < 26))
-    )
-      return this.within(undefined, word, busy);
+    if (answeredByBits(word)) return this.within(undefined, word, busy);
     const via = this.viaDomain(word);
     if (via) return this.within(undefined, word, busy, via);
     const { text, starts } = this;
@@ -312,28 +316,13 @@ export class MemberSearchIndex {
   ): Int32Array {
     const { text, starts, chars, pairs, size } = this;
     const count = candidates ? candidates.length : size;
-    const needChars = new Uint32Array(1);
-    const need = new Uint32Array(PAIR_WORDS);
-    markText(word, needChars, need, 0, 1);
-    const bits = needChars[0]!;
-    // The pair planes the word needs bits of (a word of n letters has at most n - 1).
-    const planes: number[] = [];
-    const masks: number[] = [];
-    for (let w = 0; w < PAIR_WORDS; w++) {
-      if (need[w] === 0) continue;
-      planes.push(w * size);
-      masks.push(need[w]!);
-    }
-    const first = word.charCodeAt(0);
-    const second = word.charCodeAt(1);
-    // One letter, or two letters a–z, is answered by the bits: no text is read.
-    const byBits = charBit(first) < 26 && (word.length === 1 || (word.length === 2 && charBit(second) < 26));
     const sparse = count < size / 4;
     const out = this.scratch(busy);
     let found = 0;
-    if (byBits) {
+    if (answeredByBits(word)) {
+      const first = word.charCodeAt(0);
       // The first letters typed (the slowest keystrokes: most members match): one bit a member.
-      const pair = word.length === 1 ? charBit(first) : pairBit(first, second);
+      const pair = word.length === 1 ? charBit(first) : pairBit(first, word.charCodeAt(1));
       const plane =
         word.length === 1 ? chars : pairs.subarray((pair >>> 5) * size, ((pair >>> 5) + 1) * size);
       const bit = pair & 31;
@@ -350,6 +339,18 @@ export class MemberSearchIndex {
         if (((plane[row]! >>> bit) & 1) !== 0 || (via && this.domainHolds(row, via))) out[found++] = row;
       }
       return out.subarray(0, found);
+    }
+    // The characters and the pair planes the word needs bits of (n letters: at most n - 1 pairs).
+    const needChars = new Uint32Array(1);
+    const need = new Uint32Array(PAIR_WORDS);
+    markText(word, needChars, need, 0, 1);
+    const bits = needChars[0]!;
+    const planes: number[] = [];
+    const masks: number[] = [];
+    for (let w = 0; w < PAIR_WORDS; w++) {
+      if (need[w] === 0) continue;
+      planes.push(w * size);
+      masks.push(need[w]!);
     }
     const needed = planes.length;
     let pos = -1;
